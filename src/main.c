@@ -1,0 +1,84 @@
+/* main.c: the drumswarm program: the table of subcommands and the dispatch.
+ * Each subcommand lives in src/cmd-NAME.c. */
+#include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "src/cli.h"
+#include "src/command.h"
+
+const DsCommand *const ds_commands[] = {
+  &ds_cmd_score,
+  &ds_cmd_help,
+  NULL,
+};
+
+static void
+print_overview (FILE *out)
+{
+  fprintf (out, "Usage: drumswarm COMMAND [OPTION...] [ARG...]\n\n"
+                "Drum agents that learn, by reinforcement learning, to answer a drum loop.\n\n"
+                "Commands:\n");
+  for (guint i = 0; ds_commands[i] != NULL; i++)
+    fprintf (out, "  %-10s %s\n", ds_commands[i]->name, ds_commands[i]->summary);
+  fprintf (out, "\nOptions:\n"
+                "  -h, --help     show this help\n"
+                "  -V, --version  show the version\n\n"
+                "'drumswarm help COMMAND' shows a command's options; 'man drumswarm' has it all.\n");
+}
+
+static const DsCommand *
+find_command (const char *name)
+{
+  for (guint i = 0; ds_commands[i] != NULL; i++)
+    if (strcmp (ds_commands[i]->name, name) == 0)
+      return ds_commands[i];
+  return NULL;
+}
+
+static int
+unknown_command (const char *name)
+{
+  const char *names[32];
+  const char *hint;
+  guint n = 0;
+
+  for (; ds_commands[n] != NULL && n < G_N_ELEMENTS (names); n++)
+    names[n] = ds_commands[n]->name;
+  hint = ds_cli_suggest (name, names, n);
+  if (hint != NULL)
+    return ds_cli_usage (NULL, "'%s' is not a command; did you mean '%s'?", name, hint);
+  return ds_cli_usage (NULL, "'%s' is not a command", name);
+}
+
+int
+main (int argc, char **argv)
+{
+  const DsCommand *command;
+
+  setlocale (LC_ALL, "");
+  g_set_prgname ("drumswarm");
+  if (argc < 2)
+    {
+      print_overview (stderr);
+      return DS_EXIT_USAGE;
+    }
+  if (strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0)
+    {
+      print_overview (stdout);
+      return DS_EXIT_OK;
+    }
+  if (strcmp (argv[1], "--version") == 0 || strcmp (argv[1], "-V") == 0)
+    {
+      printf ("drumswarm %s\n", PACKAGE_VERSION);
+      return DS_EXIT_OK;
+    }
+  if (argv[1][0] == '-')
+    return ds_cli_usage (NULL, "unknown option '%s' before the command", argv[1]);
+  command = find_command (argv[1]);
+  if (command == NULL)
+    return unknown_command (argv[1]);
+  return command->run (argc - 1, argv + 1);
+}

@@ -1,0 +1,49 @@
+#!/bin/sh
+# The command line as a user meets it: help, version, exit codes, error lines.
+. "$DS_SRCDIR/tests/tap.sh"
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+TAB=$(printf '\t')
+
+run_cli "$tmp/o" "$tmp/e" --version; is "--version exits 0" 0 $?
+ok "--version prints the version" grep -q '^drumswarm [0-9]' "$tmp/o"
+run_cli "$tmp/o" "$tmp/e" --help; is "--help exits 0" 0 $?
+ok "--help lists score" grep -q 'score' "$tmp/o"
+run_cli "$tmp/o" "$tmp/e" help score; is "help score exits 0" 0 $?
+ok "help score shows the --raw option" grep -q -- '--raw' "$tmp/o"
+run_cli "$tmp/o" "$tmp/e"; is "no command is a usage error" 2 $?
+
+run_cli "$tmp/o" "$tmp/e" frobnicate; is "unknown command exits 2" 2 $?
+ok "unknown command: one line on stderr" test "$(wc -l <"$tmp/e")" -eq 1
+ok "unknown command names it" grep -q "^drumswarm: 'frobnicate' is not a command" "$tmp/e"
+run_cli "$tmp/o" "$tmp/e" scor 'x...'; is "misspelt command exits 2" 2 $?
+ok "misspelt command gets a hint" grep -q "did you mean 'score'" "$tmp/e"
+run_cli "$tmp/o" "$tmp/e" score --frob 'x...'; is "unknown option exits 2" 2 $?
+ok "unknown option: one line naming it" sh -c "test \$(wc -l <'$tmp/e') -eq 1 && grep -q -- '--frob' '$tmp/e'"
+run_cli "$tmp/o" "$tmp/e" score; is "score without a pattern exits 2" 2 $?
+
+run_cli "$tmp/o" "$tmp/e" score --measure density 'x...x...x...x...'; is "score density exits 0" 0 $?
+is "score density prints the contract line" "x...x...x...x...${TAB}density${TAB}0.25" "$(cat "$tmp/o")"
+run_cli "$tmp/o" "$tmp/e" score --raw --measure 'anti-coincidence(kick)' 'kick=x...x...,snare=.xxx.xxx'
+is "study's best case prints 1" "snare=.xxx.xxx${TAB}anti-coincidence(kick)${TAB}1" "$(cat "$tmp/o")"
+run_cli "$tmp/o" "$tmp/e" score --raw --measure 'anti-coincidence(kick)' 'kick=x...x...,snare=x...x...'
+is "study's worst case prints -1" "snare=x...x...${TAB}anti-coincidence(kick)${TAB}-1" "$(cat "$tmp/o")"
+run_cli "$tmp/o" "$tmp/e" score --measure 'anti-coincidence(kick)' 'kick=x...x...,snare=x.x.x...'
+is "normalised anti-coincidence" "snare=x.x.x...${TAB}anti-coincidence(kick)${TAB}0.125" "$(cat "$tmp/o")"
+run_cli "$tmp/o" "$tmp/e" score --measure density 'x..x..x.' ; is "density of 3 in 8" "x..x..x.${TAB}density${TAB}0.375" "$(cat "$tmp/o")"
+
+run_cli "$tmp/o" "$tmp/e" score 'x..q'; is "bad pattern exits 1" 1 $?
+ok "bad pattern: one line" test "$(wc -l <"$tmp/e")" -eq 1
+ok "bad pattern names the character and position" grep -q "unexpected character 'q' at position 4" "$tmp/e"
+ok "bad pattern line starts with drumswarm:" grep -q '^drumswarm: ' "$tmp/e"
+run_cli "$tmp/o" "$tmp/e" score --measure nonsense 'x...'; is "unknown measure exits 1" 1 $?
+ok "unknown measure is named" grep -q "'nonsense' is not a measure" "$tmp/e"
+run_cli "$tmp/o" "$tmp/e" score --measure 'anti-coincidence(kick)' 'x...'; is "relation on one voice exits 1" 1 $?
+run_cli "$tmp/o" "$tmp/e" score --measure 'anti-coincidence(ride)' 'kick=x...,snare=..x.'; is "relation to a missing voice exits 1" 1 $?
+ok "missing voice is named" grep -q "no voice 'ride'" "$tmp/e"
+run_cli "$tmp/o" "$tmp/e" score 'kick=x...,snare=x.'; is "voices of different lengths exit 1" 1 $?
+run_cli "$tmp/o" "$tmp/e" score --meter 4/5 'x...'; is "bad meter exits 1" 1 $?
+ok "bad meter is named" grep -q "meter '4/5'" "$tmp/e"
+run_cli "$tmp/o" "$tmp/e" score --list; is "score --list exits 0" 0 $?
+ok "score --list names density" grep -q "^density${TAB}" "$tmp/o"
+ok "score --list names anti-coincidence" grep -q "^anti-coincidence(VOICE)${TAB}" "$tmp/o"
+done_testing
