@@ -1,5 +1,5 @@
 /* cli.c: shared helpers of the subcommands (see cli.h). */
-#include "config.h"
+#include "autoconfig.h"
 
 #include "src/cli.h"
 

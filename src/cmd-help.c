@@ -1,6 +1,6 @@
 /* cmd-help.c: `drumswarm help [COMMAND]`: the overview, or one command's options
  * (the same text as `drumswarm COMMAND --help`). */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <stdio.h>
 #include <string.h>

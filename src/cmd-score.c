@@ -7,7 +7,7 @@
  * `snare=.xxx.xxx`.  Without --measure every measure is printed, and for a
  * multi-voice argument every relation between every two voices too.
  */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -18,5 +18,6 @@ typedef struct {
 /* The table, NULL-terminated (defined in main.c). */
 extern const DsCommand *const ds_commands[];
 
+extern const DsCommand ds_cmd_bench;
 extern const DsCommand ds_cmd_help;
 extern const DsCommand ds_cmd_score;

@@ -1,5 +1,5 @@
 /* format.c: shortest round-trip decimal output (see format.h). */
-#include "config.h"
+#include "autoconfig.h"
 
 #include "src/format.h"
 

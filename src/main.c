@@ -1,6 +1,6 @@
 /* main.c: the drumswarm program: the table of subcommands and the dispatch.
  * Each subcommand lives in src/cmd-NAME.c. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include <locale.h>
 #include <stdio.h>
@@ -11,6 +11,7 @@
 
 const DsCommand *const ds_commands[] = {
   &ds_cmd_score,
+  &ds_cmd_bench,
   &ds_cmd_help,
   NULL,
 };

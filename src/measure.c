@@ -5,7 +5,7 @@
  *   |a[k] - b[k]| (how often exactly one of the two voices sounds); the study
  *   reported it mapped to [-1, 1] as 2x - 1, and that is the raw value here.
  */
-#include "config.h"
+#include "autoconfig.h"
 
 #include "src/measure.h"
 

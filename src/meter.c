@@ -1,5 +1,5 @@
 /* meter.c: time signatures, bars and the metrical hierarchy (see meter.h). */
-#include "config.h"
+#include "autoconfig.h"
 
 #include "src/meter.h"
 

@@ -1,5 +1,5 @@
 /* pattern.c: parsing, printing and editing one voice's onsets (see pattern.h). */
-#include "config.h"
+#include "autoconfig.h"
 
 #include "src/pattern.h"
 

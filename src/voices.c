@@ -1,5 +1,5 @@
 /* voices.c: named voice patterns on one grid (see voices.h). */
-#include "config.h"
+#include "autoconfig.h"
 
 #include "src/voices.h"
 

@@ -1,5 +1,5 @@
 /* test-format.c: numbers printed shortest and exact. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include "src/format.h"
 

@@ -1,5 +1,5 @@
 /* test-meter.c: time signatures and metrical weights against hand-worked tables. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include "src/meter.h"
 

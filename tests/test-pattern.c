@@ -1,5 +1,5 @@
 /* test-pattern.c: parsing, printing and editing patterns. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include "src/pattern.h"
 

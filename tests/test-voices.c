@@ -1,5 +1,5 @@
 /* test-voices.c: several named voices in one text. */
-#include "config.h"
+#include "autoconfig.h"
 
 #include "src/voices.h"
 
