@@ -1,0 +1,529 @@
+/* mlp.c: dense layers, batched forward and backward, Adam (see mlp.h).
+ *
+ * The kernels are register-blocked matrix products written with GCC vector
+ * extensions: a tile of up to 4 rows x 64 columns stays in 16 vector registers
+ * while the inner dimension streams by, bias and activation are applied to the
+ * tile before it is stored.  Each kernel is compiled for AVX-512, AVX2 and the
+ * baseline (target_clones) and picked at run time.  tanh is our own vectorised
+ * version (an expm1 with Cephes' polynomial), so that results are the same on
+ * every libm.
+ */
+#include "autoconfig.h"
+
+#include "agents/mlp.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DS_CLONES __attribute__ ((target_clones ("avx512f", "avx2", "default")))
+
+typedef float DsV16 __attribute__ ((vector_size (64)));
+typedef int32_t DsI16 __attribute__ ((vector_size (64)));
+
+#define VLD(p) (*(const DsV16 *) (p))
+#define VST(p, v) (*(DsV16 *) (p) = (v))
+#define VZERO ((DsV16) { 0 })
+
+/* X = tanh (X) on one vector lvalue; tanh(a) = -expm1(-2a) / (2 + expm1(-2a)) on
+ * |x| clamped to 9, then the sign put back.  expm1(y) = 2^n (p(r) - 1) + (2^n - 1)
+ * with y = n ln2 + r, so that small |x| loses no precision. */
+#define V_TANH(X)                                                                   \
+  do                                                                                \
+    {                                                                               \
+      DsI16 sign_ = (DsI16) (X) & (int32_t) 0x80000000;                             \
+      DsV16 a_ = (DsV16) ((DsI16) (X) & 0x7fffffff);                                \
+      DsI16 big_ = a_ > 9.0f;                                                       \
+      a_ = (DsV16) (((DsI16) a_ & ~big_) | (big_ & 0x41100000)); /* 9.0f */         \
+      DsV16 y_ = -2.0f * a_;                                                        \
+      DsV16 nf_ = (y_ * 1.44269504088896341f + 12582912.0f) - 12582912.0f;          \
+      DsV16 r_ = y_ - nf_ * 0.693359375f;                                           \
+      r_ = r_ - nf_ * -2.12194440e-4f;                                              \
+      DsV16 p_ = 1.9875691500e-4f * r_ + 1.3981999507e-3f;                          \
+      p_ = p_ * r_ + 8.3334519073e-3f;                                              \
+      p_ = p_ * r_ + 4.1665795894e-2f;                                              \
+      p_ = p_ * r_ + 1.6666665459e-1f;                                              \
+      p_ = p_ * r_ + 5.0000001201e-1f;                                              \
+      p_ = p_ * r_ * r_ + r_;                                                       \
+      DsI16 n_ = __builtin_convertvector (nf_, DsI16);                              \
+      DsV16 s_ = (DsV16) ((n_ + 127) << 23);                                        \
+      DsV16 em1_ = s_ * p_ + (s_ - 1.0f);                                           \
+      DsV16 t_ = -em1_ / (2.0f + em1_);                                             \
+      (X) = (DsV16) ((DsI16) t_ | sign_);                                           \
+    }                                                                               \
+  while (0)
+
+#define V_ACT(X, ACT)                                                               \
+  do                                                                                \
+    {                                                                               \
+      if ((ACT) == DS_ACT_TANH)                                                     \
+        V_TANH (X);                                                                 \
+      else if ((ACT) == DS_ACT_RELU)                                                \
+        (X) = (DsV16) ((DsI16) (X) & ((X) > 0.0f));                                 \
+    }                                                                               \
+  while (0)
+
+float *
+ds_floats_new (gsize n)
+{
+  void *p = NULL;
+  gsize bytes = MAX (n, 1) * sizeof (float);
+
+  bytes = (bytes + 63) / 64 * 64;
+  if (posix_memalign (&p, 64, bytes) != 0)
+    g_error ("out of memory allocating %" G_GSIZE_FORMAT " bytes", bytes);
+  memset (p, 0, bytes);
+  return p;
+}
+
+void
+ds_floats_free (float *p)
+{
+  free (p);
+}
+
+/* One tile C[R x 16 NV] = act (bias + sum_k A[r, k] B[k, :]) (or C += ... when
+ * ACCUMULATE).  A[r, k] is at a[r * SA + k * SK], so that the same tile serves
+ * C = A B (SA = lda, SK = 1) and C += A^T B (SA = 1, SK = lda).  R and NV are
+ * constants after inlining, so the accumulators live in registers. */
+static inline __attribute__ ((always_inline)) void
+gemm_tile (int R, int NV, guint K, const float *a, gsize sa, gsize sk, const float *b,
+           gsize ldb, float *c, gsize ldc, const float *bias, DsActivation act,
+           gboolean accumulate)
+{
+  DsV16 acc[4][4];
+
+#pragma GCC unroll 4
+  for (int r = 0; r < R; r++)
+#pragma GCC unroll 4
+    for (int v = 0; v < NV; v++)
+      acc[r][v] = accumulate ? VLD (c + r * ldc + 16 * v)
+                             : bias != NULL ? VLD (bias + 16 * v) : VZERO;
+  for (guint k = 0; k < K; k++)
+    {
+      DsV16 bv[4];
+
+#pragma GCC unroll 4
+      for (int v = 0; v < NV; v++)
+        bv[v] = VLD (b + k * ldb + 16 * v);
+#pragma GCC unroll 4
+      for (int r = 0; r < R; r++)
+        {
+          float s = a[r * sa + k * sk];
+
+#pragma GCC unroll 4
+          for (int v = 0; v < NV; v++)
+            acc[r][v] += s * bv[v];
+        }
+    }
+#pragma GCC unroll 4
+  for (int r = 0; r < R; r++)
+#pragma GCC unroll 4
+    for (int v = 0; v < NV; v++)
+      {
+        V_ACT (acc[r][v], act);
+        VST (c + r * ldc + 16 * v, acc[r][v]);
+      }
+}
+
+#define TILE_ROWS(R, NV)                                                              \
+  gemm_tile (R, NV, K, a + m * sa_row, sa, sk, b + n0, ldb, c + m * ldc + n0, ldc,    \
+             bias != NULL ? bias + n0 : NULL, act, accumulate)
+
+#define TILE_COLS(NV)                                                                 \
+  do                                                                                  \
+    {                                                                                 \
+      guint m = 0;                                                                    \
+      for (; m + 4 <= M; m += 4)                                                      \
+        TILE_ROWS (4, NV);                                                            \
+      for (; m < M; m++)                                                              \
+        TILE_ROWS (1, NV);                                                            \
+    }                                                                                 \
+  while (0)
+
+/* C[M x N] = act (bias + A B) over K, or C += A B when ACCUMULATE; A[m, k] at
+ * a[m * sa_row + k * sk] (sa = sa_row), N a multiple of 16. */
+DS_CLONES static void
+gemm (guint M, guint N, guint K, const float *a, gsize sa_row, gsize sk, const float *b,
+      gsize ldb, float *c, gsize ldc, const float *bias, DsActivation act,
+      gboolean accumulate)
+{
+  gsize sa = sa_row;
+
+  for (guint n0 = 0; n0 < N;)
+    {
+      guint left = (N - n0) / 16;
+
+      if (left >= 4)
+        {
+          TILE_COLS (4);
+          n0 += 64;
+        }
+      else if (left == 3)
+        {
+          TILE_COLS (3);
+          n0 += 48;
+        }
+      else if (left == 2)
+        {
+          TILE_COLS (2);
+          n0 += 32;
+        }
+      else
+        {
+          TILE_COLS (1);
+          n0 += 16;
+        }
+    }
+}
+
+/* D *= act'(Y) elementwise (Y the layer's output), N x LD floats; column sums of
+ * D added to DB. */
+DS_CLONES static void
+act_backward (DsActivation act, guint n, guint ld, const float *y, float *d, float *db)
+{
+  for (guint r = 0; r < n; r++)
+    for (guint o = 0; o < ld; o += 16)
+      {
+        DsV16 dv = VLD (d + (gsize) r * ld + o);
+        DsV16 yv = VLD (y + (gsize) r * ld + o);
+
+        if (act == DS_ACT_TANH)
+          dv *= 1.0f - yv * yv;
+        else if (act == DS_ACT_RELU)
+          dv = (DsV16) ((DsI16) dv & (yv > 0.0f));
+        VST (d + (gsize) r * ld + o, dv);
+      }
+  for (guint o = 0; o < ld; o += 16)
+    {
+      DsV16 s = VLD (db + o);
+
+      for (guint r = 0; r < n; r++)
+        s += VLD (d + (gsize) r * ld + o);
+      VST (db + o, s);
+    }
+}
+
+DS_CLONES void
+ds_vec_tanh (float *x, gsize n)
+{
+  gsize i = 0;
+
+  for (; i + 16 <= n; i += 16)
+    {
+      DsV16 v;
+
+      memcpy (&v, x + i, sizeof v);
+      V_TANH (v);
+      memcpy (x + i, &v, sizeof v);
+    }
+  if (i < n)
+    {
+      DsV16 v = VZERO;
+
+      memcpy (&v, x + i, (n - i) * sizeof (float));
+      V_TANH (v);
+      memcpy (x + i, &v, (n - i) * sizeof (float));
+    }
+}
+
+DsMlp *
+ds_mlp_new (guint n_layers, const guint *widths, const DsActivation *acts)
+{
+  DsMlp *mlp = g_new0 (DsMlp, 1);
+  gsize off = 0, wt_off = 0;
+
+  g_return_val_if_fail (n_layers >= 1 && n_layers <= DS_MLP_MAX_LAYERS, NULL);
+  mlp->n_layers = n_layers;
+  for (guint l = 0; l <= n_layers; l++)
+    {
+      mlp->width[l] = widths[l];
+      mlp->ld[l] = ds_mlp_ld (widths[l]);
+    }
+  for (guint l = 0; l < n_layers; l++)
+    {
+      mlp->act[l] = acts[l];
+      mlp->w_off[l] = off;
+      off += (gsize) mlp->ld[l] * mlp->ld[l + 1];
+      mlp->b_off[l] = off;
+      off += mlp->ld[l + 1];
+      mlp->wt_off[l] = wt_off;
+      wt_off += (gsize) mlp->ld[l] * mlp->ld[l + 1];
+    }
+  mlp->n_params = off;
+  mlp->params = ds_floats_new (off);
+  mlp->wt = ds_floats_new (wt_off);
+  return mlp;
+}
+
+DsMlp *
+ds_mlp_copy (const DsMlp *mlp)
+{
+  DsMlp *copy = ds_mlp_new (mlp->n_layers, mlp->width, mlp->act);
+
+  memcpy (copy->params, mlp->params, mlp->n_params * sizeof (float));
+  ds_mlp_sync (copy);
+  return copy;
+}
+
+void
+ds_mlp_free (DsMlp *mlp)
+{
+  if (mlp == NULL)
+    return;
+  ds_floats_free (mlp->params);
+  ds_floats_free (mlp->wt);
+  g_free (mlp);
+}
+
+gboolean
+ds_mlp_same_shape (const DsMlp *a, const DsMlp *b)
+{
+  if (a->n_layers != b->n_layers)
+    return FALSE;
+  for (guint l = 0; l < a->n_layers; l++)
+    if (a->width[l] != b->width[l] || a->width[l + 1] != b->width[l + 1]
+        || a->act[l] != b->act[l])
+      return FALSE;
+  return TRUE;
+}
+
+void
+ds_mlp_sync (DsMlp *mlp)
+{
+  for (guint l = 0; l < mlp->n_layers; l++)
+    {
+      guint in = mlp->ld[l], out = mlp->ld[l + 1];
+      const float *w = mlp->params + mlp->w_off[l];
+      float *wt = mlp->wt + mlp->wt_off[l];
+
+      for (guint i = 0; i < in; i++)
+        for (guint o = 0; o < out; o++)
+          wt[(gsize) o * in + i] = w[(gsize) i * out + o];
+    }
+}
+
+/* ROWS orthonormal vectors of length COLS (ROWS <= COLS) by modified Gram-Schmidt
+ * on normal samples, in double. */
+static void
+orthonormal_rows (double *q, guint rows, guint cols, DsRng *rng)
+{
+  for (guint r = 0; r < rows; r++)
+    {
+      double *v = q + (gsize) r * cols;
+      double norm;
+
+      do
+        {
+          for (guint c = 0; c < cols; c++)
+            v[c] = ds_rng_normal (rng);
+          for (guint p = 0; p < r; p++)
+            {
+              const double *u = q + (gsize) p * cols;
+              double dot = 0.0;
+
+              for (guint c = 0; c < cols; c++)
+                dot += u[c] * v[c];
+              for (guint c = 0; c < cols; c++)
+                v[c] -= dot * u[c];
+            }
+          norm = 0.0;
+          for (guint c = 0; c < cols; c++)
+            norm += v[c] * v[c];
+          norm = sqrt (norm);
+        }
+      while (norm < 1e-6);
+      for (guint c = 0; c < cols; c++)
+        v[c] /= norm;
+    }
+}
+
+void
+ds_mlp_init (DsMlp *mlp, DsInit init, const float *gains, DsRng *rng)
+{
+  memset (mlp->params, 0, mlp->n_params * sizeof (float));
+  for (guint l = 0; l < mlp->n_layers; l++)
+    {
+      guint in = mlp->width[l], out = mlp->width[l + 1], ldo = mlp->ld[l + 1];
+      float *w = mlp->params + mlp->w_off[l];
+
+      if (init == DS_INIT_ORTHOGONAL)
+        {
+          guint rows = MIN (in, out), cols = MAX (in, out);
+          g_autofree double *q = g_new (double, (gsize) rows * cols);
+
+          orthonormal_rows (q, rows, cols, rng);
+          for (guint i = 0; i < in; i++)
+            for (guint o = 0; o < out; o++)
+              w[(gsize) i * ldo + o] = gains[l] * (float) (out <= in ? q[(gsize) o * cols + i]
+                                                                     : q[(gsize) i * cols + o]);
+        }
+      else
+        {
+          double bound = gains[l] * sqrt (3.0 / in);
+
+          for (guint i = 0; i < in; i++)
+            for (guint o = 0; o < out; o++)
+              w[(gsize) i * ldo + o] = (float) ((2.0 * ds_rng_double (rng) - 1.0) * bound);
+        }
+    }
+  ds_mlp_sync (mlp);
+}
+
+DsMlpWork *
+ds_mlp_work_new (const DsMlp *mlp, guint max_rows)
+{
+  DsMlpWork *work = g_new0 (DsMlpWork, 1);
+  guint widest = 0;
+
+  work->max_rows = max_rows;
+  for (guint l = 0; l <= mlp->n_layers; l++)
+    widest = MAX (widest, mlp->ld[l]);
+  for (guint l = 1; l <= mlp->n_layers; l++)
+    work->act[l] = ds_floats_new ((gsize) max_rows * mlp->ld[l]);
+  for (guint i = 0; i < 2; i++)
+    work->delta[i] = ds_floats_new ((gsize) max_rows * widest);
+  return work;
+}
+
+void
+ds_mlp_work_free (DsMlpWork *work)
+{
+  if (work == NULL)
+    return;
+  for (guint l = 0; l <= DS_MLP_MAX_LAYERS; l++)
+    ds_floats_free (work->act[l]);
+  for (guint i = 0; i < 2; i++)
+    ds_floats_free (work->delta[i]);
+  g_free (work);
+}
+
+const float *
+ds_mlp_forward (const DsMlp *mlp, DsMlpWork *work, const float *x, guint n)
+{
+  const float *in = x;
+
+  g_assert (n <= work->max_rows);
+  for (guint l = 0; l < mlp->n_layers; l++)
+    {
+      guint ldi = mlp->ld[l], ldo = mlp->ld[l + 1];
+
+      gemm (n, ldo, ldi, in, ldi, 1, mlp->params + mlp->w_off[l], ldo, work->act[l + 1], ldo,
+            mlp->params + mlp->b_off[l], mlp->act[l], FALSE);
+      in = work->act[l + 1];
+    }
+  return in;
+}
+
+void
+ds_mlp_backward (const DsMlp *mlp, DsMlpWork *work, const float *x, guint n, float *dy,
+                 float *grads, float *dx)
+{
+  float *d = dy;
+
+  for (guint l = mlp->n_layers; l-- > 0;)
+    {
+      guint ldi = mlp->ld[l], ldo = mlp->ld[l + 1];
+      const float *in = l == 0 ? x : work->act[l];
+      float *next;
+
+      act_backward (mlp->act[l], n, ldo, work->act[l + 1], d, grads + mlp->b_off[l]);
+      /* dW[i, o] += sum_r in[r, i] d[r, o]: A = in^T, i.e. A[i, r] at in[r * ldi + i]. */
+      gemm (ldi, ldo, n, in, 1, ldi, d, ldo, grads + mlp->w_off[l], ldo, NULL, DS_ACT_LINEAR,
+            TRUE);
+      if (l == 0 && dx == NULL)
+        break;
+      next = l == 0 ? dx : work->delta[d == work->delta[0] ? 1 : 0];
+      gemm (n, ldi, ldo, d, ldo, 1, mlp->wt + mlp->wt_off[l], ldi, next, ldi, NULL,
+            DS_ACT_LINEAR, FALSE);
+      d = next;
+    }
+}
+
+void
+ds_adam_step (float *params, const float *grads, float *m, float *v, gsize n, guint64 t,
+              float lr, float beta1, float beta2, float eps)
+{
+  double c1 = 1.0 - pow (beta1, (double) t), c2 = 1.0 - pow (beta2, (double) t);
+  float step = (float) (lr / c1), root_c2 = (float) sqrt (c2);
+
+  for (gsize i = 0; i < n; i++)
+    {
+      float g = grads[i];
+
+      m[i] = beta1 * m[i] + (1.0f - beta1) * g;
+      v[i] = beta2 * v[i] + (1.0f - beta2) * g * g;
+      params[i] -= step * m[i] / (sqrtf (v[i]) / root_c2 + eps);
+    }
+}
+
+double
+ds_vec_norm (const float *x, gsize n)
+{
+  double s = 0.0;
+
+  for (gsize i = 0; i < n; i++)
+    s += (double) x[i] * x[i];
+  return sqrt (s);
+}
+
+void
+ds_vec_scale (float *x, gsize n, float factor)
+{
+  for (gsize i = 0; i < n; i++)
+    x[i] *= factor;
+}
+
+void
+ds_vec_add (float *y, const float *x, gsize n)
+{
+  for (gsize i = 0; i < n; i++)
+    y[i] += x[i];
+}
+
+void
+ds_log_softmax (const float *z, guint n, float *logp)
+{
+  float max = z[0];
+  double sum = 0.0;
+  float log_sum;
+
+  for (guint i = 1; i < n; i++)
+    max = MAX (max, z[i]);
+  for (guint i = 0; i < n; i++)
+    sum += exp ((double) (z[i] - max));
+  log_sum = (float) log (sum);
+  /* (z - max) first: subtracting a large log-sum-exp would lose the small digits */
+  for (guint i = 0; i < n; i++)
+    logp[i] = (z[i] - max) - log_sum;
+}
+
+void
+ds_softmax (const float *z, guint n, float *p)
+{
+  float max = z[0];
+  double sum = 0.0;
+
+  for (guint i = 1; i < n; i++)
+    max = MAX (max, z[i]);
+  for (guint i = 0; i < n; i++)
+    {
+      p[i] = expf (z[i] - max);
+      sum += p[i];
+    }
+  for (guint i = 0; i < n; i++)
+    p[i] = (float) (p[i] / sum);
+}
+
+float
+ds_softmax_entropy (const float *z, guint n)
+{
+  float logp[DS_MLP_LANE * 16];
+  double h = 0.0;
+
+  g_assert (n <= G_N_ELEMENTS (logp));
+  ds_log_softmax (z, n, logp);
+  for (guint i = 0; i < n; i++)
+    h -= exp ((double) logp[i]) * logp[i];
+  return (float) h;
+}
