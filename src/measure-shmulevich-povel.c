@@ -83,13 +83,52 @@ ds_shmulevich_povel_unit (const DsMeter *meter)
   return unit;
 }
 
+/* Patterns of at most 64 steps are also handled as one word, with rotations
+ * and popcounts instead of loops over steps: enumerating every pattern of a
+ * length for normalisation runs this path.  Longer patterns take the step
+ * loops; both give the same values (a test compares them). */
+static inline uint64_t
+word_mask (guint n)
+{
+  return n >= 64 ? ~(uint64_t) 0 : ((uint64_t) 1 << n) - 1;
+}
+
+/* Bit i of the result is bit (i + r) mod n of X (0 <= r < n). */
+static inline uint64_t
+rotate_down (uint64_t x, guint r, guint n)
+{
+  if (r == 0)
+    return x;
+  return ((x >> r) | (x << (n - r))) & word_mask (n);
+}
+
+/* The accents: every cluster's last onset, and its first unless the cluster
+ * has exactly two onsets (its first onset's successor is then a last one). */
+static uint64_t
+accents_word (uint64_t on, guint n)
+{
+  uint64_t start, end;
+
+  if (on == 0 || on == word_mask (n))
+    return 0;
+  start = on & ~rotate_down (on, n - 1, n);
+  end = on & ~rotate_down (on, 1, n);
+  return end | (start & ~rotate_down (end, 1, n));
+}
+
 void
 ds_shmulevich_povel_accents (const DsPattern *pattern, guint8 *accented)
 {
-  guint n = pattern->length;
-  guint count = ds_pattern_count (pattern);
+  guint n = pattern->length, count;
 
   memset (accented, 0, n);
+  if (n <= 64)
+    {
+      for (uint64_t acc = accents_word (pattern->on[0], n); acc != 0; acc &= acc - 1)
+        accented[__builtin_ctzll (acc)] = 1;
+      return;
+    }
+  count = ds_pattern_count (pattern);
   if (count == 0 || count == n)
     return;
   for (guint start = 0; start < n; start++)
@@ -133,6 +172,38 @@ ds_shmulevich_povel_c_score (const DsPattern *pattern, const guint8 *accented, g
   return DS_SHMULEVICH_POVEL_W * s + t;
 }
 
+/* The code of a segment of UNIT <= 64 steps given as a word (bit 0 = its tick). */
+static DsShmulevichPovelSegment
+segment_of_word (uint64_t seg, guint unit)
+{
+  guint previous = 0, previous_ioi = 0, n_onsets = 0;
+  gboolean equal = TRUE, growing = FALSE;
+
+  if ((seg & 1) == 0)
+    return seg == 0 ? DS_SHMULEVICH_POVEL_EMPTY : DS_SHMULEVICH_POVEL_UNANCHORED;
+  for (seg &= seg - 1; ; seg &= seg - 1)
+    {
+      guint at = seg != 0 ? (guint) __builtin_ctzll (seg) : unit;
+      guint ioi = at - previous;
+
+      if (n_onsets > 0)
+        {
+          equal = equal && ioi == previous_ioi;
+          growing = growing || ioi > previous_ioi;
+        }
+      previous = at;
+      previous_ioi = ioi;
+      n_onsets++;
+      if (seg == 0)
+        break;
+    }
+  if (n_onsets == 1)
+    return DS_SHMULEVICH_POVEL_BEAT;
+  if (equal)
+    return DS_SHMULEVICH_POVEL_EQUAL;
+  return growing ? DS_SHMULEVICH_POVEL_REVERSED : DS_SHMULEVICH_POVEL_NORMAL;
+}
+
 DsShmulevichPovelSegment
 ds_shmulevich_povel_segment (const DsPattern *pattern, guint start, guint unit)
 {
@@ -140,6 +211,9 @@ ds_shmulevich_povel_segment (const DsPattern *pattern, guint start, guint unit)
   guint previous = 0, previous_ioi = 0, n_onsets = 0;
   gboolean equal = TRUE, growing = FALSE;
 
+  if (n <= 64)
+    return segment_of_word (rotate_down (pattern->on[0], start % n, n) & word_mask (unit),
+                            unit);
   if (!ds_pattern_get (pattern, start % n))
     {
       for (guint i = 1; i < unit; i++)
@@ -217,6 +291,30 @@ code_segments (const DsPattern *pattern, guint unit, guint phase,
   return sum;
 }
 
+/* C of every phase 0 .. UNIT-1 into C_BY_PHASE. */
+static void
+c_scores (const DsPattern *pattern, guint unit, const guint8 *accented, guint *c_by_phase)
+{
+  guint n = pattern->length;
+  uint64_t on, acc, ticks = 0;
+
+  if (n > 64)
+    {
+      for (guint phase = 0; phase < unit; phase++)
+        c_by_phase[phase] = ds_shmulevich_povel_c_score (pattern, accented, unit, phase,
+                                                         NULL, NULL);
+      return;
+    }
+  on = pattern->on[0];
+  acc = accents_word (on, n);
+  for (guint k = 0; k < n; k += unit)
+    ticks |= (uint64_t) 1 << k;
+  /* The ticks of a later phase stay below n: phase < unit and unit divides n. */
+  for (guint phase = 0; phase < unit; phase++, ticks <<= 1)
+    c_by_phase[phase] = DS_SHMULEVICH_POVEL_W * (guint) __builtin_popcountll (ticks & ~on)
+                        + (guint) __builtin_popcountll (ticks & on & ~acc);
+}
+
 /* Stage 1 and 2 on a UNIT that divides the pattern's length. */
 static void
 explain_with_unit (const DsPattern *pattern, guint unit, DsShmulevichPovelExplanation *out)
@@ -230,10 +328,9 @@ explain_with_unit (const DsPattern *pattern, guint unit, DsShmulevichPovelExplan
   out->has_clock = ds_pattern_count (pattern) > 0;
   out->n_best_phases = 0;
   ds_shmulevich_povel_accents (pattern, out->accented);
+  c_scores (pattern, unit, out->accented, out->c_by_phase);
   for (guint phase = 0; phase < unit; phase++)
     {
-      out->c_by_phase[phase] = ds_shmulevich_povel_c_score (pattern, out->accented, unit, phase,
-                                                            NULL, NULL);
       if (out->c_by_phase[phase] < best_c)
         {
           best_c = out->c_by_phase[phase];

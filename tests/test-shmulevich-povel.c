@@ -314,6 +314,34 @@ test_maximum_16_steps (void)
   g_assert_cmpuint (arg, ==, 0x249);  /* x..x..x..x...... */
 }
 
+/* Patterns of more than 64 steps take the step loops, shorter ones the word
+ * path: eight bars repeating one bar score eight times the bar, for every bar. */
+static void
+test_long_patterns_agree (void)
+{
+  g_autoptr (DsMeter) bar = meter_of ("4/4", 16, 1);
+  g_autoptr (DsMeter) eight = meter_of ("4/4", 16, 8);
+
+  for (guint bits = 0; bits < 1u << 16; bits++)
+    {
+      DsShmulevichPovelExplanation one, long_one;
+      DsPattern p, q;
+
+      ds_pattern_from_bits (&p, 16, bits);
+      ds_pattern_init (&q, 128);
+      for (guint k = 0; k < 128; k++)
+        ds_pattern_set (&q, k, ds_pattern_get (&p, k % 16));
+      g_assert_true (ds_shmulevich_povel_explain (&p, bar, &one, NULL));
+      g_assert_true (ds_shmulevich_povel_explain (&q, eight, &long_one, NULL));
+      if (long_one.value != 8 * one.value || long_one.phase != one.phase
+          || long_one.n_best_phases != one.n_best_phases)
+        g_error ("pattern %04x: 16 steps %g (phase %u), 128 steps %g (phase %u)", bits,
+                 one.value, one.phase, long_one.value, long_one.phase);
+      for (guint k = 0; k < 128; k++)
+        g_assert_cmpuint (long_one.accented[k], ==, one.accented[k % 16]);
+    }
+}
+
 /* The clock unit is the beat, or the pulse common to unequal beats. */
 static void
 test_unit_from_meter (void)
@@ -499,6 +527,7 @@ main (int argc, char **argv)
   g_test_add_func ("/shmulevich-povel/value/empty-and-full", test_empty_and_full);
   g_test_add_func ("/shmulevich-povel/value/maximum-16-steps", test_maximum_16_steps);
   g_test_add_func ("/shmulevich-povel/value/other-meters", test_other_meters);
+  g_test_add_func ("/shmulevich-povel/value/long-patterns-agree", test_long_patterns_agree);
   g_test_add_func ("/shmulevich-povel/value/meter-does-not-cover", test_meter_does_not_cover);
   g_test_add_func ("/shmulevich-povel/value/listener-ratings", test_listener_ratings);
   return g_test_run ();
