@@ -1,9 +1,8 @@
-/* measure.c: the table of measures and relations (see measure.h).
+/* measure.c: the table of measures and what they share (see measure.h).
  *
- * density: onsets / steps, the definition itself.
- * anti-coincidence: the 2020 study's metric, the mean over steps of
- *   |a[k] - b[k]| (how often exactly one of the two voices sounds); the study
- *   reported it mapped to [-1, 1] as 2x - 1, and that is the raw value here.
+ * Each measure lives in its own src/measure-NAME.c, whose header cites its
+ * paper; this file holds the table, the view of one bar of a loop and the
+ * combination of bar values into the value of a whole loop.
  */
 #include "autoconfig.h"
 
@@ -11,58 +10,31 @@
 
 #include <string.h>
 
+#include "src/measure-builtin.h"
+#include "src/normalise.h"
+
 G_DEFINE_QUARK (ds-measure-error-quark, ds_measure_error)
 
-struct _DsMeasureInfo {
-  const char *name;
-  const char *summary;
-  gboolean relation;
-  gboolean needs_meter;
-  double (*normalised) (const DsPattern *pattern, const DsPattern *other);
-  double (*raw_from_normalised) (double value);
+/* The order of `score --list`.  The Shmulevich-Povel measure,
+ * src/measure-shmulevich-povel.c, adds its line here. */
+static const DsMeasureClass *const measures[] = {
+  &ds_measure_density,
+  &ds_measure_evenness,
+  &ds_measure_lhl,
+  &ds_measure_metrical,
+  &ds_measure_off_beatness,
+  &ds_measure_keith,
+  &ds_measure_pressing,
+  &ds_measure_wnbd,
+  &ds_measure_sioros_guedes,
 };
 
-static double
-density (const DsPattern *pattern, const DsPattern *other)
-{
-  return (double) ds_pattern_count (pattern) / pattern->length;
-}
-
-static double
-anti_coincidence (const DsPattern *pattern, const DsPattern *other)
-{
-  guint differ = 0;
-
-  for (guint w = 0; w < DS_PATTERN_WORDS; w++)
-    differ += (guint) __builtin_popcountll (pattern->on[w] ^ other->on[w]);
-  return (double) differ / pattern->length;
-}
-
-static double
-identity (double value)
-{
-  return value;
-}
-
-static double
-to_signed_unit (double value)
-{
-  return 2.0 * value - 1.0;
-}
-
-static const DsMeasureInfo measures[] = {
-  { "density", "onsets per step (Pressing's and every study's first measure)",
-    FALSE, FALSE, density, identity },
-  { "anti-coincidence", "how often exactly one of the two voices sounds (the 2020 study's "
-    "reward; raw: mapped to [-1, 1])", TRUE, FALSE, anti_coincidence, to_signed_unit },
-};
-
-const DsMeasureInfo *
+const DsMeasureClass *
 ds_measure_find (const char *name)
 {
   for (guint i = 0; i < G_N_ELEMENTS (measures); i++)
-    if (strcmp (measures[i].name, name) == 0)
-      return &measures[i];
+    if (strcmp (measures[i]->name, name) == 0)
+      return measures[i];
   return NULL;
 }
 
@@ -72,82 +44,150 @@ ds_measure_count (void)
   return G_N_ELEMENTS (measures);
 }
 
-const DsMeasureInfo *
+const DsMeasureClass *
 ds_measure_nth (guint index)
 {
   g_return_val_if_fail (index < G_N_ELEMENTS (measures), NULL);
-  return &measures[index];
+  return measures[index];
 }
 
 const char *
-ds_measure_name (const DsMeasureInfo *info)
+ds_measure_name (const DsMeasureClass *measure)
 {
-  return info->name;
+  return measure->name;
 }
 
 const char *
-ds_measure_summary (const DsMeasureInfo *info)
+ds_measure_summary (const DsMeasureClass *measure)
 {
-  return info->summary;
+  return measure->summary;
+}
+
+void
+ds_measure_bar_init (DsMeasureBar *view, const DsPattern *loop, const DsMeter *meter,
+                     guint bar)
+{
+  const DsBar *info = ds_meter_bar (meter, bar);
+
+  view->loop = loop;
+  view->meter = meter;
+  view->info = info;
+  view->bar = bar;
+  view->start = info->start;
+  view->steps = info->steps;
+  view->level = ds_meter_levels (meter) + info->start;
+  view->n_onsets = 0;
+  for (guint k = 0; k < info->steps; k++)
+    if (ds_pattern_get (loop, info->start + k))
+      view->onsets[view->n_onsets++] = k;
+}
+
+guint
+ds_measure_bar_next_onset (const DsMeasureBar *view, guint k)
+{
+  guint length = view->loop->length;
+  guint at = view->start + k;
+
+  for (guint d = 1; d < length; d++)
+    {
+      guint s = at + d;
+
+      if (s >= length)
+        s -= length;
+      if (ds_pattern_get (view->loop, s))
+        return d;
+    }
+  return length;
 }
 
 gboolean
-ds_measure_is_relation (const DsMeasureInfo *info)
+ds_measure_covers (const DsMeasureClass *measure, const DsMeter *meter, GError **error)
 {
-  return info->relation;
-}
+  DsPattern empty;
 
-gboolean
-ds_measure_needs_meter (const DsMeasureInfo *info)
-{
-  return info->needs_meter;
-}
+  if (measure->covers == NULL)
+    return TRUE;
+  ds_pattern_init (&empty, ds_meter_length (meter));
+  for (guint b = 0; b < ds_meter_n_bars (meter); b++)
+    {
+      DsMeasureBar view;
 
-static gboolean
-check_arguments (const DsMeasureInfo *info, const DsPattern *pattern, const DsPattern *other,
-                 const DsMeter *meter, GError **error)
-{
-  if (info->relation && other != NULL && other->length != pattern->length)
-    {
-      g_set_error (error, DS_MEASURE_ERROR, DS_MEASURE_ERROR_UNDEFINED,
-                   "%s: the two patterns have %u and %u steps; a relation needs equal lengths",
-                   info->name, pattern->length, other->length);
-      return FALSE;
-    }
-  if (info->relation && other == NULL)
-    {
-      g_set_error (error, DS_MEASURE_ERROR, DS_MEASURE_ERROR_UNDEFINED,
-                   "%s is a relation: it needs another voice, e.g. %s(kick)",
-                   info->name, info->name);
-      return FALSE;
-    }
-  if (info->needs_meter && (meter == NULL || ds_meter_length (meter) != pattern->length))
-    {
-      g_set_error (error, DS_MEASURE_ERROR, DS_MEASURE_ERROR_UNDEFINED,
-                   "%s needs a meter that covers the pattern's %u steps (give --meter)",
-                   info->name, pattern->length);
-      return FALSE;
+      ds_measure_bar_init (&view, &empty, meter, b);
+      if (!measure->covers (&view, error))
+        return FALSE;
     }
   return TRUE;
 }
 
-gboolean
-ds_measure_normalised (const DsMeasureInfo *info, const DsPattern *pattern,
-                       const DsPattern *other, const DsMeter *meter, double *value,
-                       GError **error)
+double
+ds_measure_raw_unchecked (const DsMeasureClass *measure, const DsPattern *pattern,
+                          const DsMeter *meter)
 {
-  if (!check_arguments (info, pattern, other, meter, error))
+  double num = 0.0, den = 0.0;
+
+  if (measure->loop != NULL)
+    return measure->loop (pattern, meter);
+  for (guint b = 0; b < ds_meter_n_bars (meter); b++)
+    {
+      DsMeasureBar view;
+      double n = 0.0, d = 0.0;
+
+      ds_measure_bar_init (&view, pattern, meter, b);
+      measure->bar (&view, &n, &d);
+      num += n;
+      den += d;
+    }
+  if (!measure->mean)
+    return num;
+  return den > 0.0 ? num / den : 0.0;
+}
+
+/* METER when given, else the default meter for PATTERN's length in *OWNED. */
+static const DsMeter *
+resolve_meter (const DsMeasureClass *measure, const DsPattern *pattern, const DsMeter *meter,
+               DsMeter **owned, GError **error)
+{
+  *owned = NULL;
+  if (meter == NULL)
+    {
+      *owned = ds_meter_new_for_length (NULL, pattern->length, error);
+      if (*owned == NULL)
+        return NULL;
+      meter = *owned;
+    }
+  if (ds_meter_length (meter) != pattern->length)
+    {
+      g_set_error (error, DS_MEASURE_ERROR, DS_MEASURE_ERROR_UNDEFINED,
+                   "%s: the pattern has %u steps but its meter %u", measure->name,
+                   pattern->length, ds_meter_length (meter));
+      return NULL;
+    }
+  return meter;
+}
+
+gboolean
+ds_measure_raw (const DsMeasureClass *measure, const DsPattern *pattern, const DsMeter *meter,
+                double *value, GError **error)
+{
+  g_autoptr (DsMeter) owned = NULL;
+
+  meter = resolve_meter (measure, pattern, meter, &owned, error);
+  if (meter == NULL || !ds_measure_covers (measure, meter, error))
     return FALSE;
-  *value = info->normalised (pattern, other);
+  *value = ds_measure_raw_unchecked (measure, pattern, meter);
   return TRUE;
 }
 
 gboolean
-ds_measure_raw (const DsMeasureInfo *info, const DsPattern *pattern, const DsPattern *other,
-                const DsMeter *meter, double *value, GError **error)
+ds_measure_normalised (const DsMeasureClass *measure, const DsPattern *pattern,
+                       const DsMeter *meter, double *value, GError **error)
 {
-  if (!ds_measure_normalised (info, pattern, other, meter, value, error))
+  g_autoptr (DsMeter) owned = NULL;
+  DsNormaliseRange range;
+
+  meter = resolve_meter (measure, pattern, meter, &owned, error);
+  if (meter == NULL || !ds_normalise_range (measure, meter, &range, error))
     return FALSE;
-  *value = info->raw_from_normalised (*value);
+  *value = ds_normalise_apply (&range, ds_measure_raw_unchecked (measure, pattern, meter));
   return TRUE;
 }

@@ -1,10 +1,30 @@
-/* measure.h: the table of measures (one pattern) and relations (two patterns).
+/* measure.h: measures of one pattern (rhythmic complexity, syncopation, density ...).
  *
- * Every entry has a name (as on the command line and in the config), a one-line
- * description, a raw value as the literature defines it and a value normalised
- * to [0, 1] over all patterns of the grid's length and meter.  A relation is
- * written NAME(OTHER) on the command line: the value of a voice's pattern
- * against the voice OTHER.
+ * A measure is a DsMeasureClass: a name (as on the command line and in the
+ * config), a one-line summary, its citation and a function that computes the
+ * value of one bar of a looped pattern.  The bar functions follow the published
+ * definitions in the conventions of /work/shared/reference/MEASURES.md: a
+ * pattern is a loop (the bar's last note runs into the next bar's first onset;
+ * for a one-bar pattern the next and previous bar are the bar itself) and values
+ * are computed on the full grid.
+ *
+ * Several bars: each bar is measured with its real neighbours in the loop, and
+ * the bar values are SUMMED (lhl, metrical, off-beatness, keith, pressing,
+ * sioros-guedes), or, for a measure that is a mean, combined as the mean
+ * sum(num) / sum(den) of the bars' numerators and denominators (wnbd: the mean
+ * over every note of the loop; evenness: the mean over bars; density: onsets
+ * over steps of the whole loop).
+ *
+ * Normalised values (see normalise.h) map the raw value to [0, 1] by the exact
+ * minimum and maximum over every pattern of the bar's signature and length.
+ *
+ * Adding a measure: write src/measure-NAME.c (and .h) defining one
+ *   const DsMeasureClass ds_measure_NAME = { .name = "NAME", ... };
+ * fill in at least name, summary, citation and bar or loop (and covers when
+ * the definition does not cover every meter, bound when it can meet grids
+ * longer than 24 steps), then add &ds_measure_NAME to the table in
+ * src/measure.c and the files to Makefile.am.  The name `shmulevich-povel` is reserved for
+ * src/measure-shmulevich-povel.c.
  */
 #pragma once
 
@@ -21,35 +41,82 @@ typedef enum {
   DS_MEASURE_ERROR_UNDEFINED,  /* the definition does not cover this pattern or meter */
 } DsMeasureError;
 
-typedef struct _DsMeasureInfo DsMeasureInfo;
+/* One bar of a looped pattern, as a measure's bar function sees it. */
+typedef struct {
+  const DsPattern *loop;          /* the whole pattern (a loop of meter's length) */
+  const DsMeter *meter;           /* the loop's meter */
+  const DsBar *info;              /* the bar: signature, start, steps, n_levels, beat_level */
+  guint bar;                      /* its index in the meter */
+  guint start;                    /* its first step in the loop */
+  guint steps;                    /* its length */
+  const guint *level;             /* level[k]: the metrical level of step start + k */
+  guint n_onsets;                 /* onsets in the bar */
+  guint onsets[DS_PATTERN_MAX_STEPS]; /* their steps, relative to start, increasing */
+} DsMeasureBar;
+
+typedef struct {
+  const char *name;      /* as on the command line, e.g. "lhl" */
+  const char *summary;   /* one line for `score --list` */
+  const char *citation;  /* author(s), year, title (for the man page and --list) */
+  gboolean mean;         /* bars combine as sum(num) / sum(den) rather than sum(num) */
+  gboolean integer;      /* raw values are integers */
+  /* Whether the definition covers BAR's signature and length (NULL: every one);
+   * on FALSE, ERROR says why. */
+  gboolean (*covers) (const DsMeasureBar *bar, GError **error);
+  /* The raw value of BAR in the looped convention: *NUM, and for mean measures
+   * *DEN (0 when the bar adds nothing to the mean).  Never fails once covers
+   * passed; empty and full bars are defined. */
+  void (*bar) (const DsMeasureBar *bar, double *num, double *den);
+  /* Instead of bar, for a measure defined on the whole loop rather than bar by
+   * bar: the raw value of PATTERN on METER.  Its range and bound then get the
+   * view of bar 0 (view->meter is the whole grid), and normalisation enumerates
+   * every pattern of the whole grid when it has at most 24 steps. */
+  double (*loop) (const DsPattern *pattern, const DsMeter *meter);
+  /* The exact range of one looped bar of BAR's signature and length, when known
+   * without enumeration (NULL: enumerate; see normalise.h). */
+  void (*range) (const DsMeasureBar *bar, double *min, double *max);
+  /* A documented bound of the range, for bars too long to enumerate. */
+  void (*bound) (const DsMeasureBar *bar, double *min, double *max);
+} DsMeasureClass;
+
+/* Kept for the callers of the first version: a measure is its class. */
+typedef DsMeasureClass DsMeasureInfo;
 
 GQuark ds_measure_error_quark (void);
 
-/* The entry named NAME (without any "(other)" argument), or NULL. */
-const DsMeasureInfo *ds_measure_find (const char *name);
+/* The measure named NAME, or NULL. */
+const DsMeasureClass *ds_measure_find (const char *name);
 
-/* The entries in the order of `score --list`. */
+/* The measures in the order of `score --list`. */
 guint ds_measure_count (void);
-const DsMeasureInfo *ds_measure_nth (guint index);
+const DsMeasureClass *ds_measure_nth (guint index);
 
-const char *ds_measure_name (const DsMeasureInfo *info);
-const char *ds_measure_summary (const DsMeasureInfo *info);
+const char *ds_measure_name (const DsMeasureClass *measure);
+const char *ds_measure_summary (const DsMeasureClass *measure);
 
-/* Whether the entry is a relation (needs another voice's pattern). */
-gboolean ds_measure_is_relation (const DsMeasureInfo *info);
+/* Fills VIEW for bar BAR of LOOP on METER (whose length is LOOP's). */
+void ds_measure_bar_init (DsMeasureBar *view, const DsPattern *loop, const DsMeter *meter,
+                          guint bar);
 
-/* Whether the entry needs a meter (its definition uses the metrical hierarchy). */
-gboolean ds_measure_needs_meter (const DsMeasureInfo *info);
+/* Steps from step START + K of VIEW's bar to the next onset of the loop after
+ * it (cyclic; the loop's length when it is the loop's only onset). */
+guint ds_measure_bar_next_onset (const DsMeasureBar *view, guint k);
 
-/* The raw value of PATTERN (and OTHER, for a relation; NULL otherwise) on METER
- * (may be NULL for entries that need none). */
-gboolean ds_measure_raw (const DsMeasureInfo *info, const DsPattern *pattern,
-                         const DsPattern *other, const DsMeter *meter, double *value,
-                         GError **error);
+/* Whether MEASURE's definition covers every bar of METER (ERROR says why not). */
+gboolean ds_measure_covers (const DsMeasureClass *measure, const DsMeter *meter,
+                            GError **error);
 
-/* The value normalised to [0, 1]. */
-gboolean ds_measure_normalised (const DsMeasureInfo *info, const DsPattern *pattern,
-                                const DsPattern *other, const DsMeter *meter, double *value,
-                                GError **error);
+/* The raw value of PATTERN on METER (METER NULL: 4/4 as ds_meter_new_for_length
+ * gives it for the pattern's length). */
+gboolean ds_measure_raw (const DsMeasureClass *measure, const DsPattern *pattern,
+                         const DsMeter *meter, double *value, GError **error);
+
+/* The raw value without checks (the caller ran ds_measure_covers on METER). */
+double ds_measure_raw_unchecked (const DsMeasureClass *measure, const DsPattern *pattern,
+                                 const DsMeter *meter);
+
+/* The value normalised to [0, 1] (see normalise.h). */
+gboolean ds_measure_normalised (const DsMeasureClass *measure, const DsPattern *pattern,
+                                const DsMeter *meter, double *value, GError **error);
 
 G_END_DECLS

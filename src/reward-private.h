@@ -1,0 +1,42 @@
+/* reward-private.h: the compiled form of a reward mix, shared by reward.c
+ * (scoring) and reward-parse.c (the mix syntax).  Not a public header. */
+#pragma once
+
+#include "src/measure.h"
+#include "src/normalise.h"
+#include "src/relation.h"
+#include "src/reward.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  double weight;
+  gboolean relation;               /* a relation term, else a measure term */
+  gboolean has_target;             /* target(X, T): 1 - |X - T| */
+  double target;
+  const DsMeasureClass *measure;   /* measure terms */
+  DsNormaliseRange range;
+  const float *table;              /* every pattern's value, grids <= 16 steps */
+  DsRelation rel;                  /* relation terms */
+  int other;                       /* the other voice's index */
+  gboolean other_in_loop;          /* the other pattern is the loop's */
+  char *text;                      /* canonical, with the weight */
+} DsRewardTerm;
+
+typedef struct {
+  DsRewardTerm *terms;
+  guint n_terms;
+  double weight_sum;
+  gboolean needs_loop;
+  char *text;
+} DsRewardMix;
+
+/* Parses TEXT into MIX for voice VOICE of a stage of N_VOICES named NAMES on
+ * METER; messages begin with WHERE. */
+gboolean ds_reward_mix_parse (DsRewardMix *mix, const char *text, const char *where,
+                              const DsMeter *meter, const char *const *names, guint n_voices,
+                              guint voice, GError **error);
+
+void ds_reward_mix_clear (DsRewardMix *mix);
+
+G_END_DECLS

@@ -1,0 +1,258 @@
+/* reward.c: compiled reward mixes and their scores (see reward.h). */
+#include "autoconfig.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "src/reward-private.h"
+#include "src/voices.h"
+
+G_DEFINE_QUARK (ds-reward-error-quark, ds_reward_error)
+
+struct _DsReward {
+  DsMeter *meter;
+  guint length;
+  uint64_t mask;      /* the grid's bits in word 0 */
+  guint n_voices;
+  char **names;       /* NULL-terminated */
+  DsRewardMix *mixes;
+};
+
+DsReward *
+ds_reward_new (const DsMeter *meter, const char *const *voice_names, guint n_voices,
+               GError **error)
+{
+  g_autoptr (DsReward) reward = g_new0 (DsReward, 1);
+  guint length = ds_meter_length (meter);
+
+  if (n_voices == 0 || n_voices > DS_VOICES_MAX)
+    {
+      g_set_error (error, DS_REWARD_ERROR, DS_REWARD_ERROR_VOICES,
+                   "a stage needs 1 to %u voices, not %u", DS_VOICES_MAX, n_voices);
+      return NULL;
+    }
+  for (guint v = 0; v < n_voices; v++)
+    {
+      if (!ds_voice_name_is_valid (voice_names[v]) || strcmp (voice_names[v], "loop") == 0)
+        {
+          g_set_error (error, DS_REWARD_ERROR, DS_REWARD_ERROR_VOICES,
+                       "'%s' cannot name a voice (letters, digits, '-' and '_'; not 'loop')",
+                       voice_names[v]);
+          return NULL;
+        }
+      for (guint w = 0; w < v; w++)
+        if (strcmp (voice_names[v], voice_names[w]) == 0)
+          {
+            g_set_error (error, DS_REWARD_ERROR, DS_REWARD_ERROR_VOICES,
+                         "voice '%s' appears twice", voice_names[v]);
+            return NULL;
+          }
+    }
+  reward->meter = ds_meter_copy (meter);
+  reward->length = length;
+  reward->mask = length >= 64 ? ~(uint64_t) 0 : ((uint64_t) 1 << length) - 1;
+  reward->n_voices = n_voices;
+  reward->names = g_new0 (char *, n_voices + 1);
+  for (guint v = 0; v < n_voices; v++)
+    reward->names[v] = g_strdup (voice_names[v]);
+  reward->mixes = g_new0 (DsRewardMix, n_voices);
+  return g_steal_pointer (&reward);
+}
+
+void
+ds_reward_free (DsReward *reward)
+{
+  if (reward == NULL)
+    return;
+  for (guint v = 0; v < reward->n_voices && reward->mixes != NULL; v++)
+    ds_reward_mix_clear (&reward->mixes[v]);
+  g_free (reward->mixes);
+  g_strfreev (reward->names);
+  ds_meter_free (reward->meter);
+  g_free (reward);
+}
+
+gboolean
+ds_reward_set_mix (DsReward *reward, guint voice, const char *text, const char *where,
+                   GError **error)
+{
+  DsRewardMix mix;
+
+  g_return_val_if_fail (voice < reward->n_voices, FALSE);
+  if (!ds_reward_mix_parse (&mix, text, where, reward->meter,
+                            (const char *const *) reward->names, reward->n_voices, voice,
+                            error))
+    return FALSE;
+  /* relations in the compiled terms point at the reward's own meter copy */
+  ds_reward_mix_clear (&reward->mixes[voice]);
+  reward->mixes[voice] = mix;
+  return TRUE;
+}
+
+gboolean
+ds_reward_load_config (DsReward *reward, const DsConfig *config, GError **error)
+{
+  for (guint v = 0; v < reward->n_voices; v++)
+    {
+      g_autofree char *text = NULL;
+      g_autofree char *where = NULL;
+
+      if (!ds_config_has_key (config, reward->names[v], "reward"))
+        continue;
+      if (!ds_config_get_string (config, reward->names[v], "reward", NULL, &text, error))
+        return FALSE;
+      where = ds_config_where (config, reward->names[v], "reward");
+      if (!ds_reward_set_mix (reward, v, text, where, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+ds_reward_has_mix (const DsReward *reward, guint voice)
+{
+  g_return_val_if_fail (voice < reward->n_voices, FALSE);
+  return reward->mixes[voice].n_terms > 0;
+}
+
+const char *
+ds_reward_mix_text (const DsReward *reward, guint voice)
+{
+  g_return_val_if_fail (voice < reward->n_voices, NULL);
+  return reward->mixes[voice].text;
+}
+
+gboolean
+ds_reward_needs_loop (const DsReward *reward, guint voice)
+{
+  g_return_val_if_fail (voice < reward->n_voices, FALSE);
+  return reward->mixes[voice].needs_loop;
+}
+
+/* The value of TERM for VOICE in [0, 1]; the caller checked the loop.  EXACT
+ * computes measures in double precision rather than from the float tables. */
+static inline double
+term_value (const DsReward *reward, const DsRewardTerm *term, guint voice,
+            const DsPattern *patterns, const DsPattern *loop, gboolean exact)
+{
+  const DsPattern *own = &patterns[voice];
+  double x;
+
+  if (term->relation && G_UNLIKELY (exact))
+    {
+      DsRelation rel = term->rel;
+
+      rel.table = NULL;
+      x = ds_relation_value (&rel, own,
+                             term->other_in_loop ? &loop[term->other] : &patterns[term->other]);
+    }
+  else if (term->relation)
+    x = ds_relation_value (&term->rel, own,
+                           term->other_in_loop ? &loop[term->other] : &patterns[term->other]);
+  else if (term->table != NULL && !exact)
+    x = term->table[own->on[0] & reward->mask];
+  else
+    x = ds_normalise_apply (&term->range,
+                            ds_measure_raw_unchecked (term->measure, own, reward->meter));
+  return term->has_target ? 1.0 - fabs (x - term->target) : x;
+}
+
+double
+ds_reward_score (const DsReward *reward, guint voice, const DsPattern *patterns,
+                 const DsPattern *loop)
+{
+  const DsRewardMix *mix = &reward->mixes[voice];
+  double sum = 0.0, weights = mix->weight_sum;
+
+  for (guint i = 0; i < mix->n_terms; i++)
+    {
+      const DsRewardTerm *term = &mix->terms[i];
+
+      if (G_UNLIKELY (term->other_in_loop && loop == NULL))
+        {
+          weights -= term->weight;
+          continue;
+        }
+      sum += term->weight * term_value (reward, term, voice, patterns, loop, FALSE);
+    }
+  return weights > 0.0 ? sum / weights : 0.0;
+}
+
+guint
+ds_reward_n_terms (const DsReward *reward, guint voice)
+{
+  g_return_val_if_fail (voice < reward->n_voices, 0);
+  return reward->mixes[voice].n_terms;
+}
+
+const char *
+ds_reward_term_text (const DsReward *reward, guint voice, guint term)
+{
+  g_return_val_if_fail (voice < reward->n_voices, NULL);
+  g_return_val_if_fail (term < reward->mixes[voice].n_terms, NULL);
+  return reward->mixes[voice].terms[term].text;
+}
+
+gboolean
+ds_reward_term_value (const DsReward *reward, guint voice, guint term,
+                      const DsPattern *patterns, const DsPattern *loop, double *value,
+                      double *contribution)
+{
+  const DsRewardMix *mix = &reward->mixes[voice];
+  const DsRewardTerm *t = &mix->terms[term];
+  double weights = mix->weight_sum;
+
+  g_return_val_if_fail (term < mix->n_terms, FALSE);
+  if (t->other_in_loop && loop == NULL)
+    return FALSE;
+  for (guint i = 0; i < mix->n_terms && loop == NULL; i++)
+    if (mix->terms[i].other_in_loop)
+      weights -= mix->terms[i].weight;
+  *value = term_value (reward, t, voice, patterns, loop, TRUE);
+  *contribution = weights > 0.0 ? t->weight * *value / weights : 0.0;
+  return TRUE;
+}
+
+/* The default mixes: similarity to the loop held at 0.7 (relate, not copy),
+ * a complexity target typical of the voice, a density target and a relation
+ * to the voice it plays against (when that voice is on the stage). */
+typedef struct {
+  const char *voice;
+  const char *base;
+  const char *partner;   /* preferred partner voice, or NULL */
+  const char *relation;  /* the start of a term on the partner: "0.25 interlock(" */
+} DefaultMix;
+
+static const DefaultMix default_mixes[] = {
+  { "kick", "0.3 target(similarity(loop), 0.7) + 0.25 target(metrical, 0.15) "
+    "+ 0.2 density-target(0.22)", "snare", "0.25 interlock(" },
+  { "snare", "0.3 target(similarity(loop), 0.7) + 0.2 target(lhl, 0.25) "
+    "+ 0.2 density-target(0.18)", "kick", "0.3 interlock(" },
+  { "hat", "0.3 target(similarity(loop), 0.7) + 0.3 target(evenness, 0.9) "
+    "+ 0.2 density-target(0.5) + 0.2 target(off-beatness, 0.35)", NULL, NULL },
+  { "tom", "0.3 target(similarity(loop), 0.7) + 0.2 target(wnbd, 0.3) "
+    "+ 0.2 density-target(0.12)", "snare", "0.3 anti-coincidence(" },
+  { "crash", "0.3 target(similarity(loop), 0.7) + 0.3 density-target(0.06)", "kick",
+    "0.4 coincidence(" },
+  { "ride", "0.3 target(similarity(loop), 0.7) + 0.3 target(evenness, 0.9) "
+    "+ 0.2 density-target(0.4) + 0.2 target(pressing, 0.3)", NULL, NULL },
+};
+
+char *
+ds_reward_default_mix (const char *voice, const char *const *voice_names, guint n_voices)
+{
+  const DefaultMix *mix = NULL;
+  gboolean partner_present = FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (default_mixes); i++)
+    if (strcmp (default_mixes[i].voice, voice) == 0)
+      mix = &default_mixes[i];
+  if (mix == NULL)
+    return g_strdup ("0.4 target(similarity(loop), 0.7) + 0.3 target(lhl, 0.3) "
+                     "+ 0.3 density-target(0.25)");
+  for (guint v = 0; v < n_voices && mix->partner != NULL; v++)
+    partner_present = partner_present || strcmp (voice_names[v], mix->partner) == 0;
+  if (!partner_present)
+    return g_strdup (mix->base);
+  return g_strconcat (mix->base, " + ", mix->relation, mix->partner, ")", NULL);
+}
