@@ -405,3 +405,51 @@ ds_shmulevich_povel_raw (const DsPattern *pattern, const DsMeter *meter, double 
   *value = explanation.value;
   return TRUE;
 }
+
+/* The table's view (src/measure.h): a loop's bars are summed, so each bar
+ * contributes the counter-evidence of the induced clock's ticks that fall in it
+ * and the codes of the segments that start at them.  The clock is induced on
+ * the whole loop, so the bars add up to the value of the loop. */
+static void
+shmulevich_povel_bar (const DsMeasureBar *bar, double *num, double *den)
+{
+  DsShmulevichPovelExplanation e;
+  guint sum = 0;
+
+  explain_with_unit (bar->loop, ds_shmulevich_povel_unit (bar->meter), &e);
+  if (e.has_clock)
+    for (guint i = 0; i < e.n_segments; i++)
+      {
+        guint tick = e.phase + i * e.unit;
+
+        if (tick < bar->start || tick >= bar->start + bar->steps)
+          continue;
+        if (!ds_pattern_get (bar->loop, tick))
+          sum += DS_SHMULEVICH_POVEL_W;
+        else if (!e.accented[tick])
+          sum++;
+        sum += ds_shmulevich_povel_segment_cost (e.segments[i]);
+      }
+  *num = sum;
+  *den = 1.0;
+}
+
+/* Each tick costs at most W (silent) and its segment at most 4 (unanchored). */
+static void
+shmulevich_povel_bound (const DsMeasureBar *bar, double *min, double *max)
+{
+  guint unit = ds_shmulevich_povel_unit (bar->meter);
+
+  *min = 0.0;
+  *max = (double) (DS_SHMULEVICH_POVEL_W + 4) * ((bar->steps + unit - 1) / unit);
+}
+
+const DsMeasureClass ds_measure_shmulevich_povel = {
+  .name = "shmulevich-povel",
+  .summary = "Shmulevich & Povel complexity: Povel & Essens clock, then segment codes "
+             "(provisional: the segment costs are drumswarm's own)",
+  .citation = "Shmulevich & Povel (2000), J. New Music Research 29(1); Povel & Essens (1985)",
+  .integer = TRUE,
+  .bar = shmulevich_povel_bar,
+  .bound = shmulevich_povel_bound,
+};

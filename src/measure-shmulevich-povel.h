@@ -22,6 +22,7 @@
 
 #include <glib.h>
 
+#include "src/measure.h"
 #include "src/meter.h"
 #include "src/pattern.h"
 
@@ -96,5 +97,8 @@ gboolean ds_shmulevich_povel_explain (const DsPattern *pattern, const DsMeter *m
  * an empty pattern.  Fails when METER does not cover the pattern's steps. */
 gboolean ds_shmulevich_povel_raw (const DsPattern *pattern, const DsMeter *meter,
                                   double *value, GError **error);
+
+/* The entry of the measure table (src/measure.c): `shmulevich-povel`. */
+extern const DsMeasureClass ds_measure_shmulevich_povel;
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "src/measure-builtin.h"
+#include "src/measure-shmulevich-povel.h"
 #include "src/normalise.h"
 
 G_DEFINE_QUARK (ds-measure-error-quark, ds_measure_error)
@@ -27,6 +28,7 @@ static const DsMeasureClass *const measures[] = {
   &ds_measure_pressing,
   &ds_measure_wnbd,
   &ds_measure_sioros_guedes,
+  &ds_measure_shmulevich_povel,
 };
 
 const DsMeasureClass *
@@ -77,9 +79,21 @@ ds_measure_bar_init (DsMeasureBar *view, const DsPattern *loop, const DsMeter *m
   view->steps = info->steps;
   view->level = ds_meter_levels (meter) + info->start;
   view->n_onsets = 0;
-  for (guint k = 0; k < info->steps; k++)
-    if (ds_pattern_get (loop, info->start + k))
-      view->onsets[view->n_onsets++] = k;
+  for (guint w = info->start / 64; w * 64 < info->start + info->steps; w++)
+    {
+      uint64_t bits = loop->on[w];
+      guint base = w * 64;
+
+      if (base < info->start)
+        bits &= ~(uint64_t) 0 << (info->start - base);
+      if (info->start + info->steps < base + 64)
+        bits &= ((uint64_t) 1 << (info->start + info->steps - base)) - 1;
+      while (bits != 0)
+        {
+          view->onsets[view->n_onsets++] = base + (guint) __builtin_ctzll (bits) - info->start;
+          bits &= bits - 1;
+        }
+    }
 }
 
 guint

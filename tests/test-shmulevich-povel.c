@@ -401,6 +401,55 @@ test_meter_does_not_cover (void)
   g_assert_cmpfloat (raw_of ("x...x...", NULL), ==, 8.0);
 }
 
+/* In the measure table: found by name, marked provisional, and over several bars
+ * the bars' shares add up to the value of the whole loop. */
+static void
+test_table_entry (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (DsMeter) two_bars = meter_of ("4/4", 16, 2);
+  const DsMeasureClass *measure = ds_measure_find ("shmulevich-povel");
+  const char *loops[] = { "xx.xxx.x..xxx...|x..x..x..x......", "................|x...x...x...x...",
+                          "................|................", "x.x.x.x.x.x.x.x.|xxxxxxxxxxxxxxxx" };
+
+  g_assert_true (measure == &ds_measure_shmulevich_povel);
+  g_assert_nonnull (strstr (ds_measure_summary (measure), "provisional"));
+  for (guint i = 0; i < G_N_ELEMENTS (loops); i++)
+    {
+      DsPattern p = pattern_of (loops[i]);
+      double table = -1, direct = -2;
+
+      g_assert_true (ds_measure_raw (measure, &p, two_bars, &table, &error));
+      g_assert_no_error (error);
+      g_assert_true (ds_shmulevich_povel_raw (&p, two_bars, &direct, &error));
+      if (table != direct)
+        g_error ("%s: table %g, direct %g", loops[i], table, direct);
+    }
+}
+
+/* Normalised by the most complex 16-step pattern in 4/4 (PS 22). */
+static void
+test_table_normalised (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (DsMeter) meter = meter_of ("4/4", 16, 1);
+  const DsMeasureClass *measure = ds_measure_find ("shmulevich-povel");
+  struct { const char *text; double value; } cases[] = {
+    { "x..x..x..x......", 1.0 }, { "x...x...x...x...", 0.0 }, { "................", 0.0 },
+    { "xx.xxx.x..xxx...", 17.0 / 22.0 }, { "xxxxxxxxxxxxxxxx", 8.0 / 22.0 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      DsPattern p = pattern_of (cases[i].text);
+      double value = -1;
+
+      g_assert_true (ds_measure_normalised (measure, &p, meter, &value, &error));
+      g_assert_no_error (error);
+      g_assert_cmpfloat_with_epsilon (value, cases[i].value, 1e-12);
+    }
+}
+
 static double
 pearson (const double *x, const double *y, guint n)
 {
@@ -530,5 +579,7 @@ main (int argc, char **argv)
   g_test_add_func ("/shmulevich-povel/value/long-patterns-agree", test_long_patterns_agree);
   g_test_add_func ("/shmulevich-povel/value/meter-does-not-cover", test_meter_does_not_cover);
   g_test_add_func ("/shmulevich-povel/value/listener-ratings", test_listener_ratings);
+  g_test_add_func ("/shmulevich-povel/table/entry", test_table_entry);
+  g_test_add_func ("/shmulevich-povel/table/normalised", test_table_normalised);
   return g_test_run ();
 }
