@@ -13,8 +13,11 @@
 #include "src/bench.h"
 #include "src/cli.h"
 #include "src/command.h"
+#include "src/reward-bench.h"
 
 static const DsBenchWorkload *const workloads[] = {
+  &ds_reward_bench_score,
+  &ds_reward_bench_score_64,
   NULL,
 };
 

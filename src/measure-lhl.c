@@ -66,18 +66,26 @@ lhl_bar (const DsMeasureBar *bar, double *num, double *den)
   if (bar->n_onsets == 0)
     return;
   nodes.n = 0;
-  {
-    /* the previous bar's last note node, when that bar has an onset */
-    DsMeasureBar prev;
+  if (n_bars == 1)
+    {
+      /* looped: the bar's own last note node comes first */
+      nodes.weight[0] = -(int) bar->level[bar->onsets[bar->n_onsets - 1]];
+      nodes.note[0] = TRUE;
+      nodes.n = 1;
+    }
+  else
+    {
+      /* the previous bar's last note node, when that bar has an onset */
+      DsMeasureBar prev;
 
-    ds_measure_bar_init (&prev, bar->loop, bar->meter, (bar->bar + n_bars - 1) % n_bars);
-    if (prev.n_onsets > 0)
-      {
-        nodes.weight[0] = -(int) prev.level[prev.onsets[prev.n_onsets - 1]];
-        nodes.note[0] = TRUE;
-        nodes.n = 1;
-      }
-  }
+      ds_measure_bar_init (&prev, bar->loop, bar->meter, (bar->bar + n_bars - 1) % n_bars);
+      if (prev.n_onsets > 0)
+        {
+          nodes.weight[0] = -(int) prev.level[prev.onsets[prev.n_onsets - 1]];
+          nodes.note[0] = TRUE;
+          nodes.n = 1;
+        }
+    }
   prefix[0] = 0;
   for (guint k = 0, i = 0; k < bar->steps; k++)
     {

@@ -69,7 +69,7 @@ sioros_guedes_bar (const DsMeasureBar *bar, double *num, double *den)
           ave = (0.8 * difference (on, h, i, pre) + difference (on, h, i, post)) / 1.8;
           best = MIN (best, ave);
         }
-      sum += best * (1.0 - pow (0.5, h[i]));
+      sum += best * (1.0 - ldexp (1.0, -(int) h[i]));
     }
   *num = sum;
 }

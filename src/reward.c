@@ -4,6 +4,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "src/measure-builtin.h"
 #include "src/reward-private.h"
 #include "src/voices.h"
 
@@ -129,6 +130,49 @@ ds_reward_needs_loop (const DsReward *reward, guint voice)
   return reward->mixes[voice].needs_loop;
 }
 
+/* A relation of two grids of at most 64 steps (one word each), as
+ * ds_relation_value computes it, inline for the inner loop. */
+static inline double
+relation_word (const DsRewardTerm *term, uint64_t a, uint64_t b, guint length, uint64_t mask)
+{
+  const DsRelation *rel = &term->rel;
+
+  switch (rel->klass->kind)
+    {
+    case DS_RELATION_ANTI_COINCIDENCE:
+      return (double) __builtin_popcountll (a ^ b) / length;
+    case DS_RELATION_SIMILARITY:
+      return 1.0 - (double) __builtin_popcountll (a ^ b) / length;
+    case DS_RELATION_COINCIDENCE:
+      return a == 0 ? 0.0 : (double) __builtin_popcountll (a & b) / __builtin_popcountll (a);
+    case DS_RELATION_INTERLOCK:
+      return (a | b) == 0 ? 0.0
+                          : (double) __builtin_popcountll (a ^ b) / __builtin_popcountll (a | b);
+    case DS_RELATION_UNION:
+      return rel->table[a | b];
+    case DS_RELATION_DENSITY_RATIO:
+      {
+        double r, t = rel->target;
+
+        if (a == 0 || b == 0)
+          return 0.0;
+        r = (double) __builtin_popcountll (a) / __builtin_popcountll (b);
+        return MIN (r, t) / MAX (r, t);
+      }
+    case DS_RELATION_ECHO:
+      {
+        uint64_t delayed = rel->lag == 0 ? b : ((b << rel->lag) | (b >> (length - rel->lag))) & mask;
+
+        if (a == 0 || b == 0)
+          return 0.0;
+        return __builtin_popcountll (a & delayed)
+               / sqrt ((double) __builtin_popcountll (a) * __builtin_popcountll (b));
+      }
+    default:
+      return 0.0;
+    }
+}
+
 /* The value of TERM for VOICE in [0, 1]; the caller checked the loop.  EXACT
  * computes measures in double precision rather than from the float tables. */
 static inline double
@@ -146,9 +190,25 @@ term_value (const DsReward *reward, const DsRewardTerm *term, guint voice,
       x = ds_relation_value (&rel, own,
                              term->other_in_loop ? &loop[term->other] : &patterns[term->other]);
     }
+  else if (term->relation && reward->length <= 64
+           && (term->rel.klass->kind != DS_RELATION_UNION || term->rel.table != NULL))
+    {
+      const DsPattern *other = term->other_in_loop ? &loop[term->other] : &patterns[term->other];
+
+      x = relation_word (term, own->on[0] & reward->mask, other->on[0] & reward->mask,
+                         reward->length, reward->mask);
+    }
   else if (term->relation)
     x = ds_relation_value (&term->rel, own,
                            term->other_in_loop ? &loop[term->other] : &patterns[term->other]);
+  else if (term->measure == &ds_measure_density)
+    {
+      guint count = 0;
+
+      for (guint w = 0; w < (reward->length + 63) / 64; w++)
+        count += (guint) __builtin_popcountll (own->on[w]);
+      x = (double) count / reward->length;
+    }
   else if (term->table != NULL && !exact)
     x = term->table[own->on[0] & reward->mask];
   else
