@@ -10,12 +10,14 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "midi/bench-import.h"
 #include "src/bench.h"
 #include "src/cli.h"
 #include "src/command.h"
 #include "src/reward-bench.h"
 
 static const DsBenchWorkload *const workloads[] = {
+  &ds_bench_midi_import,
   &ds_reward_bench_score,
   &ds_reward_bench_score_64,
   NULL,

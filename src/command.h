@@ -21,3 +21,5 @@ extern const DsCommand *const ds_commands[];
 extern const DsCommand ds_cmd_bench;
 extern const DsCommand ds_cmd_help;
 extern const DsCommand ds_cmd_score;
+extern const DsCommand ds_cmd_show;
+extern const DsCommand ds_cmd_convert;

@@ -1,0 +1,58 @@
+/* cli-options.h: the MIDI options that show, convert, respond and session share.
+ *
+ * One struct holds the option values and the GOptionEntry tables that fill
+ * them, so that every command spells them the same way:
+ *   import: --resolution N|auto, --bars N, --channel N, --voices LIST, --verbose
+ *   export: --repeat N, --groove AMOUNT, --humanize AMOUNT, --seed S
+ *   config: -c/--config FILE (its [midi] group; the command line wins)
+ * Usage: ds_midi_cli_options_init(), add the entry tables to a GOptionContext,
+ * parse, then ds_midi_cli_options_resolve() and use .import / .export;
+ * ds_midi_cli_options_clear() at the end.  The struct must not move between
+ * taking the tables and parsing.
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "midi/drum-map.h"
+#include "midi/export.h"
+#include "midi/import.h"
+#include "src/config.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  DsImportOptions import;  /* ready after resolve */
+  DsExportOptions export;  /* ready after resolve */
+  gboolean verbose;
+  /* raw values from the command line */
+  char *config_path;
+  char *resolution;
+  char *voices;
+  int channel;   /* -1: not given */
+  int bars;      /* -1: not given */
+  int repeat;
+  double groove;
+  double humanize;
+  gint64 seed;
+  /* owned */
+  DsDrumMap *map;
+  DsConfig *config;
+  GOptionEntry config_entries[2];
+  GOptionEntry import_entries[6];
+  GOptionEntry export_entries[5];
+} DsMidiCliOptions;
+
+void ds_midi_cli_options_init (DsMidiCliOptions *options);
+void ds_midi_cli_options_clear (DsMidiCliOptions *options);
+
+const GOptionEntry *ds_midi_cli_config_entries (DsMidiCliOptions *options);
+const GOptionEntry *ds_midi_cli_import_entries (DsMidiCliOptions *options);
+const GOptionEntry *ds_midi_cli_export_entries (DsMidiCliOptions *options);
+
+/* Loads the config (CONFIG when not NULL, else -c FILE when given), applies
+ * its [midi] group, then the command line; checks every value. */
+gboolean ds_midi_cli_options_resolve (DsMidiCliOptions *options, const DsConfig *config,
+                                      GError **error);
+
+G_END_DECLS

@@ -1,0 +1,340 @@
+/* quantise.c: note-ons to grid steps, bars from time signatures (see quantise.h). */
+#include "autoconfig.h"
+
+#include "midi/quantise.h"
+#include "midi/smf-check.h"
+
+#include <string.h>
+
+void
+ds_midi_events_init (DsMidiEvents *events, guint ppqn)
+{
+  memset (events, 0, sizeof *events);
+  events->ppqn = ppqn;
+  events->notes = g_array_new (FALSE, FALSE, sizeof (DsMidiNote));
+  events->signatures = g_array_new (FALSE, FALSE, sizeof (DsMidiSignature));
+  events->tempi = g_array_new (FALSE, FALSE, sizeof (DsMidiTempo));
+}
+
+void
+ds_midi_events_clear (DsMidiEvents *events)
+{
+  g_clear_pointer (&events->notes, g_array_unref);
+  g_clear_pointer (&events->signatures, g_array_unref);
+  g_clear_pointer (&events->tempi, g_array_unref);
+}
+
+/* Every element type starts with its guint32 tick. */
+static gint
+compare_ticks (gconstpointer a, gconstpointer b, gpointer data)
+{
+  guint32 x = *(const guint32 *) a, y = *(const guint32 *) b;
+
+  return (x > y) - (x < y);
+}
+
+void
+ds_midi_events_sort (DsMidiEvents *events)
+{
+  /* g_qsort_with_data is documented stable: same-tick events keep file order. */
+  GArray *arrays[] = { events->notes, events->signatures, events->tempi };
+
+  for (guint i = 0; i < G_N_ELEMENTS (arrays); i++)
+    g_qsort_with_data (arrays[i]->data, (gint) arrays[i]->len,
+                       g_array_get_element_size (arrays[i]),
+                       compare_ticks, NULL);
+}
+
+/* round(tick * spq / ppqn), ties to even, and the remainder's sign-less part. */
+static guint64
+nearest_step (guint64 tick, guint spq, guint ppqn, double *offset)
+{
+  guint64 scaled = tick * spq, q = scaled / ppqn, r = scaled % ppqn;
+
+  if (2 * r > ppqn || (2 * r == ppqn && (q & 1)))
+    q++;
+  if (offset != NULL)
+    *offset = ((double) scaled - (double) q * ppqn) / ppqn;
+  return q;
+}
+
+/* The parsed time signatures and the state of walking the bars. */
+typedef struct {
+  const DsMidiEvents *events;
+  guint spq;
+  DsSignature *parsed; /* one per events->signatures entry */
+  guint next;          /* the next signature not yet in force */
+  DsSignature current;
+} BarMaker;
+
+static gboolean
+bar_maker_init (BarMaker *maker, const DsMidiEvents *events, guint spq, const char *name,
+                GError **error)
+{
+  memset (maker, 0, sizeof *maker);
+  maker->events = events;
+  maker->spq = spq;
+  if (!ds_meter_parse_signature ("4/4", &maker->current, NULL))
+    g_assert_not_reached ();
+  maker->parsed = g_new0 (DsSignature, MAX (events->signatures->len, 1));
+  for (guint i = 0; i < events->signatures->len; i++)
+    {
+      const DsMidiSignature *s = &g_array_index (events->signatures, DsMidiSignature, i);
+      g_autofree char *text = g_strdup_printf ("%u/%u", s->numerator, s->denominator);
+      g_autoptr (GError) local = NULL;
+
+      if (!ds_meter_parse_signature (text, &maker->parsed[i], &local))
+        {
+          g_set_error (error, DS_MIDI_ERROR, DS_MIDI_ERROR_CONTENT,
+                       "%s: time signature %s at tick %u is not supported: %s", name, text,
+                       s->tick, local->message);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static void
+bar_maker_clear (BarMaker *maker)
+{
+  g_clear_pointer (&maker->parsed, g_free);
+}
+
+/* Appends the next bar to LOOP: the signatures at or before its start (within
+ * half a step) come into force. */
+static gboolean
+add_next_bar (BarMaker *maker, DsLoop *loop, GError **error)
+{
+  guint64 start = ds_loop_length (loop), ppqn = maker->events->ppqn;
+
+  while (maker->next < maker->events->signatures->len)
+    {
+      guint64 tick = g_array_index (maker->events->signatures, DsMidiSignature,
+                                    maker->next).tick;
+
+      if (2 * tick * maker->spq > 2 * start * ppqn + ppqn)
+        break;
+      maker->current = maker->parsed[maker->next++];
+    }
+  return ds_loop_add_bar (loop, &maker->current, error);
+}
+
+guint
+ds_quantise_auto_resolution (const DsMidiEvents *events)
+{
+  const guint choices[] = DS_QUANTISE_AUTO_CHOICES;
+
+  for (guint c = 0; c < G_N_ELEMENTS (choices); c++)
+    {
+      guint spq = choices[c], ppqn = events->ppqn;
+      gboolean fits = TRUE;
+      DsSignature four = { 4, 4, 4, { 1, 1, 1, 1 } };
+
+      fits = ds_loop_bar_steps (&four, spq) > 0;
+      for (guint i = 0; fits && i < events->signatures->len; i++)
+        {
+          const DsMidiSignature *s = &g_array_index (events->signatures, DsMidiSignature, i);
+          DsSignature sig = { s->numerator, s->denominator, 0, { 0 } };
+
+          fits = ds_loop_bar_steps (&sig, spq) > 0;
+        }
+      for (guint i = 0; fits && i < events->notes->len; i++)
+        {
+          guint64 scaled = (guint64) g_array_index (events->notes, DsMidiNote, i).tick * spq;
+          guint64 r = scaled % ppqn;
+
+          fits = 10 * MIN (r, ppqn - r) <= ppqn;
+        }
+      if (fits)
+        return spq;
+    }
+  return 0;
+}
+
+/* The number of bars the file's length rounds to (ties to even, as Python's
+ * round()), at least one, with the bars added to LOOP. */
+static gboolean
+add_file_bars (BarMaker *maker, DsLoop *loop, GError **error)
+{
+  guint64 end = (guint64) maker->events->end_tick * maker->spq, ppqn = maker->events->ppqn;
+
+  for (guint count = 0;; count++)
+    {
+      guint64 start = (guint64) ds_loop_length (loop) * ppqn, steps;
+      gboolean take;
+
+      if (!add_next_bar (maker, loop, error))
+        return FALSE;
+      if (count == 0)
+        continue;
+      steps = ds_loop_bar (loop, count)->steps;
+      /* the bar counts when the file covers more than half of it */
+      take = end > start && (2 * (end - start) > steps * ppqn
+                             || (2 * (end - start) == steps * ppqn && (count + 1) % 2 == 0));
+      if (!take)
+        return TRUE; /* the caller drops this last bar */
+    }
+}
+
+static void
+report_unmapped (DsLoop *loop, const char *name)
+{
+  const guint *counts = ds_loop_unmapped_counts (loop);
+  g_autoptr (GString) list = g_string_new (NULL);
+  guint total = 0;
+
+  for (guint n = 0; n < 128; n++)
+    if (counts[n] > 0)
+      {
+        g_string_append_printf (list, "%s%u (x%u)", total > 0 ? ", " : "", n, counts[n]);
+        total += counts[n];
+      }
+  if (total > 0)
+    ds_loop_add_notice (loop, FALSE, "%s: %u note%s that map to no voice left out: note %s "
+                        "(--all-notes shows them; the [midi] group maps notes to voices)",
+                        name, total, total == 1 ? "" : "s", list->str);
+}
+
+static void
+report_tempi (DsLoop *loop, const DsMidiEvents *events, const char *name)
+{
+  guint changes = 0;
+  guint32 last = 0, first_change_tick = 0, last_value = 0;
+  char a[32], b[32];
+
+  for (guint i = 0; i < events->tempi->len; i++)
+    {
+      const DsMidiTempo *t = &g_array_index (events->tempi, DsMidiTempo, i);
+
+      if (i > 0 && t->usec_per_quarter != last)
+        {
+          if (changes++ == 0)
+            first_change_tick = t->tick;
+          last_value = t->usec_per_quarter;
+        }
+      last = t->usec_per_quarter;
+    }
+  if (changes == 0)
+    return;
+  ds_loop_add_notice (loop, FALSE, "%s: the tempo changes %u time%s (first at tick %u, last to "
+                      "%s bpm); the loop keeps the first tempo, %s bpm", name, changes,
+                      changes == 1 ? "" : "s", first_change_tick,
+                      ds_loop_format_bpm (a, 6e7 / last_value), ds_loop_format_bpm (b, ds_loop_bpm (loop)));
+}
+
+/* The bars of the loop: N_BARS, or from the file and its onsets. */
+static gboolean
+make_bars (BarMaker *maker, DsLoop *loop, const DsMidiEvents *events, guint n_bars,
+           GError **error)
+{
+  guint64 last = 0;
+
+  if (n_bars > 0)
+    {
+      for (guint b = 0; b < n_bars; b++)
+        if (!add_next_bar (maker, loop, error))
+          return FALSE;
+      return TRUE;
+    }
+  /* Count the bars on a scratch loop, then build them for real. */
+  {
+    g_autoptr (DsLoop) scratch = ds_loop_new (maker->spq);
+    BarMaker again = *maker;
+    guint count;
+
+    if (!add_file_bars (&again, scratch, error))
+      return FALSE;
+    count = MAX (ds_loop_n_bars (scratch) - 1, 1u);
+    for (guint b = 0; b < count; b++)
+      if (!add_next_bar (maker, loop, error))
+        return FALSE;
+  }
+  for (guint i = 0; i < events->notes->len; i++)
+    last = MAX (last, nearest_step (g_array_index (events->notes, DsMidiNote, i).tick,
+                                    maker->spq, events->ppqn, NULL));
+  while (last > ds_loop_length (loop))
+    if (!add_next_bar (maker, loop, error))
+      return FALSE;
+  return TRUE;
+}
+
+DsLoop *
+ds_quantise (const DsMidiEvents *events, const DsDrumMap *map,
+             const DsQuantiseOptions *options, const char *name, GError **error)
+{
+  g_autoptr (DsLoop) loop = NULL;
+  g_autoptr (GString) merged = g_string_new (NULL);
+  BarMaker maker;
+  guint spq = options->steps_per_quarter, n_merged = 0, n_past = 0;
+  gboolean ok;
+
+  if (spq == 0)
+    spq = ds_quantise_auto_resolution (events);
+  loop = ds_loop_new (spq > 0 ? spq : 4);
+  if (spq == 0)
+    {
+      spq = 4;
+      ds_loop_add_notice (loop, FALSE, "%s: no grid of 4, 3, 6, 8, 12 or 16 steps per quarter "
+                          "note holds every onset within a tenth of a step (a played loop); "
+                          "quantised to 4 per quarter", name);
+    }
+  if (events->tempi->len > 0)
+    ds_loop_set_bpm (loop, 6e7 / g_array_index (events->tempi, DsMidiTempo, 0).usec_per_quarter);
+  if (!bar_maker_init (&maker, events, spq, name, error))
+    {
+      bar_maker_clear (&maker);
+      return NULL;
+    }
+  ok = make_bars (&maker, loop, events, options->bars, error);
+  bar_maker_clear (&maker);
+  if (!ok)
+    {
+      g_prefix_error (error, "%s: ", name);
+      return NULL;
+    }
+  for (guint v = 0; v < ds_drum_map_n_voices (map); v++)
+    if (ds_loop_add_voice (loop, ds_drum_map_voice_name (map, v),
+                           ds_drum_map_voice_note (map, v), error) < 0)
+      return NULL;
+
+  for (guint i = 0; i < events->notes->len; i++)
+    {
+      const DsMidiNote *note = &g_array_index (events->notes, DsMidiNote, i);
+      double offset;
+      guint64 step = nearest_step (note->tick, spq, events->ppqn, &offset);
+      int voice = ds_drum_map_voice_of_note (map, note->note);
+      DsOnset onset;
+
+      if (step == ds_loop_length (loop))
+        step = 0;
+      else if (step > ds_loop_length (loop))
+        {
+          n_past++;
+          continue;
+        }
+      if (voice < 0)
+        {
+          ds_loop_add_unmapped (loop, note->note, (guint) step);
+          continue;
+        }
+      onset = (DsOnset) { (guint) step, (float) offset, note->velocity, note->note,
+                          note->velocity >= options->accent_velocity };
+      if (!ds_loop_add_onset (loop, (guint) voice, &onset))
+        {
+          g_string_append_printf (merged, "%s%s at step %u", n_merged > 0 ? ", " : "",
+                                  ds_drum_map_voice_name (map, (guint) voice),
+                                  (guint) step + 1);
+          n_merged++;
+        }
+    }
+  report_unmapped (loop, name);
+  if (n_past > 0)
+    ds_loop_add_notice (loop, FALSE, "%s: %u note%s after the end of bar %u left out", name,
+                        n_past, n_past == 1 ? "" : "s", ds_loop_n_bars (loop));
+  report_tempi (loop, events, name);
+  if (n_merged > 0)
+    ds_loop_add_notice (loop, TRUE, "%s: %u onset%s merged with another of the same voice on "
+                        "the same step: %s", name, n_merged, n_merged == 1 ? "" : "s",
+                        merged->str);
+  return g_steal_pointer (&loop);
+}

@@ -1,0 +1,57 @@
+/* resample.c: nearest-step resampling of patterns (see resample.h). */
+#include "autoconfig.h"
+
+#include "midi/resample.h"
+#include "midi/smf-check.h"
+
+guint
+ds_resample_pattern (const DsPattern *src, guint length, DsPattern *dst)
+{
+  DsPattern out;
+  guint steps[DS_PATTERN_MAX_STEPS], n, merged = 0;
+
+  ds_pattern_init (&out, length);
+  n = ds_pattern_onsets (src, steps);
+  for (guint i = 0; i < n; i++)
+    {
+      guint j = ds_resample_step (steps[i], src->length, length);
+      gboolean accent = ds_pattern_get_accent (src, steps[i]);
+
+      if (ds_pattern_get (&out, j))
+        {
+          merged++;
+          accent = accent || ds_pattern_get_accent (&out, j);
+        }
+      ds_pattern_set_accent (&out, j, accent);
+    }
+  *dst = out;
+  return merged;
+}
+
+gboolean
+ds_resample_voices (const DsVoices *src, guint length, DsVoices *dst, guint *n_merged,
+                    GError **error)
+{
+  DsVoices out;
+  guint merged = 0;
+
+  if (length < 1 || length > DS_PATTERN_MAX_STEPS)
+    {
+      g_set_error (error, DS_MIDI_ERROR, DS_MIDI_ERROR_CONTENT,
+                   "cannot resample to %u steps (1 to %u)", length, DS_PATTERN_MAX_STEPS);
+      return FALSE;
+    }
+  ds_voices_init (&out);
+  for (guint v = 0; v < src->n_voices; v++)
+    {
+      DsPattern pattern;
+
+      merged += ds_resample_pattern (&src->patterns[v], length, &pattern);
+      if (!ds_voices_add (&out, src->names[v], &pattern, error))
+        return FALSE;
+    }
+  if (n_merged != NULL)
+    *n_merged = merged;
+  *dst = out;
+  return TRUE;
+}

@@ -1,0 +1,38 @@
+/* smf-io.h: libsmf behind a fence: every MIDI file read and written goes here.
+ *
+ * Reading validates the bytes with ds_smf_check() and hands libsmf only the
+ * canonical copy (see smf-check.h).  libsmf reports problems through GLib
+ * logging in the domain "libsmf" (g_critical, g_warning); a handler installed
+ * once per process captures them, per thread, into the GError of the call
+ * that caused them, so that they never reach the terminal.  Writing goes to a
+ * temporary file beside the target, renamed over it only when libsmf has
+ * written it whole.
+ */
+#pragma once
+
+#include <glib.h>
+#include <smf.h>
+
+#include "midi/smf-check.h"
+
+G_BEGIN_DECLS
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (smf_t, smf_delete)
+
+/* Reads a whole file (at most DS_SMF_MAX_BYTES) into memory; ERROR names PATH. */
+gboolean ds_smf_read_file (const char *path, guint8 **data, gsize *length, GError **error);
+
+/* Validates DATA and loads it with libsmf; NAME stands for the file in
+ * messages.  INFO (may be NULL) receives what the validator saw. */
+smf_t *ds_smf_load (const guint8 *data, gsize length, const char *name, DsSmfInfo *info,
+                    GError **error);
+
+/* Writes SMF to PATH atomically (a temporary file beside PATH, then a rename). */
+gboolean ds_smf_save (smf_t *smf, const char *path, GError **error);
+
+/* Runs libsmf's own loader on DATA without our validator, with its log
+ * messages captured into ERROR: only for tests of the capture itself. */
+smf_t *ds_smf_load_unchecked (const guint8 *data, gsize length, const char *name,
+                              GError **error);
+
+G_END_DECLS
