@@ -1,0 +1,107 @@
+/* actor-critic.h: one agent's networks and the PPO-clip losses, with GAE.
+ *
+ * An agent has an actor (logits over L + 1 actions: toggle step k, or hold) and
+ * a critic (the value of the whole stage for this agent: MAPPO's centralised
+ * critic, Yu et al. 2021), both MLPs over the stage's observation, each with its
+ * own Adam moments.  Learning is PPO with the clipped surrogate (Schulman et al.
+ * 2017), generalised advantage estimation (Schulman et al. 2016), an entropy
+ * bonus, a value loss on normalised returns (running mean and variance of the
+ * returns), advantage normalisation and gradient-norm clipping.
+ *
+ * Every default lives in ds_ac_options_init; ds_ac_options_load reads the
+ * config's [train] and [agent] groups over them.  The training loop over many
+ * agents and stages is agents/swarm.h.
+ */
+#pragma once
+
+#include <glib.h>
+#include <math.h>
+
+#include "agents/mlp.h"
+#include "src/config.h"
+#include "src/rng.h"
+
+G_BEGIN_DECLS
+
+#define DS_AC_MAX_HIDDEN 4
+
+typedef struct {
+  /* [train] */
+  guint64 episodes;        /* episodes to train (one per stage per iteration) */
+  guint stages;            /* B: stages played side by side */
+  guint epochs;            /* PPO epochs per iteration */
+  guint minibatches;       /* minibatches per epoch */
+  double learning_rate;    /* Adam step size */
+  double adam_eps;
+  double gamma;            /* discount, also the shaping factor of the reward */
+  double gae_lambda;
+  double clip;             /* PPO ratio clip */
+  double entropy;          /* entropy bonus coefficient */
+  double value_coef;       /* value loss coefficient */
+  double max_grad_norm;    /* clip the gradient of actor + critic to this norm (0: off) */
+  gboolean value_norm;     /* critic learns normalised returns */
+  gboolean advantage_norm; /* advantages to zero mean, unit variance per agent */
+  /* [agent] */
+  guint n_hidden;
+  guint hidden[DS_AC_MAX_HIDDEN];
+  DsActivation activation;
+  DsInit init;
+} DsAcOptions;
+
+/* An agent: actor, critic, their Adam state, the return statistics. */
+typedef struct {
+  DsMlp *actor, *critic;
+  float *actor_m, *actor_v, *critic_m, *critic_v;  /* Adam moments */
+  guint64 adam_t;
+  double ret_mean, ret_var, ret_count;             /* value normalisation */
+} DsAgent;
+
+/* The defaults (workload w1 of DESIGN.md). */
+void ds_ac_options_init (DsAcOptions *options);
+
+/* Reads [train] and [agent] over OPTIONS; unknown keys are errors. */
+gboolean ds_ac_options_load (DsAcOptions *options, const DsConfig *config, GError **error);
+
+/* Names of the [train] and [agent] keys (NULL-terminated), for checks and docs. */
+extern const char *const ds_ac_train_keys[];
+extern const char *const ds_ac_agent_keys[];
+
+/* A new agent for N_INPUTS inputs and N_ACTIONS actions, initialised from RNG
+ * (orthogonal: gain sqrt 2 in hidden layers, 0.01 on the policy output, 1 on
+ * the value output, as in Andrychowicz et al. 2021). */
+DsAgent *ds_agent_new (const DsAcOptions *options, guint n_inputs, guint n_actions,
+                       DsRng *rng);
+void ds_agent_free (DsAgent *agent);
+
+/* The value the critic's output V stands for (undoing the normalisation). */
+static inline double
+ds_agent_denormalise (const DsAgent *agent, gboolean value_norm, double v)
+{
+  return value_norm ? v * sqrt (agent->ret_var + 1e-8) + agent->ret_mean : v;
+}
+
+/* Folds N returns into the running mean and variance (in order). */
+void ds_agent_observe_returns (DsAgent *agent, const float *returns, gsize n);
+
+/* Advantages and returns by GAE for T steps of one stream: REWARDS[t], VALUES[t]
+ * (T + 1 entries, the last the bootstrap); the stream never terminates within T
+ * (episodes end by time limit, so the last value is bootstrapped). */
+void ds_gae (const float *rewards, const float *values, guint T, gsize stride, double gamma,
+             double lambda, float *advantages, float *returns);
+
+/* The PPO loss of one sample, and its gradient w.r.t. the N logits (into DZ,
+ * scaled by SCALE = 1 / minibatch size): clipped surrogate on ACTION with old
+ * log-probability OLD_LOGP and advantage ADV, minus ENTROPY times the entropy. */
+double ds_ppo_policy_loss (const float *z, guint n, guint action, float old_logp, float adv,
+                           float clip, float entropy, float scale, float *dz);
+
+/* The value loss COEF * (V - TARGET)^2 of one sample and its gradient (times SCALE). */
+double ds_ppo_value_loss (float v, float target, float coef, float scale, float *dv);
+
+/* Samples an action from softmax(Z / TEMPERATURE) (TEMPERATURE 0: argmax, the first
+ * of equal maxima); LOGP (or NULL) gets its log-probability at temperature 1. */
+guint ds_policy_sample (const float *z, guint n, double temperature, DsRng *rng, float *logp);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DsAgent, ds_agent_free)
+
+G_END_DECLS

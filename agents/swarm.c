@@ -1,0 +1,654 @@
+/* swarm.c: batched rollouts and the PPO update of N agents (see swarm.h). */
+#include "autoconfig.h"
+
+#include "agents/swarm.h"
+
+#include <math.h>
+#include <string.h>
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+G_DEFINE_QUARK (ds-swarm-error-quark, ds_swarm_error)
+
+#define ROLLOUT_CHUNK 32  /* stages per rollout task */
+#define UPDATE_CHUNK 256  /* samples per gradient task */
+#define REDUCE_SLICE 2048 /* floats per reduction task */
+
+typedef struct {
+  DsMlpWork *actor, *critic;
+  float *x, *dz, *dv;
+} Scratch;
+
+struct _DsSwarm {
+  const DsStage *stage;
+  DsAcOptions o;
+  guint64 seed, iteration, episodes;
+  guint n_agents, n_inputs, n_actions, ld_in, ld_out, B, T;
+  DsAgent *agents[DS_VOICES_MAX];
+  int threads;
+  gboolean blas;
+  /* rollout, index [t][agent][stage] unless said otherwise */
+  float *obs;           /* (T + 1) x B rows of ld_in: row t * B + b */
+  guint16 *actions;
+  float *logp, *values, *rewards, *adv, *target; /* values has T + 1 steps */
+  DsStageState *states;
+  DsRng *rngs;
+  double *first, *last; /* scores at the start and the end, [agent][stage] */
+  /* update */
+  guint *perm;          /* [agent][T * B] */
+  guint max_chunks;
+  float **actor_grads, **critic_grads; /* [agent * max_chunks + chunk] */
+  double *task_entropy, *task_value;
+  int n_scratch;
+  Scratch *scratch;
+};
+
+static void
+scratch_alloc (DsSwarm *s, int n)
+{
+  for (int i = 0; i < s->n_scratch; i++)
+    {
+      ds_mlp_work_free (s->scratch[i].actor);
+      ds_mlp_work_free (s->scratch[i].critic);
+      ds_floats_free (s->scratch[i].x);
+      ds_floats_free (s->scratch[i].dz);
+      ds_floats_free (s->scratch[i].dv);
+    }
+  g_free (s->scratch);
+  s->n_scratch = n;
+  s->scratch = g_new0 (Scratch, n);
+  for (int i = 0; i < n; i++)
+    {
+      guint rows = MAX (UPDATE_CHUNK, ROLLOUT_CHUNK);
+
+      s->scratch[i].actor = ds_mlp_work_new (s->agents[0]->actor, rows);
+      s->scratch[i].critic = ds_mlp_work_new (s->agents[0]->critic, rows);
+      s->scratch[i].x = ds_floats_new ((gsize) rows * s->ld_in);
+      s->scratch[i].dz = ds_floats_new ((gsize) rows * s->ld_out);
+      s->scratch[i].dv = ds_floats_new ((gsize) rows * DS_MLP_LANE);
+    }
+}
+
+static int
+thread_id (void)
+{
+#ifdef _OPENMP
+  return omp_get_thread_num ();
+#else
+  return 0;
+#endif
+}
+
+DsSwarm *
+ds_swarm_new (const DsStage *stage, const DsAcOptions *options, guint64 seed)
+{
+  DsSwarm *s = g_new0 (DsSwarm, 1);
+  gsize steps;
+  DsRng rng;
+
+  s->stage = stage;
+  s->o = *options;
+  s->seed = seed;
+  s->n_agents = ds_stage_n_agents (stage);
+  s->n_inputs = ds_stage_n_inputs (stage);
+  s->n_actions = ds_stage_n_actions (stage);
+  s->ld_in = ds_mlp_ld (s->n_inputs);
+  s->ld_out = ds_mlp_ld (s->n_actions);
+  s->B = options->stages;
+  s->T = ds_stage_episode_length (stage);
+  g_return_val_if_fail (s->n_agents >= 1, NULL);
+  for (guint a = 0; a < s->n_agents; a++)
+    {
+      ds_rng_init_stream (&rng, seed, G_MAXUINT32, a);
+      s->agents[a] = ds_agent_new (options, s->n_inputs, s->n_actions, &rng);
+    }
+  steps = (gsize) s->T * s->n_agents * s->B;
+  s->obs = ds_floats_new ((gsize) (s->T + 1) * s->B * s->ld_in);
+  s->actions = g_new0 (guint16, steps);
+  s->logp = ds_floats_new (steps);
+  s->values = ds_floats_new (steps + (gsize) s->n_agents * s->B);
+  s->rewards = ds_floats_new (steps);
+  s->adv = ds_floats_new (steps);
+  s->target = ds_floats_new (steps);
+  s->states = g_new0 (DsStageState, s->B);
+  s->rngs = g_new0 (DsRng, s->B);
+  s->first = g_new0 (double, (gsize) s->n_agents * s->B);
+  s->last = g_new0 (double, (gsize) s->n_agents * s->B);
+  s->perm = g_new0 (guint, steps);
+  s->max_chunks = ((s->T * s->B + s->o.minibatches - 1) / s->o.minibatches + UPDATE_CHUNK - 1)
+                  / UPDATE_CHUNK;
+  s->actor_grads = g_new0 (float *, (gsize) s->n_agents * s->max_chunks);
+  s->critic_grads = g_new0 (float *, (gsize) s->n_agents * s->max_chunks);
+  for (guint i = 0; i < s->n_agents * s->max_chunks; i++)
+    {
+      s->actor_grads[i] = ds_floats_new (s->agents[0]->actor->n_params);
+      s->critic_grads[i] = ds_floats_new (s->agents[0]->critic->n_params);
+    }
+  s->task_entropy = g_new0 (double, (gsize) s->n_agents * s->max_chunks);
+  s->task_value = g_new0 (double, (gsize) s->n_agents * s->max_chunks);
+  s->threads = 1;
+  scratch_alloc (s, 1);
+  return s;
+}
+
+void
+ds_swarm_free (DsSwarm *s)
+{
+  if (s == NULL)
+    return;
+  scratch_alloc (s, 0);
+  for (guint i = 0; i < s->n_agents * s->max_chunks; i++)
+    {
+      ds_floats_free (s->actor_grads[i]);
+      ds_floats_free (s->critic_grads[i]);
+    }
+  for (guint a = 0; a < s->n_agents; a++)
+    ds_agent_free (s->agents[a]);
+  g_free (s->actor_grads);
+  g_free (s->critic_grads);
+  g_free (s->task_entropy);
+  g_free (s->task_value);
+  ds_floats_free (s->obs);
+  g_free (s->actions);
+  ds_floats_free (s->logp);
+  ds_floats_free (s->values);
+  ds_floats_free (s->rewards);
+  ds_floats_free (s->adv);
+  ds_floats_free (s->target);
+  g_free (s->states);
+  g_free (s->rngs);
+  g_free (s->first);
+  g_free (s->last);
+  g_free (s->perm);
+  g_free (s);
+}
+
+void
+ds_swarm_set_threads (DsSwarm *s, int threads)
+{
+  s->threads = MAX (threads, 1);
+#ifndef _OPENMP
+  s->threads = 1;
+#endif
+  if (s->threads > s->n_scratch)
+    scratch_alloc (s, s->threads);
+}
+
+gboolean
+ds_swarm_set_blas (DsSwarm *s, gboolean on)
+{
+#ifdef HAVE_CBLAS_H
+  s->blas = on;
+  for (int i = 0; i < s->n_scratch; i++)
+    s->scratch[i].actor->blas = s->scratch[i].critic->blas = on;
+  return TRUE;
+#else
+  return !on;
+#endif
+}
+
+const DsAcOptions *ds_swarm_options (const DsSwarm *s) { return &s->o; }
+guint ds_swarm_n_agents (const DsSwarm *s) { return s->n_agents; }
+DsAgent *ds_swarm_agent (DsSwarm *s, guint agent) { return s->agents[agent]; }
+guint64 ds_swarm_iterations (const DsSwarm *s) { return s->iteration; }
+guint64 ds_swarm_episodes (const DsSwarm *s) { return s->episodes; }
+
+static inline gsize
+at (const DsSwarm *s, guint t, guint a, guint b)
+{
+  return ((gsize) t * s->n_agents + a) * s->B + b;
+}
+
+/* Plays the episodes of stages B0 .. B1 - 1 with the current policies. */
+static void
+rollout_chunk (DsSwarm *s, Scratch *w, guint b0, guint b1)
+{
+  const DsStage *stage = s->stage;
+  guint rows = b1 - b0;
+
+  for (guint b = b0; b < b1; b++)
+    {
+      ds_rng_init_stream (&s->rngs[b], s->seed, b, s->iteration);
+      ds_stage_reset (stage, &s->states[b], &s->rngs[b]);
+      for (guint a = 0; a < s->n_agents; a++)
+        s->first[a * s->B + b] = ds_stage_score (stage, &s->states[b], a);
+    }
+  for (guint t = 0; t <= s->T; t++)
+    {
+      float *x = s->obs + ((gsize) t * s->B + b0) * s->ld_in;
+
+      for (guint b = b0; b < b1; b++)
+        ds_stage_observe (stage, &s->states[b], s->obs + ((gsize) t * s->B + b) * s->ld_in);
+      for (guint a = 0; a < s->n_agents; a++)
+        {
+          const DsAgent *agent = s->agents[a];
+          guint ldv = agent->critic->ld[agent->critic->n_layers];
+          const float *v, *z;
+
+          if (t == s->T)
+            {
+              /* the episode ends here: its return is its improvement, nothing follows */
+              for (guint r = 0; r < rows; r++)
+                s->values[at (s, t, a, b0 + r)] = 0.0f;
+              continue;
+            }
+          v = ds_mlp_forward (agent->critic, w->critic, x, rows);
+          for (guint r = 0; r < rows; r++)
+            s->values[at (s, t, a, b0 + r)] =
+                (float) ds_agent_denormalise (agent, s->o.value_norm, v[r * ldv]);
+          z = ds_mlp_forward (agent->actor, w->actor, x, rows);
+          for (guint r = 0; r < rows; r++)
+            {
+              gsize i = at (s, t, a, b0 + r);
+
+              s->actions[i] = (guint16) ds_policy_sample (z + (gsize) r * s->ld_out,
+                                                          s->n_actions, 1.0, &s->rngs[b0 + r],
+                                                          &s->logp[i]);
+            }
+        }
+      if (t == s->T)
+        break;
+      for (guint b = b0; b < b1; b++)
+        {
+          guint acts[DS_VOICES_MAX];
+          float rew[DS_VOICES_MAX];
+
+          for (guint a = 0; a < s->n_agents; a++)
+            acts[a] = s->actions[at (s, t, a, b)];
+          ds_stage_step (stage, &s->states[b], acts, rew);
+          for (guint a = 0; a < s->n_agents; a++)
+            s->rewards[at (s, t, a, b)] = rew[a];
+        }
+    }
+  for (guint b = b0; b < b1; b++)
+    for (guint a = 0; a < s->n_agents; a++)
+      s->last[a * s->B + b] = ds_stage_score (stage, &s->states[b], a);
+}
+
+/* Advantages (normalised if asked) and the critic's targets of agent A. */
+static void
+prepare_targets (DsSwarm *s, guint a)
+{
+  DsAgent *agent = s->agents[a];
+  gsize n = (gsize) s->T * s->B;
+  g_autofree float *returns = g_new (float, n);
+  double mean = 0.0, var = 0.0, sd;
+
+  for (guint b = 0; b < s->B; b++)
+    ds_gae (s->rewards + at (s, 0, a, b), s->values + at (s, 0, a, b), s->T,
+            (gsize) s->n_agents * s->B, s->o.gamma, s->o.gae_lambda, s->adv + at (s, 0, a, b),
+            s->target + at (s, 0, a, b));
+  for (guint t = 0; t < s->T; t++)
+    for (guint b = 0; b < s->B; b++)
+      returns[(gsize) t * s->B + b] = s->target[at (s, t, a, b)];
+  if (s->o.value_norm)
+    {
+      ds_agent_observe_returns (agent, returns, n);
+      sd = sqrt (agent->ret_var + 1e-8);
+      for (guint t = 0; t < s->T; t++)
+        for (guint b = 0; b < s->B; b++)
+          s->target[at (s, t, a, b)] = (float) ((s->target[at (s, t, a, b)] - agent->ret_mean) / sd);
+    }
+  if (!s->o.advantage_norm)
+    return;
+  for (guint t = 0; t < s->T; t++)
+    for (guint b = 0; b < s->B; b++)
+      mean += s->adv[at (s, t, a, b)];
+  mean /= (double) n;
+  for (guint t = 0; t < s->T; t++)
+    for (guint b = 0; b < s->B; b++)
+      var += (s->adv[at (s, t, a, b)] - mean) * (s->adv[at (s, t, a, b)] - mean);
+  sd = sqrt (var / (double) n) + 1e-8;
+  for (guint t = 0; t < s->T; t++)
+    for (guint b = 0; b < s->B; b++)
+      s->adv[at (s, t, a, b)] = (float) ((s->adv[at (s, t, a, b)] - mean) / sd);
+}
+
+/* The gradient of agent A's loss over samples IDX[0 .. N-1] into task slot TASK. */
+static void
+gradient_task (DsSwarm *s, Scratch *w, guint a, const guint *idx, guint n, guint task,
+               float scale)
+{
+  DsAgent *agent = s->agents[a];
+  float *ga = s->actor_grads[task], *gc = s->critic_grads[task];
+  guint ldv = agent->critic->ld[agent->critic->n_layers];
+  double entropy = 0.0, value = 0.0;
+  const float *z, *v;
+
+  memset (ga, 0, agent->actor->n_params * sizeof (float));
+  memset (gc, 0, agent->critic->n_params * sizeof (float));
+  for (guint r = 0; r < n; r++)
+    memcpy (w->x + (gsize) r * s->ld_in, s->obs + (gsize) idx[r] * s->ld_in,
+            s->ld_in * sizeof (float));
+  z = ds_mlp_forward (agent->actor, w->actor, w->x, n);
+  memset (w->dz, 0, (gsize) n * s->ld_out * sizeof (float));
+  for (guint r = 0; r < n; r++)
+    {
+      guint t = idx[r] / s->B, b = idx[r] % s->B;
+      gsize i = at (s, t, a, b);
+      const float *zr = z + (gsize) r * s->ld_out;
+
+      ds_ppo_policy_loss (zr, s->n_actions, s->actions[i], s->logp[i], s->adv[i],
+                          (float) s->o.clip, (float) s->o.entropy, scale,
+                          w->dz + (gsize) r * s->ld_out);
+      entropy += ds_softmax_entropy (zr, s->n_actions);
+    }
+  ds_mlp_backward (agent->actor, w->actor, w->x, n, w->dz, ga, NULL);
+  v = ds_mlp_forward (agent->critic, w->critic, w->x, n);
+  memset (w->dv, 0, (gsize) n * ldv * sizeof (float));
+  for (guint r = 0; r < n; r++)
+    {
+      guint t = idx[r] / s->B, b = idx[r] % s->B;
+
+      value += ds_ppo_value_loss (v[(gsize) r * ldv], s->target[at (s, t, a, b)],
+                                  (float) s->o.value_coef, scale, &w->dv[(gsize) r * ldv]);
+    }
+  ds_mlp_backward (agent->critic, w->critic, w->x, n, w->dv, gc, NULL);
+  s->task_entropy[task] = entropy;
+  s->task_value[task] = value;
+}
+
+/* Sums the N_CHUNKS gradients of each agent into its chunk 0, in chunk order. */
+static void
+reduce_gradients (DsSwarm *s, guint n_chunks)
+{
+  gsize na = s->agents[0]->actor->n_params, nc = s->agents[0]->critic->n_params;
+  guint slices_a = (guint) ((na + REDUCE_SLICE - 1) / REDUCE_SLICE);
+  guint slices = slices_a + (guint) ((nc + REDUCE_SLICE - 1) / REDUCE_SLICE);
+  int n_tasks = (int) (s->n_agents * slices);
+
+#pragma omp parallel for schedule(static) num_threads(s->threads)
+  for (int task = 0; task < n_tasks; task++)
+    {
+      guint a = (guint) task / slices, slice = (guint) task % slices;
+      gboolean actor = slice < slices_a;
+      gsize n = actor ? na : nc;
+      gsize lo = (gsize) (actor ? slice : slice - slices_a) * REDUCE_SLICE;
+      gsize len = MIN (n - lo, (gsize) REDUCE_SLICE);
+      float **grads = actor ? s->actor_grads : s->critic_grads;
+
+      for (guint c = 1; c < n_chunks; c++)
+        ds_vec_add (grads[a * s->max_chunks] + lo, grads[a * s->max_chunks + c] + lo, len);
+    }
+}
+
+static void
+apply_gradients (DsSwarm *s, guint a)
+{
+  DsAgent *agent = s->agents[a];
+  float *ga = s->actor_grads[a * s->max_chunks], *gc = s->critic_grads[a * s->max_chunks];
+  float lr = (float) s->o.learning_rate, eps = (float) s->o.adam_eps;
+
+  if (s->o.max_grad_norm > 0.0)
+    {
+      double na = ds_vec_norm (ga, agent->actor->n_params);
+      double nc = ds_vec_norm (gc, agent->critic->n_params);
+      double norm = sqrt (na * na + nc * nc);
+
+      if (norm > s->o.max_grad_norm)
+        {
+          float f = (float) (s->o.max_grad_norm / (norm + 1e-6));
+
+          ds_vec_scale (ga, agent->actor->n_params, f);
+          ds_vec_scale (gc, agent->critic->n_params, f);
+        }
+    }
+  agent->adam_t++;
+  ds_adam_step (agent->actor->params, ga, agent->actor_m, agent->actor_v,
+                agent->actor->n_params, agent->adam_t, lr, 0.9f, 0.999f, eps);
+  ds_adam_step (agent->critic->params, gc, agent->critic_m, agent->critic_v,
+                agent->critic->n_params, agent->adam_t, lr, 0.9f, 0.999f, eps);
+  ds_mlp_sync (agent->actor);
+  ds_mlp_sync (agent->critic);
+}
+
+static void
+shuffle (guint *perm, gsize n, DsRng *rng)
+{
+  for (gsize i = 0; i < n; i++)
+    perm[i] = (guint) i;
+  for (gsize i = n; i > 1; i--)
+    {
+      gsize j = ds_rng_below (rng, (uint32_t) i);
+      guint tmp = perm[i - 1];
+
+      perm[i - 1] = perm[j];
+      perm[j] = tmp;
+    }
+}
+
+static void
+update (DsSwarm *s, DsSwarmStats *stats)
+{
+  gsize n = (gsize) s->T * s->B;
+  double entropy = 0.0, value = 0.0;
+  guint64 counted = 0;
+
+  for (guint epoch = 0; epoch < s->o.epochs; epoch++)
+    {
+      for (guint a = 0; a < s->n_agents; a++)
+        {
+          DsRng rng;
+
+          ds_rng_init_stream (&rng, s->seed ^ UINT64_C (0x5851f42d4c957f2d), s->iteration,
+                              (guint64) a * 1024 + epoch);
+          shuffle (s->perm + a * n, n, &rng);
+        }
+      for (guint m = 0; m < s->o.minibatches; m++)
+        {
+          gsize lo = n * m / s->o.minibatches, hi = n * (m + 1) / s->o.minibatches;
+          guint rows = (guint) (hi - lo);
+          guint chunks = (rows + UPDATE_CHUNK - 1) / UPDATE_CHUNK;
+          int n_tasks = (int) (s->n_agents * chunks);
+          float scale = 1.0f / (float) rows;
+
+#pragma omp parallel for schedule(dynamic, 1) num_threads(s->threads)
+          for (int task = 0; task < n_tasks; task++)
+            {
+              guint a = (guint) task / chunks, c = (guint) task % chunks;
+              guint off = c * UPDATE_CHUNK, len = MIN (UPDATE_CHUNK, rows - off);
+
+              gradient_task (s, &s->scratch[thread_id ()], a, s->perm + a * n + lo + off, len,
+                             a * s->max_chunks + c, scale);
+            }
+          for (guint a = 0; a < s->n_agents; a++)
+            for (guint c = 0; c < chunks; c++)
+              {
+                entropy += s->task_entropy[a * s->max_chunks + c];
+                value += s->task_value[a * s->max_chunks + c];
+              }
+          counted += rows * s->n_agents;
+          reduce_gradients (s, chunks);
+#pragma omp parallel for schedule(static) num_threads(s->threads)
+          for (int a = 0; a < (int) s->n_agents; a++)
+            apply_gradients (s, (guint) a);
+        }
+    }
+  stats->entropy = entropy / (double) MAX (counted, 1);
+  stats->value_loss = value / (double) MAX (counted, 1);
+}
+
+void
+ds_swarm_iterate (DsSwarm *s, DsSwarmStats *stats)
+{
+  int n_chunks = (int) ((s->B + ROLLOUT_CHUNK - 1) / ROLLOUT_CHUNK);
+  double improvement = 0.0, final = 0.0;
+
+#pragma omp parallel for schedule(dynamic, 1) num_threads(s->threads)
+  for (int c = 0; c < n_chunks; c++)
+    rollout_chunk (s, &s->scratch[thread_id ()], (guint) c * ROLLOUT_CHUNK,
+                   MIN ((guint) (c + 1) * ROLLOUT_CHUNK, s->B));
+#pragma omp parallel for schedule(static) num_threads(s->threads)
+  for (int a = 0; a < (int) s->n_agents; a++)
+    prepare_targets (s, (guint) a);
+  update (s, stats);
+  for (guint i = 0; i < s->n_agents * s->B; i++)
+    {
+      improvement += s->last[i] - s->first[i];
+      final += s->last[i];
+    }
+  s->iteration++;
+  s->episodes += s->B;
+  stats->iteration = s->iteration;
+  stats->episodes = s->episodes;
+  stats->env_steps = s->episodes * s->T;
+  stats->improvement = improvement / (double) (s->n_agents * s->B);
+  stats->final_score = final / (double) (s->n_agents * s->B);
+}
+
+void
+ds_swarm_act (const DsSwarm *s, const DsStageState *state, double temperature, DsRng *rng,
+              guint *actions)
+{
+  float *x = ds_floats_new (s->ld_in);
+  g_autoptr (DsMlpWork) work = ds_mlp_work_new (s->agents[0]->actor, 1);
+
+  ds_stage_observe (s->stage, state, x);
+  for (guint a = 0; a < s->n_agents; a++)
+    {
+      const float *z = ds_mlp_forward (s->agents[a]->actor, work, x, 1);
+
+      actions[a] = ds_policy_sample (z, s->n_actions, temperature, rng, NULL);
+    }
+  ds_floats_free (x);
+}
+
+/* The network shape as text, e.g. "48-64-64-17 tanh", to check a checkpoint. */
+static char *
+shape_text (const DsMlp *mlp)
+{
+  static const char *const acts[] = { "linear", "tanh", "relu" };
+  GString *s = g_string_new (NULL);
+
+  for (guint l = 0; l <= mlp->n_layers; l++)
+    g_string_append_printf (s, "%s%u", l > 0 ? "-" : "", mlp->width[l]);
+  g_string_append_printf (s, " %s", acts[mlp->act[0]]);
+  return g_string_free (s, FALSE);
+}
+
+void
+ds_swarm_save (const DsSwarm *s, DsCheckpoint *ck)
+{
+  ds_checkpoint_set_int (ck, "swarm.agents", s->n_agents);
+  ds_checkpoint_set_int (ck, "swarm.seed", (gint64) s->seed);
+  ds_checkpoint_set_int (ck, "swarm.iterations", (gint64) s->iteration);
+  ds_checkpoint_set_int (ck, "swarm.episodes", (gint64) s->episodes);
+  for (guint a = 0; a < s->n_agents; a++)
+    {
+      const DsAgent *agent = s->agents[a];
+      const char *voice = ds_stage_voice_name (s->stage, ds_stage_agent_voice (s->stage, a));
+      g_autofree char *p = g_strdup_printf ("agent.%u.", a);
+      g_autofree char *actor_shape = shape_text (agent->actor);
+      g_autofree char *critic_shape = shape_text (agent->critic);
+#define KEY(suffix) (g_snprintf (key, sizeof key, "%s%s", p, suffix), key)
+      char key[64];
+
+      ds_checkpoint_set_text (ck, KEY ("voice"), voice);
+      ds_checkpoint_set_text (ck, KEY ("actor.shape"), actor_shape);
+      ds_checkpoint_set_text (ck, KEY ("critic.shape"), critic_shape);
+      ds_checkpoint_set_floats (ck, KEY ("actor"), agent->actor->params, agent->actor->n_params);
+      ds_checkpoint_set_floats (ck, KEY ("actor.adam-m"), agent->actor_m, agent->actor->n_params);
+      ds_checkpoint_set_floats (ck, KEY ("actor.adam-v"), agent->actor_v, agent->actor->n_params);
+      ds_checkpoint_set_floats (ck, KEY ("critic"), agent->critic->params,
+                                agent->critic->n_params);
+      ds_checkpoint_set_floats (ck, KEY ("critic.adam-m"), agent->critic_m,
+                                agent->critic->n_params);
+      ds_checkpoint_set_floats (ck, KEY ("critic.adam-v"), agent->critic_v,
+                                agent->critic->n_params);
+      ds_checkpoint_set_int (ck, KEY ("adam-steps"), (gint64) agent->adam_t);
+      ds_checkpoint_set_double (ck, KEY ("return-mean"), agent->ret_mean);
+      ds_checkpoint_set_double (ck, KEY ("return-variance"), agent->ret_var);
+      ds_checkpoint_set_double (ck, KEY ("return-count"), agent->ret_count);
+    }
+}
+
+static gboolean
+load_agent (DsSwarm *s, guint a, const DsCheckpoint *ck, GError **error)
+{
+  DsAgent *agent = s->agents[a];
+  const char *voice = ds_stage_voice_name (s->stage, ds_stage_agent_voice (s->stage, a));
+  g_autofree char *p = g_strdup_printf ("agent.%u.", a);
+  g_autofree char *actor_shape = shape_text (agent->actor);
+  g_autofree char *critic_shape = shape_text (agent->critic);
+  const char *text;
+  gint64 steps;
+  char key[64];
+
+  if ((text = ds_checkpoint_get_text (ck, KEY ("voice"), error)) == NULL)
+    return FALSE;
+  if (strcmp (text, voice) != 0)
+    {
+      g_set_error (error, DS_SWARM_ERROR, DS_SWARM_ERROR_MISMATCH,
+                   "agent %u plays '%s' in the checkpoint but '%s' on the stage", a, text, voice);
+      return FALSE;
+    }
+  if ((text = ds_checkpoint_get_text (ck, KEY ("actor.shape"), error)) == NULL)
+    return FALSE;
+  if (strcmp (text, actor_shape) != 0)
+    {
+      g_set_error (error, DS_SWARM_ERROR, DS_SWARM_ERROR_MISMATCH,
+                   "agent '%s': the checkpoint's actor is %s, the config asks for %s", voice,
+                   text, actor_shape);
+      return FALSE;
+    }
+  if ((text = ds_checkpoint_get_text (ck, KEY ("critic.shape"), error)) == NULL)
+    return FALSE;
+  if (strcmp (text, critic_shape) != 0)
+    {
+      g_set_error (error, DS_SWARM_ERROR, DS_SWARM_ERROR_MISMATCH,
+                   "agent '%s': the checkpoint's critic is %s, the config asks for %s", voice,
+                   text, critic_shape);
+      return FALSE;
+    }
+  if (!ds_checkpoint_get_floats (ck, KEY ("actor"), agent->actor->params,
+                                 agent->actor->n_params, error)
+      || !ds_checkpoint_get_floats (ck, KEY ("actor.adam-m"), agent->actor_m,
+                                    agent->actor->n_params, error)
+      || !ds_checkpoint_get_floats (ck, KEY ("actor.adam-v"), agent->actor_v,
+                                    agent->actor->n_params, error)
+      || !ds_checkpoint_get_floats (ck, KEY ("critic"), agent->critic->params,
+                                    agent->critic->n_params, error)
+      || !ds_checkpoint_get_floats (ck, KEY ("critic.adam-m"), agent->critic_m,
+                                    agent->critic->n_params, error)
+      || !ds_checkpoint_get_floats (ck, KEY ("critic.adam-v"), agent->critic_v,
+                                    agent->critic->n_params, error)
+      || !ds_checkpoint_get_int (ck, KEY ("adam-steps"), &steps, error)
+      || !ds_checkpoint_get_double (ck, KEY ("return-mean"), &agent->ret_mean, error)
+      || !ds_checkpoint_get_double (ck, KEY ("return-variance"), &agent->ret_var, error)
+      || !ds_checkpoint_get_double (ck, KEY ("return-count"), &agent->ret_count, error))
+    return FALSE;
+#undef KEY
+  agent->adam_t = (guint64) steps;
+  ds_mlp_sync (agent->actor);
+  ds_mlp_sync (agent->critic);
+  return TRUE;
+}
+
+DsSwarm *
+ds_swarm_load (const DsStage *stage, const DsAcOptions *options, const DsCheckpoint *ck,
+               GError **error)
+{
+  g_autoptr (DsSwarm) s = NULL;
+  gint64 n_agents, seed, iterations, episodes;
+
+  if (!ds_checkpoint_get_int (ck, "swarm.agents", &n_agents, error)
+      || !ds_checkpoint_get_int (ck, "swarm.seed", &seed, error)
+      || !ds_checkpoint_get_int (ck, "swarm.iterations", &iterations, error)
+      || !ds_checkpoint_get_int (ck, "swarm.episodes", &episodes, error))
+    return NULL;
+  if (n_agents != (gint64) ds_stage_n_agents (stage))
+    {
+      g_set_error (error, DS_SWARM_ERROR, DS_SWARM_ERROR_MISMATCH,
+                   "the checkpoint has %" G_GINT64_FORMAT " agents, the stage %u", n_agents,
+                   ds_stage_n_agents (stage));
+      return NULL;
+    }
+  s = ds_swarm_new (stage, options, (guint64) seed);
+  s->iteration = (guint64) iterations;
+  s->episodes = (guint64) episodes;
+  for (guint a = 0; a < s->n_agents; a++)
+    if (!load_agent (s, a, ck, error))
+      return NULL;
+  return g_steal_pointer (&s);
+}

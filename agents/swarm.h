@@ -1,0 +1,80 @@
+/* swarm.h: N actor-critic agents learning together on B stages (MAPPO).
+ *
+ * One agent per agent voice of a stage (agents/actor-critic.h); all act at once
+ * on every step.  A training iteration plays one episode on each of B stages
+ * side by side (sampling from the policies), computes GAE per agent, and runs
+ * PPO epochs over minibatches (Yu et al. 2021, "The surprising effectiveness of
+ * PPO in cooperative multi-agent games").  OpenMP splits the rollout over chunks
+ * of stages and the update over (agent, chunk of the minibatch) pairs; every
+ * stage draws from its own stream ds_rng_init_stream (seed, stage, iteration)
+ * and gradients are summed chunk by chunk in a fixed order, so a seed gives the
+ * same bytes whatever the number of threads.
+ *
+ *   swarm = ds_swarm_new (stage, &options, seed);   ds_swarm_set_threads (swarm, 2)
+ *   while (...) ds_swarm_iterate (swarm, &stats);
+ *   ds_swarm_save (swarm, checkpoint);  swarm = ds_swarm_load (stage, &options, checkpoint, &error)
+ *   ds_swarm_act (swarm, &state, temperature, rng, actions)   (0: greedy)
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "agents/actor-critic.h"
+#include "src/checkpoint.h"
+#include "src/stage.h"
+
+G_BEGIN_DECLS
+
+#define DS_SWARM_ERROR (ds_swarm_error_quark ())
+typedef enum {
+  DS_SWARM_ERROR_MISMATCH, /* a checkpoint that does not fit the stage */
+} DsSwarmError;
+
+typedef struct _DsSwarm DsSwarm;
+
+/* What one iteration did, averaged over its B episodes. */
+typedef struct {
+  guint64 iteration;       /* iterations done, this one included */
+  guint64 episodes;        /* episodes done */
+  guint64 env_steps;       /* stage steps done (all agents act in one step) */
+  double improvement;      /* mean over agents of final minus initial score */
+  double final_score;      /* mean over agents of the final score */
+  double entropy;          /* mean policy entropy in the update */
+  double value_loss;       /* mean value loss in the update */
+} DsSwarmStats;
+
+GQuark ds_swarm_error_quark (void);
+
+/* A swarm for STAGE (borrowed; it must outlive the swarm), with fresh agents from SEED. */
+DsSwarm *ds_swarm_new (const DsStage *stage, const DsAcOptions *options, guint64 seed);
+void ds_swarm_free (DsSwarm *swarm);
+
+/* Worker threads (default 1). */
+void ds_swarm_set_threads (DsSwarm *swarm, int threads);
+/* Uses OpenBLAS sgemm instead of our kernels (FALSE when built without it). */
+gboolean ds_swarm_set_blas (DsSwarm *swarm, gboolean on);
+
+const DsAcOptions *ds_swarm_options (const DsSwarm *swarm);
+guint ds_swarm_n_agents (const DsSwarm *swarm);
+DsAgent *ds_swarm_agent (DsSwarm *swarm, guint agent);
+guint64 ds_swarm_iterations (const DsSwarm *swarm);
+guint64 ds_swarm_episodes (const DsSwarm *swarm);
+
+/* One training iteration: B episodes, then the PPO update. */
+void ds_swarm_iterate (DsSwarm *swarm, DsSwarmStats *stats);
+
+/* Every agent's action in STATE: sampled at TEMPERATURE from RNG, argmax at 0. */
+void ds_swarm_act (const DsSwarm *swarm, const DsStageState *state, double temperature,
+                   DsRng *rng, guint *actions);
+
+/* Stores the agents, options and counters in CHECKPOINT. */
+void ds_swarm_save (const DsSwarm *swarm, DsCheckpoint *checkpoint);
+
+/* The swarm stored in CHECKPOINT, for STAGE with OPTIONS (those it was trained
+ * with, from the checkpoint's config); fails when it does not fit. */
+DsSwarm *ds_swarm_load (const DsStage *stage, const DsAcOptions *options,
+                        const DsCheckpoint *checkpoint, GError **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DsSwarm, ds_swarm_free)
+
+G_END_DECLS
