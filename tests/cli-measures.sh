@@ -1,0 +1,53 @@
+#!/bin/sh
+# `drumswarm score` with the measures, relations and reward mixes of issue #3.
+. "$DS_SRCDIR/tests/tap.sh"
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+TAB=$(printf '\t')
+
+# son clave: LHL 4 (SynPy3, looped; complexity.tsv)
+run_cli "$tmp/o" "$tmp/e" score --raw --measure lhl 'x..x..x...x.x...'; is "son clave lhl exits 0" 0 $?
+is "son clave lhl is the reference value" "x..x..x...x.x...${TAB}lhl${TAB}4" "$(cat "$tmp/o")"
+run_cli "$tmp/o" "$tmp/e" score --raw --measure wnbd --measure keith 'x..x..x...x.x...'
+is "son clave wnbd and keith" "x..x..x...x.x...${TAB}wnbd${TAB}2.8
+x..x..x...x.x...${TAB}keith${TAB}6" "$(cat "$tmp/o")"
+run_cli "$tmp/o" "$tmp/e" score --measure lhl 'x..x..x...x.x...'
+ok "normalised lhl lies in [0, 1]" awk -F"$TAB" '$3 >= 0 && $3 <= 1 { n++ } END { exit n != 1 }' "$tmp/o"
+run_cli "$tmp/o" "$tmp/e" score --measure metrical '................'
+is "empty pattern: metrical 0" "................${TAB}metrical${TAB}0" "$(cat "$tmp/o")"
+
+run_cli "$tmp/o" "$tmp/e" score --list; is "score --list exits 0" 0 $?
+for name in lhl metrical off-beatness keith pressing wnbd sioros-guedes density evenness \
+    'anti-coincidence(VOICE)' 'coincidence(VOICE)' 'interlock(VOICE)' 'density-ratio(VOICE[, TARGET])' \
+    'similarity(VOICE)' 'echo(VOICE[, LAG])' 'union(VOICE[, MEASURE])'; do
+  ok "score --list names $name" grep -qF "$name$TAB" "$tmp/o"
+done
+
+run_cli "$tmp/o" "$tmp/e" score --meter 3/4 --raw --measure keith 'x..x..x..x..'
+is "keith on 3/4 exits 1" 1 $?
+ok "keith on 3/4 says why" grep -q "keith is defined for bars whose numerator" "$tmp/e"
+run_cli "$tmp/o" "$tmp/e" score --measure 'echo(kick, 4)' 'kick=x.......,snare=....x...'
+is "echo with a lag" "snare=....x...${TAB}echo(kick, 4)${TAB}1" "$(cat "$tmp/o")"
+run_cli "$tmp/o" "$tmp/e" score --measure 'interlock(kick)' 'kick=x.x.x.x.,snare=.x.x.x.x'
+is "interlock of a hocket" "snare=.x.x.x.x${TAB}interlock(kick)${TAB}1" "$(cat "$tmp/o")"
+
+mix='snare: 0.5 anti-coincidence(kick) + 0.3 target(lhl, 0.4) + 0.2 density-target(0.25)'
+run_cli "$tmp/o" "$tmp/e" score --reward "$mix" 'kick=x...x...x...x...,snare=....x.......x...'
+is "score --reward exits 0" 0 $?
+is "score --reward prints each term and the score" \
+"snare=....x.......x...${TAB}0.5 anti-coincidence(kick)${TAB}0.125${TAB}0.0625
+snare=....x.......x...${TAB}0.3 target(lhl, 0.4)${TAB}0.8${TAB}0.24
+snare=....x.......x...${TAB}0.2 density-target(0.25)${TAB}0.875${TAB}0.17500000000000002
+snare=....x.......x...${TAB}reward${TAB}0.47750000000000004" "$(cat "$tmp/o")"
+run_cli "$tmp/o" "$tmp/e" score --reward 'snare: similarity(loop)' --loop 'kick=x...,snare=x.x.' 'kick=x...,snare=x...'
+is "similarity to the loop" "snare=x...${TAB}1 similarity(loop)${TAB}0.75${TAB}0.75
+snare=x...${TAB}reward${TAB}0.75" "$(cat "$tmp/o")"
+run_cli "$tmp/o" "$tmp/e" score --reward 'snare: 0.5 lhl + 0.5 lhx' 'kick=x...,snare=x...'
+is "bad mix exits 1" 1 $?
+is "bad mix: one line naming the term" "drumswarm: --reward: term '0.5 lhx': 'lhx' is not a measure, relation, target or density-target (did you mean 'lhl'?)" "$(cat "$tmp/e")"
+run_cli "$tmp/o" "$tmp/e" score --reward 'ride: lhl' 'kick=x...,snare=x...'
+ok "mix for a missing voice is named" grep -q "has no voice 'ride'" "$tmp/e"
+printf '[snare]\n# a comment\nreward = 0.5 lhl + 0.5 nonsense(kick)\n' >"$tmp/bad.conf"
+run_cli "$tmp/o" "$tmp/e" score -c "$tmp/bad.conf" 'kick=x...,snare=x...'
+is "bad config mix exits 1" 1 $?
+ok "bad config mix names file:line" grep -q "bad.conf:3: term '0.5 nonsense(kick)'" "$tmp/e"
+done_testing

@@ -1,0 +1,301 @@
+/* test-reward.c: reward mixes: parsing (and its error messages), scores worked
+ * by hand, terms on the user's loop, the config file and the default mixes. */
+#include "autoconfig.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "src/measure.h"
+#include "src/reward.h"
+
+static const char *const names[] = { "kick", "snare", "hat" };
+
+static DsReward *
+new_reward (guint length)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (DsMeter) meter = ds_meter_new_for_length ("4/4", length, &error);
+  DsReward *reward;
+
+  g_assert_no_error (error);
+  reward = ds_reward_new (meter, names, 3, &error);
+  g_assert_no_error (error);
+  return reward;
+}
+
+static void
+stage (DsPattern *patterns, const char *kick, const char *snare, const char *hat)
+{
+  g_assert_true (ds_pattern_parse (kick, &patterns[0], NULL));
+  g_assert_true (ds_pattern_parse (snare, &patterns[1], NULL));
+  g_assert_true (ds_pattern_parse (hat, &patterns[2], NULL));
+}
+
+/* The design's example, worked by hand on a 16-step stage. */
+static void
+test_score_by_hand (void)
+{
+  g_autoptr (DsReward) reward = new_reward (16);
+  g_autoptr (GError) error = NULL;
+  DsPattern p[3];
+  double lhl, expected;
+
+  stage (p, "x...x...x...x...", "....x.......x...", "x.x.x.x.x.x.x.x.");
+  g_assert_true (ds_reward_set_mix (reward, 1, "0.5 anti-coincidence(kick) + "
+                                    "0.3 target(lhl, 0.4) + 0.2 density-target(0.25)",
+                                    "test", &error));
+  g_assert_no_error (error);
+  g_assert_true (ds_measure_normalised (ds_measure_find ("lhl"), &p[1], NULL, &lhl, &error));
+  /* anti-coincidence: 2 of 16 steps differ; density 2/16 */
+  expected = 0.5 * (2.0 / 16) + 0.3 * (1 - fabs (lhl - 0.4)) + 0.2 * (1 - fabs (0.125 - 0.25));
+  g_assert_cmpfloat_with_epsilon (ds_reward_score (reward, 1, p, NULL), expected, 1e-6);
+  g_assert_cmpstr (ds_reward_mix_text (reward, 1), ==,
+                   "0.5 anti-coincidence(kick) + 0.3 target(lhl, 0.4) + "
+                   "0.2 density-target(0.25)");
+  g_assert_cmpuint (ds_reward_n_terms (reward, 1), ==, 3);
+  g_assert_false (ds_reward_has_mix (reward, 0));
+  g_assert_cmpfloat (ds_reward_score (reward, 0, p, NULL), ==, 0.0);
+}
+
+/* Weights need not sum to 1: the score is divided by their sum; no weight is 1. */
+static void
+test_weights_are_divided_by_their_sum (void)
+{
+  g_autoptr (DsReward) reward = new_reward (16);
+  DsPattern p[3];
+
+  stage (p, "x...x...x...x...", ".x.x.x.x.x.x.x.x", "................");
+  g_assert_true (ds_reward_set_mix (reward, 1, "2 anti-coincidence(kick) + 2 * density",
+                                    "test", NULL));
+  g_assert_cmpfloat_with_epsilon (ds_reward_score (reward, 1, p, NULL), (12.0 / 16 + 0.5) / 2,
+                                  1e-6);
+  g_assert_true (ds_reward_set_mix (reward, 1, "similarity(kick) + interlock(kick)", "test",
+                                    NULL));
+  g_assert_cmpfloat_with_epsilon (ds_reward_score (reward, 1, p, NULL), (4.0 / 16 + 1.0) / 2,
+                                  1e-6);
+}
+
+/* similarity(loop) is the same voice of the loop; loop.VOICE another one; without
+ * a loop those terms drop out with their weights. */
+static void
+test_loop_terms (void)
+{
+  g_autoptr (DsReward) reward = new_reward (16);
+  g_autoptr (GError) error = NULL;
+  DsPattern p[3], loop[3];
+  double value, contribution;
+
+  stage (p, "x...x...x...x...", "....x.......x...", "x.x.x.x.x.x.x.x.");
+  stage (loop, "x.......x.......", "....x.......x...", "xxxxxxxxxxxxxxxx");
+  g_assert_true (ds_reward_set_mix (reward, 1, "0.5 similarity(loop) + 0.5 density-target(0.125)",
+                                    "test", &error));
+  g_assert_true (ds_reward_needs_loop (reward, 1));
+  g_assert_cmpfloat_with_epsilon (ds_reward_score (reward, 1, p, loop), 1.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (ds_reward_score (reward, 1, p, NULL), 1.0, 1e-9);
+  g_assert_false (ds_reward_term_value (reward, 1, 0, p, NULL, &value, &contribution));
+  g_assert_true (ds_reward_set_mix (reward, 1, "similarity(loop.kick) + coincidence(loop.hat)",
+                                    "test", &error));
+  /* snare against the loop's kick: differ at 0, 4, 8, 12 (of 16); its onsets all
+   * on the hat */
+  g_assert_cmpfloat_with_epsilon (ds_reward_score (reward, 1, p, loop),
+                                  ((1 - 4.0 / 16) + 1.0) / 2, 1e-6);
+  g_assert_true (ds_reward_term_value (reward, 1, 0, p, loop, &value, &contribution));
+  g_assert_cmpfloat_with_epsilon (value, 12.0 / 16, 1e-12);
+  g_assert_cmpfloat_with_epsilon (contribution, 12.0 / 32, 1e-12);
+}
+
+/* Every parse error names where, the term and what was expected. */
+static void
+test_parse_errors (void)
+{
+  static const struct {
+    const char *mix, *expected;
+  } cases[] = {
+    { "0.5 anti-coincidence(kick) + 0.3 targt(lhl, 0.4)",
+      "swarm.conf:7: term '0.3 targt(lhl, 0.4)': 'targt' is not a measure, relation, target "
+      "or density-target (did you mean 'target'?)" },
+    { "target(lhl)", "swarm.conf:7: term 'target(lhl)': expected target(MEASURE or RELATION, "
+      "VALUE), e.g. target(lhl, 0.4)" },
+    { "target(lhl, 1.5)", "swarm.conf:7: term 'target(lhl, 1.5)': expected a target value "
+      "between 0 and 1, got '1.5'" },
+    { "density-target(x)", "swarm.conf:7: term 'density-target(x)': expected a target density "
+      "between 0 and 1, got 'x'" },
+    { "anti-coincidence(ride)", "swarm.conf:7: term 'anti-coincidence(ride)': "
+      "anti-coincidence needs a voice of the stage (kick, snare, hat), 'loop' or 'loop.VOICE', "
+      "not 'ride'" },
+    { "anti-coincidence(snare)", "swarm.conf:7: term 'anti-coincidence(snare)': "
+      "anti-coincidence relates a voice to another; 'snare' is the voice itself" },
+    { "anti-coincidence", "swarm.conf:7: term 'anti-coincidence': expected "
+      "anti-coincidence(VOICE), e.g. anti-coincidence(kick)" },
+    { "lhl(kick)", "swarm.conf:7: term 'lhl(kick)': lhl is a measure of the voice itself and "
+      "takes no arguments" },
+    { "0.5 lhl +", "swarm.conf:7: term '0.5 lhl +': expected a term between the '+' signs" },
+    { "", "swarm.conf:7: term '': expected at least one term, e.g. 0.5 anti-coincidence(kick)" },
+    { "-1 lhl", "swarm.conf:7: term '-1 lhl': expected a positive weight before the term" },
+    { "0.5 lhl(", "swarm.conf:7: term '0.5 lhl(': expected ')' to close 'lhl('" },
+    { "0.5 lhl x", "swarm.conf:7: term '0.5 lhl x': expected '(' or the end after 'lhl', "
+      "got 'x'" },
+    { "echo(kick, 99)", "swarm.conf:7: term 'echo(kick, 99)': echo: expected a LAG of 0 to 15 "
+      "steps, got '99'" },
+    { "target(target(lhl, 0.2), 0.3)", "swarm.conf:7: term 'target(target(lhl, 0.2), 0.3)': "
+      "a target cannot hold another target" },
+    { "keith", NULL },
+  };
+  g_autoptr (DsReward) reward = new_reward (16);
+
+  g_assert_true (ds_reward_set_mix (reward, 1, "lhl", "swarm.conf:7", NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      gboolean ok = ds_reward_set_mix (reward, 1, cases[i].mix, "swarm.conf:7", &error);
+
+      if (cases[i].expected == NULL)
+        {
+          g_assert_no_error (error);
+          g_assert_true (ok);
+          continue;
+        }
+      g_assert_false (ok);
+      g_assert_nonnull (error);
+      g_assert_cmpstr (error->message, ==, cases[i].expected);
+      g_assert_cmpstr (ds_reward_mix_text (reward, 1), ==, "1 lhl"); /* kept */
+    }
+}
+
+/* A measure that does not cover the meter fails when the mix is set. */
+static void
+test_undefined_measure_fails_early (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (DsMeter) meter = ds_meter_new_for_length ("3/4", 12, &error);
+  g_autoptr (DsReward) reward = ds_reward_new (meter, names, 3, &error);
+
+  g_assert_false (ds_reward_set_mix (reward, 0, "target(keith, 0.2)", "--reward", &error));
+  g_assert_error (error, DS_REWARD_ERROR, DS_REWARD_ERROR_UNDEFINED);
+  g_assert_true (g_str_has_prefix (error->message, "--reward: term 'target(keith, 0.2)': keith"));
+}
+
+/* [voice] reward = ... in the config; errors name the file and line. */
+static void
+test_config (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (DsReward) reward = new_reward (16);
+  g_autoptr (DsConfig) config = ds_config_load_data (
+      "[snare]\nreward = 0.5 anti-coincidence(kick) + 0.5 lhl\n\n[hat]\nreward = evenness\n",
+      "swarm.conf", &error);
+  g_autoptr (DsConfig) bad = ds_config_load_data (
+      "[kick]\n# the kick\nreward = 0.5 lhl + 0.5 nonsense\n", "bad.conf", &error);
+
+  g_assert_no_error (error);
+  g_assert_true (ds_reward_load_config (reward, config, &error));
+  g_assert_no_error (error);
+  g_assert_false (ds_reward_has_mix (reward, 0));
+  g_assert_cmpstr (ds_reward_mix_text (reward, 1), ==, "0.5 anti-coincidence(kick) + 0.5 lhl");
+  g_assert_cmpstr (ds_reward_mix_text (reward, 2), ==, "1 evenness");
+  g_assert_false (ds_reward_load_config (reward, bad, &error));
+  g_assert_true (g_str_has_prefix (error->message, "bad.conf:3: term '0.5 nonsense': "));
+}
+
+/* Default mixes parse for every voice name, name only voices on the stage and
+ * pair similarity to the loop with targets. */
+static void
+test_default_mixes (void)
+{
+  const char *voices[] = { "kick", "snare", "hat", "tom", "crash", "ride", "cowbell" };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (DsMeter) meter = ds_meter_new_for_length ("4/4", 16, &error);
+  g_autoptr (DsReward) alone = NULL;
+  g_autofree char *kick_alone = NULL;
+  g_autoptr (DsReward) reward = ds_reward_new (meter, voices, G_N_ELEMENTS (voices), &error);
+  const char *kick[] = { "kick" };
+
+  g_assert_no_error (error);
+  for (guint v = 0; v < G_N_ELEMENTS (voices); v++)
+    {
+      g_autofree char *mix = ds_reward_default_mix (voices[v], voices, G_N_ELEMENTS (voices));
+
+      if (!ds_reward_set_mix (reward, v, mix, "default", &error))
+        g_error ("%s: %s", voices[v], error->message);
+      g_assert_nonnull (strstr (mix, "target(similarity(loop), "));
+      g_assert_true (ds_reward_needs_loop (reward, v));
+    }
+  kick_alone = ds_reward_default_mix ("kick", kick, 1);
+  g_assert_null (strstr (kick_alone, "snare"));
+  alone = ds_reward_new (meter, kick, 1, &error);
+  g_assert_true (ds_reward_set_mix (alone, 0, kick_alone, "default", &error));
+}
+
+/* Bad stages: duplicate or invalid voice names. */
+static void
+test_bad_voices (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (DsMeter) meter = ds_meter_new_for_length ("4/4", 16, &error);
+  const char *twice[] = { "kick", "kick" }, *loop[] = { "loop" };
+
+  g_assert_null (ds_reward_new (meter, twice, 2, &error));
+  g_assert_error (error, DS_REWARD_ERROR, DS_REWARD_ERROR_VOICES);
+  g_clear_error (&error);
+  g_assert_null (ds_reward_new (meter, loop, 1, &error));
+  g_assert_error (error, DS_REWARD_ERROR, DS_REWARD_ERROR_VOICES);
+}
+
+/* The float tables of the 16-step path agree with the exact values, and the
+ * long-grid path (64 steps) with the measures computed one by one. */
+static void
+test_fast_paths_agree (void)
+{
+  for (guint length = 16; length <= 64; length += 48)
+    {
+      g_autoptr (DsReward) reward = new_reward (length);
+      g_autoptr (GError) error = NULL;
+      DsPattern p[3];
+      GRand *rand = g_rand_new_with_seed (7);
+
+      g_assert_true (ds_reward_set_mix (reward, 2, "target(lhl, 0.3) + evenness + "
+                                        "echo(kick, 2) + union(snare, metrical) + "
+                                        "density-ratio(kick, 2) + interlock(snare)", "t",
+                                        &error));
+      g_assert_no_error (error);
+      for (guint i = 0; i < 200; i++)
+        {
+          double sum = 0.0;
+
+          for (guint v = 0; v < 3; v++)
+            {
+              ds_pattern_init (&p[v], length);
+              for (guint k = 0; k < length; k++)
+                ds_pattern_set (&p[v], k, g_rand_int_range (rand, 0, 3) == 0);
+            }
+          for (guint t = 0; t < ds_reward_n_terms (reward, 2); t++)
+            {
+              double value, contribution;
+
+              g_assert_true (ds_reward_term_value (reward, 2, t, p, NULL, &value,
+                                                   &contribution));
+              sum += contribution;
+            }
+          g_assert_cmpfloat_with_epsilon (ds_reward_score (reward, 2, p, NULL), sum, 1e-6);
+        }
+      g_rand_free (rand);
+    }
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/reward/score-by-hand", test_score_by_hand);
+  g_test_add_func ("/reward/weights-are-divided-by-their-sum",
+                   test_weights_are_divided_by_their_sum);
+  g_test_add_func ("/reward/loop-terms", test_loop_terms);
+  g_test_add_func ("/reward/parse/errors-name-where-term-and-expected", test_parse_errors);
+  g_test_add_func ("/reward/parse/undefined-measure-fails-early",
+                   test_undefined_measure_fails_early);
+  g_test_add_func ("/reward/config", test_config);
+  g_test_add_func ("/reward/default-mixes", test_default_mixes);
+  g_test_add_func ("/reward/rejects-bad-voices", test_bad_voices);
+  g_test_add_func ("/reward/fast-paths-agree", test_fast_paths_agree);
+  return g_test_run ();
+}
