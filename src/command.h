@@ -23,3 +23,5 @@ extern const DsCommand ds_cmd_help;
 extern const DsCommand ds_cmd_score;
 extern const DsCommand ds_cmd_show;
 extern const DsCommand ds_cmd_convert;
+extern const DsCommand ds_cmd_train;
+extern const DsCommand ds_cmd_eval;

@@ -13,6 +13,8 @@ const DsCommand *const ds_commands[] = {
   &ds_cmd_score,
   &ds_cmd_show,
   &ds_cmd_convert,
+  &ds_cmd_train,
+  &ds_cmd_eval,
   &ds_cmd_bench,
   &ds_cmd_help,
   NULL,

@@ -1,0 +1,151 @@
+/* model.c: a swarm, its stage and its config, saved and loaded (see model.h). */
+#include "autoconfig.h"
+
+#include "agents/model.h"
+
+#include <string.h>
+
+void
+ds_model_free (DsModel *model)
+{
+  if (model == NULL)
+    return;
+  ds_swarm_free (model->swarm);
+  ds_stage_free (model->stage);
+  ds_config_free (model->config);
+  g_free (model);
+}
+
+/* The model of CONFIG (taken) without its swarm. */
+static DsModel *
+model_prepare (DsConfig *config, GError **error)
+{
+  g_autoptr (DsModel) model = g_new0 (DsModel, 1);
+
+  model->config = config;
+  ds_ac_options_init (&model->options);
+  if (!ds_ac_options_load (&model->options, config, error))
+    return NULL;
+  model->stage = ds_stage_new_from_config (config, error);
+  if (model->stage == NULL)
+    return NULL;
+  ds_stage_set_gamma (model->stage, model->options.gamma);
+  return g_steal_pointer (&model);
+}
+
+DsModel *
+ds_model_new (DsConfig *config, guint64 seed, GError **error)
+{
+  DsModel *model = model_prepare (config, error);
+
+  if (model != NULL)
+    model->swarm = ds_swarm_new (model->stage, &model->options, seed);
+  return model;
+}
+
+static char *
+voices_text (const DsStage *stage, gboolean agents_only)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint v = 0; v < ds_stage_n_voices (stage); v++)
+    if (!agents_only || ds_stage_is_agent (stage, v))
+      g_string_append_printf (s, "%s%s", s->len > 0 ? "," : "", ds_stage_voice_name (stage, v));
+  return g_string_free (s, FALSE);
+}
+
+gboolean
+ds_model_save (const DsModel *model, const char *path, GError **error)
+{
+  g_autoptr (DsCheckpoint) ck = ds_checkpoint_new ();
+  g_autofree char *meter = ds_meter_to_string (ds_stage_meter (model->stage));
+  g_autofree char *voices = voices_text (model->stage, FALSE);
+  g_autofree char *agents = voices_text (model->stage, TRUE);
+
+  ds_checkpoint_set_text (ck, "config", ds_config_text (model->config));
+  ds_checkpoint_set_text (ck, "config-name", ds_config_name (model->config));
+  ds_checkpoint_set_text (ck, "meter", meter);
+  ds_checkpoint_set_int (ck, "length", ds_stage_length (model->stage));
+  ds_checkpoint_set_text (ck, "voices", voices);
+  ds_checkpoint_set_text (ck, "agents", agents);
+  ds_swarm_save (model->swarm, ck);
+  if (!ds_checkpoint_save (ck, path, error))
+    {
+      g_prefix_error (error, "%s: ", path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_text (const DsCheckpoint *ck, const char *field, const char *expected, const char *path,
+            GError **error)
+{
+  const char *stored = ds_checkpoint_get_text (ck, field, error);
+
+  if (stored == NULL)
+    {
+      g_prefix_error (error, "%s: ", path);
+      return FALSE;
+    }
+  if (strcmp (stored, expected) != 0)
+    {
+      g_set_error (error, DS_SWARM_ERROR, DS_SWARM_ERROR_MISMATCH,
+                   "%s: the model's %s is '%s' but its config gives '%s'", path, field, stored,
+                   expected);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+DsModel *
+ds_model_load (const char *path, GError **error)
+{
+  g_autoptr (DsCheckpoint) ck = ds_checkpoint_load (path, error);
+  g_autoptr (DsModel) model = NULL;
+  g_autofree char *meter = NULL, *voices = NULL, *agents = NULL;
+  const char *text, *name;
+  DsConfig *config;
+  gint64 length;
+
+  if (ck == NULL)
+    return NULL;
+  text = ds_checkpoint_get_text (ck, "config", error);
+  name = text != NULL ? ds_checkpoint_get_text (ck, "config-name", error) : NULL;
+  if (name == NULL)
+    {
+      g_prefix_error (error, "%s: ", path);
+      return NULL;
+    }
+  config = ds_config_load_data (text, name, error);
+  if (config == NULL || (model = model_prepare (config, error)) == NULL)
+    {
+      g_prefix_error (error, "%s: its config: ", path);
+      return NULL;
+    }
+  meter = ds_meter_to_string (ds_stage_meter (model->stage));
+  voices = voices_text (model->stage, FALSE);
+  agents = voices_text (model->stage, TRUE);
+  if (!check_text (ck, "meter", meter, path, error) || !check_text (ck, "voices", voices, path, error)
+      || !check_text (ck, "agents", agents, path, error))
+    return NULL;
+  if (!ds_checkpoint_get_int (ck, "length", &length, error))
+    {
+      g_prefix_error (error, "%s: ", path);
+      return NULL;
+    }
+  if (length != (gint64) ds_stage_length (model->stage))
+    {
+      g_set_error (error, DS_SWARM_ERROR, DS_SWARM_ERROR_MISMATCH,
+                   "%s: the model's grid has %" G_GINT64_FORMAT " steps but its config gives %u",
+                   path, length, ds_stage_length (model->stage));
+      return NULL;
+    }
+  model->swarm = ds_swarm_load (model->stage, &model->options, ck, error);
+  if (model->swarm == NULL)
+    {
+      g_prefix_error (error, "%s: ", path);
+      return NULL;
+    }
+  return g_steal_pointer (&model);
+}

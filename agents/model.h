@@ -1,0 +1,43 @@
+/* model.h: a trained swarm with what it was trained on, as one file.
+ *
+ * A model is a config (its text is kept whole), the stage built from it, the
+ * learning options read from its [train] and [agent] groups, and the swarm.  It
+ * is saved as a checkpoint (src/checkpoint.h) holding the config text, the
+ * meter and grid, the voices, every agent's weights and optimiser state and the
+ * training counters; loading rebuilds the stage from the stored config and
+ * checks that meter, grid and networks match.
+ *
+ *   model = ds_model_new (config, seed, &error);  ds_swarm_iterate (model->swarm, &stats)
+ *   ds_model_save (model, "snare.dsm", &error);   model = ds_model_load ("snare.dsm", &error)
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "agents/swarm.h"
+#include "src/config.h"
+#include "src/stage.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  DsConfig *config;
+  DsStage *stage;
+  DsAcOptions options;
+  DsSwarm *swarm;
+} DsModel;
+
+/* A fresh model from CONFIG (taken), its agents initialised from SEED. */
+DsModel *ds_model_new (DsConfig *config, guint64 seed, GError **error);
+
+/* Reads PATH; fails with the reason when it is not a model this drumswarm can use. */
+DsModel *ds_model_load (const char *path, GError **error);
+
+/* Writes the model to PATH atomically. */
+gboolean ds_model_save (const DsModel *model, const char *path, GError **error);
+
+void ds_model_free (DsModel *model);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DsModel, ds_model_free)
+
+G_END_DECLS

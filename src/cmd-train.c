@@ -1,0 +1,183 @@
+/* cmd-train.c: `drumswarm train`: trains a swarm of agents and writes a model.
+ *
+ * The stage, the reward mixes and the learning options come from the config
+ * (-c FILE, else the defaults of drumswarm.conf(5)); --episodes, --seed and
+ * --threads override.  On a terminal a progress line shows the episodes done,
+ * the mean improvement of the last iteration's episodes, the time spent and the
+ * time left; otherwise a summary is printed at the end.  --log writes one CSV
+ * row per iteration.  --resume continues from a model, with its config.
+ */
+#include "autoconfig.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include "agents/model.h"
+#include "src/cli.h"
+#include "src/command.h"
+#include "src/format.h"
+
+typedef struct {
+  const char *config_path, *output, *log_path, *resume;
+  gint64 episodes, seed;
+  int threads;
+  gboolean quiet, blas;
+} TrainArgs;
+
+static DsModel *
+train_model (const TrainArgs *args, GError **error)
+{
+  DsConfig *config;
+
+  if (args->resume != NULL)
+    return ds_model_load (args->resume, error);
+  config = args->config_path != NULL ? ds_config_load (args->config_path, error)
+                                     : ds_config_new ();
+  if (config == NULL)
+    return NULL;
+  return ds_model_new (config, (guint64) args->seed, error);
+}
+
+static void
+format_duration (char *buf, gsize size, double seconds)
+{
+  if (seconds < 60)
+    g_snprintf (buf, size, "%.0fs", seconds);
+  else if (seconds < 3600)
+    g_snprintf (buf, size, "%dm%02ds", (int) seconds / 60, (int) seconds % 60);
+  else
+    g_snprintf (buf, size, "%dh%02dm", (int) seconds / 3600, (int) seconds / 60 % 60);
+}
+
+static void
+show_progress (const DsSwarmStats *stats, guint64 target, guint64 start, double elapsed)
+{
+  char improvement[DS_FORMAT_BUF_SIZE], spent[32], left[32];
+  double done = (double) (stats->episodes - start), todo = (double) (target - start);
+
+  format_duration (spent, sizeof spent, elapsed);
+  format_duration (left, sizeof left, done > 0 ? elapsed * (todo - done) / done : 0);
+  g_snprintf (improvement, sizeof improvement, "%+.3f", stats->improvement);
+  fprintf (stderr, "\rtrain: %" G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT " episodes  "
+                   "improvement %s  elapsed %s  ETA %s   ",
+           stats->episodes, target, improvement, spent, left);
+  fflush (stderr);
+}
+
+static gboolean
+run_training (DsModel *model, const TrainArgs *args, FILE *log, GError **error)
+{
+  gboolean tty = !args->quiet && isatty (STDERR_FILENO);
+  guint64 start = ds_swarm_episodes (model->swarm), target = model->options.episodes;
+  gint64 t0 = g_get_monotonic_time ();
+  DsSwarmStats stats = { 0 };
+  double elapsed = 0.0;
+
+  if (log != NULL)
+    fprintf (log, "iteration,episodes,env_steps,seconds,improvement,final_score,entropy,"
+                  "value_loss\n");
+  while (ds_swarm_episodes (model->swarm) < target)
+    {
+      ds_swarm_iterate (model->swarm, &stats);
+      elapsed = (double) (g_get_monotonic_time () - t0) * 1e-6;
+      if (log != NULL)
+        fprintf (log, "%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT
+                      ",%.3f,%.6f,%.6f,%.6f,%.6f\n",
+                 stats.iteration, stats.episodes, stats.env_steps, elapsed, stats.improvement,
+                 stats.final_score, stats.entropy, stats.value_loss);
+      if (tty)
+        show_progress (&stats, target, start, elapsed);
+    }
+  if (tty)
+    fprintf (stderr, "\n");
+  if (!ds_model_save (model, args->output, error))
+    return FALSE;
+  if (!args->quiet)
+    {
+      char improvement[DS_FORMAT_BUF_SIZE], final[DS_FORMAT_BUF_SIZE];
+
+      printf ("trained %" G_GUINT64_FORMAT " episodes (%" G_GUINT64_FORMAT " in total) in %.1f s;"
+              " last iteration: mean improvement %s, mean final score %s; wrote %s\n",
+              ds_swarm_episodes (model->swarm) - start, ds_swarm_episodes (model->swarm),
+              elapsed, ds_format_signed (improvement, stats.improvement),
+              ds_format_double (final, stats.final_score), args->output);
+    }
+  return TRUE;
+}
+
+static int
+train_run (int argc, char **argv)
+{
+  TrainArgs args = { .seed = 1, .episodes = -1 };
+  g_autofree char *config_path = NULL, *output = NULL, *log_path = NULL, *resume = NULL;
+  const GOptionEntry entries[] = {
+    { "config", 'c', 0, G_OPTION_ARG_FILENAME, &config_path,
+      "The stage, rewards and learning options (see drumswarm.conf(5))", "FILE" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Where to write the model", "MODEL" },
+    { "episodes", 'e', 0, G_OPTION_ARG_INT64, &args.episodes,
+      "Episodes to train in all (default: [train] episodes)", "N" },
+    { "seed", 's', 0, G_OPTION_ARG_INT64, &args.seed, "Random seed (default 1)", "S" },
+    { "threads", 't', 0, G_OPTION_ARG_INT, &args.threads,
+      "Worker threads (default: OMP_NUM_THREADS, else all cores)", "N" },
+    { "log", 'l', 0, G_OPTION_ARG_FILENAME, &log_path,
+      "Write one CSV row per iteration to FILE", "FILE.csv" },
+    { "resume", 'r', 0, G_OPTION_ARG_FILENAME, &resume,
+      "Continue training MODEL (with its own config)", "MODEL" },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &args.quiet, "Print nothing but errors", NULL },
+    { "blas", 0, 0, G_OPTION_ARG_NONE, &args.blas,
+      "Use OpenBLAS for the matrix products (when built with it)", NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr (GOptionContext) context = g_option_context_new ("- train a swarm, write a model");
+  g_autoptr (DsModel) model = NULL;
+  g_autoptr (GError) error = NULL;
+  FILE *log = NULL;
+  int status = DS_EXIT_OK;
+  gboolean ok;
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!ds_cli_parse (context, "train", &argc, &argv, &status))
+    return status;
+  args.config_path = config_path;
+  args.output = output;
+  args.log_path = log_path;
+  args.resume = resume;
+  if (argc > 1)
+    return ds_cli_usage ("train", "unexpected argument '%s'", argv[1]);
+  if (args.output == NULL)
+    return ds_cli_usage ("train", "-o MODEL is required");
+  if (args.resume != NULL && args.config_path != NULL)
+    return ds_cli_usage ("train", "--resume uses the model's own config; drop -c");
+  if (args.episodes == 0 || args.episodes < -1 || args.threads < 0 || args.seed < 0)
+    return ds_cli_usage ("train", "--episodes and --threads must be positive, --seed at least 0");
+  model = train_model (&args, &error);
+  if (model == NULL)
+    return ds_cli_fail (error);
+  if (args.episodes > 0)
+    model->options.episodes = (guint64) args.episodes;
+  ds_swarm_set_threads (model->swarm, ds_cli_threads (args.threads));
+  if (args.blas && !ds_swarm_set_blas (model->swarm, TRUE))
+    return ds_cli_usage ("train", "--blas: this drumswarm was built without OpenBLAS");
+  if (args.log_path != NULL && (log = fopen (args.log_path, "w")) == NULL)
+    {
+      g_set_error (&error, G_FILE_ERROR, g_file_error_from_errno (errno), "%s: %s",
+                   args.log_path, g_strerror (errno));
+      return ds_cli_fail (error);
+    }
+  ok = run_training (model, &args, log, &error);
+  if (log != NULL && fclose (log) != 0 && ok)
+    {
+      g_set_error (&error, G_FILE_ERROR, g_file_error_from_errno (errno), "%s: %s",
+                   args.log_path, g_strerror (errno));
+      ok = FALSE;
+    }
+  return ok ? DS_EXIT_OK : ds_cli_fail (error);
+}
+
+const DsCommand ds_cmd_train = {
+  .name = "train",
+  .usage = "[-c FILE.conf] -o MODEL [--episodes N] [--seed S] [--threads N] [--log FILE.csv]",
+  .summary = "train a swarm of agents and write the model",
+  .run = train_run,
+};
