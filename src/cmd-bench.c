@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "agents/bench-swarm.h"
 #include "midi/bench-import.h"
 #include "src/bench.h"
 #include "src/cli.h"
@@ -20,6 +21,8 @@ static const DsBenchWorkload *const workloads[] = {
   &ds_bench_midi_import,
   &ds_reward_bench_score,
   &ds_reward_bench_score_64,
+  &ds_bench_w1,
+  &ds_bench_w1_single,
   NULL,
 };
 
