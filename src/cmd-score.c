@@ -115,9 +115,11 @@ voice_text (const char *argument, const DsVoices *voices, guint v)
   return g_strstrip (g_strdup (voices->names[v][0] != '\0' && eq != NULL ? eq + 1 : item));
 }
 
+/* Prints REQUEST's relation of voice V to the others; ALL (listing every
+ * relation) skips the raw values that are undefined for these voices. */
 static gboolean
 score_relation (const Request *request, const char *argument, const DsVoices *voices,
-                const DsMeter *meter, gboolean raw, guint v, GError **error)
+                const DsMeter *meter, gboolean raw, gboolean all, guint v, GError **error)
 {
   g_autofree char *text = voice_text (argument, voices, v);
 
@@ -134,8 +136,12 @@ score_relation (const Request *request, const char *argument, const DsVoices *vo
         return FALSE;
       relation.table = NULL; /* print exact doubles, not the reward's float table */
       if (raw && !ds_relation_raw (&relation, &voices->patterns[v], &voices->patterns[o],
-                                   &value, error))
-        return FALSE;
+                                   &value, all ? NULL : error))
+        {
+          if (all)
+            continue;
+          return FALSE;
+        }
       if (!raw)
         value = ds_relation_value (&relation, &voices->patterns[v], &voices->patterns[o]);
       column = request->argument != NULL
@@ -149,7 +155,7 @@ score_relation (const Request *request, const char *argument, const DsVoices *vo
 
 static gboolean
 score_one (const Request *request, const char *argument, const DsVoices *voices,
-           const DsMeter *meter, gboolean raw, GError **error)
+           const DsMeter *meter, gboolean raw, gboolean all, GError **error)
 {
   for (guint v = 0; v < voices->n_voices; v++)
     {
@@ -158,7 +164,7 @@ score_one (const Request *request, const char *argument, const DsVoices *voices,
 
       if (request->relation != NULL)
         {
-          if (!score_relation (request, argument, voices, meter, raw, v, error))
+          if (!score_relation (request, argument, voices, meter, raw, all, v, error))
             return FALSE;
           continue;
         }
@@ -431,7 +437,7 @@ score_run (int argc, char **argv)
               const Request *request = &g_array_index (requests, Request, r);
 
               if (!check_relation_voices (request, argv[a], &voices, &error)
-                  || !score_one (request, argv[a], &voices, meter, raw, &error))
+                  || !score_one (request, argv[a], &voices, meter, raw, FALSE, &error))
                 return ds_cli_fail (error);
             }
           continue;
@@ -442,14 +448,14 @@ score_run (int argc, char **argv)
 
           if (!ds_measure_covers (request.measure, meter, NULL))
             continue;
-          if (!score_one (&request, argv[a], &voices, meter, raw, &error))
+          if (!score_one (&request, argv[a], &voices, meter, raw, TRUE, &error))
             return ds_cli_fail (error);
         }
       for (guint i = 0; i < ds_relation_count () && voices.n_voices > 1; i++)
         {
           Request request = { NULL, ds_relation_nth (i), NULL, NULL };
 
-          if (!score_one (&request, argv[a], &voices, meter, raw, &error))
+          if (!score_one (&request, argv[a], &voices, meter, raw, TRUE, &error))
             return ds_cli_fail (error);
         }
     }

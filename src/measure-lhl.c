@@ -53,26 +53,109 @@ terminal_nodes (const DsMeasureBar *bar, const guint *prefix, guint a, guint b, 
     }
 }
 
+/* The pairing done while the terminal nodes stream out in time order, for bars
+ * of at most 64 steps: LAST[l] is the index of the latest note node of level
+ * l (-1 for none); a rest pairs with the latest note of a level at least its
+ * own (a weight no more than its own). */
+typedef struct {
+  int last[66];
+  int count;
+  int sum;
+  guint n_levels;
+} Stream;
+
+static inline void
+stream_node (Stream *st, gboolean note, guint level)
+{
+  if (note)
+    st->last[level] = st->count;
+  else
+    {
+      int best = -1;
+      guint best_level = 0;
+
+      for (guint l = level; l < st->n_levels; l++)
+        if (st->last[l] > best)
+          {
+            best = st->last[l];
+            best_level = l;
+          }
+      if (best >= 0)
+        st->sum += (int) best_level - (int) level;
+    }
+  st->count++;
+}
+
+/* terminal_nodes on bit masks: ON holds the bar's onsets, BOUNDS[d] the steps
+ * of level <= d. */
+static void
+terminal_nodes_word (const DsMeasureBar *bar, uint64_t on, const uint64_t *bounds, guint a,
+                     guint b, guint depth, Stream *st)
+{
+  uint64_t span = (b == 64 ? ~(uint64_t) 0 : ((uint64_t) 1 << b) - 1) & (~(uint64_t) 0 << a);
+  uint64_t inside = on & span, children;
+
+  if (inside == 0 || inside == (uint64_t) 1 << a || b - a == 1)
+    {
+      stream_node (st, inside != 0, bar->level[a]);
+      return;
+    }
+  children = bounds[depth + 1] & span & ~((uint64_t) 1 << a);
+  while (children != 0)
+    {
+      guint e = (guint) __builtin_ctzll (children);
+
+      terminal_nodes_word (bar, on, bounds, a, e, depth + 1, st);
+      a = e;
+      children &= children - 1;
+    }
+  terminal_nodes_word (bar, on, bounds, a, b, depth + 1, st);
+}
+
+/* LHL of a bar of at most 64 steps; PREVIOUS_LEVEL is the level of the note
+ * node in front, or -1 for none. */
+static int
+lhl_word (const DsMeasureBar *bar, int previous_level)
+{
+  uint64_t bounds[66], on = 0;
+  guint n_levels = bar->info->n_levels;
+  Stream st;
+
+  st.count = 0;
+  st.sum = 0;
+  st.n_levels = n_levels;
+  for (guint d = 0; d <= n_levels; d++)
+    {
+      bounds[d] = 0;
+      st.last[d] = -1;
+    }
+  for (guint k = 0; k < bar->steps; k++)
+    bounds[bar->level[k]] |= (uint64_t) 1 << k;
+  for (guint d = 1; d <= n_levels; d++)
+    bounds[d] |= bounds[d - 1];
+  for (guint i = 0; i < bar->n_onsets; i++)
+    on |= (uint64_t) 1 << bar->onsets[i];
+  if (previous_level >= 0)
+    stream_node (&st, TRUE, (guint) previous_level);
+  terminal_nodes_word (bar, on, bounds, 0, bar->steps, 0, &st);
+  return st.sum;
+}
+
 static void
 lhl_bar (const DsMeasureBar *bar, double *num, double *den)
 {
   guint prefix[DS_PATTERN_MAX_STEPS + 1];
   Nodes nodes;
-  int sum = 0;
+  int sum = 0, previous_level = -1;
   guint n_bars = ds_meter_n_bars (bar->meter);
 
   *num = 0.0;
   *den = 1.0;
   if (bar->n_onsets == 0)
     return;
-  nodes.n = 0;
   if (n_bars == 1)
-    {
-      /* looped: the bar's own last note node comes first */
-      nodes.weight[0] = -(int) bar->level[bar->onsets[bar->n_onsets - 1]];
-      nodes.note[0] = TRUE;
-      nodes.n = 1;
-    }
+    /* looped: the bar's own last note node comes first */
+    previous_level = (int) bar->level[bar->onsets[bar->n_onsets - 1]];
   else
     {
       /* the previous bar's last note node, when that bar has an onset */
@@ -80,11 +163,19 @@ lhl_bar (const DsMeasureBar *bar, double *num, double *den)
 
       ds_measure_bar_init (&prev, bar->loop, bar->meter, (bar->bar + n_bars - 1) % n_bars);
       if (prev.n_onsets > 0)
-        {
-          nodes.weight[0] = -(int) prev.level[prev.onsets[prev.n_onsets - 1]];
-          nodes.note[0] = TRUE;
-          nodes.n = 1;
-        }
+        previous_level = (int) prev.level[prev.onsets[prev.n_onsets - 1]];
+    }
+  if (bar->steps <= 64)
+    {
+      *num = lhl_word (bar, previous_level);
+      return;
+    }
+  nodes.n = 0;
+  if (previous_level >= 0)
+    {
+      nodes.weight[0] = -previous_level;
+      nodes.note[0] = TRUE;
+      nodes.n = 1;
     }
   prefix[0] = 0;
   for (guint k = 0, i = 0; k < bar->steps; k++)

@@ -67,6 +67,7 @@ pressing_bar (const DsMeasureBar *bar, double *num, double *den)
   guint bounds[DS_PATTERN_MAX_STEPS + 1];
   gboolean next_bar_on;
   double total = 0.0;
+  guint deepest = 0;
 
   *num = 0.0;
   *den = 1.0;
@@ -75,7 +76,11 @@ pressing_bar (const DsMeasureBar *bar, double *num, double *den)
   for (guint i = 0; i < bar->n_onsets; i++)
     on[bar->onsets[i]] = 1;
   next_bar_on = ds_pattern_get (bar->loop, (bar->start + bar->steps) % bar->loop->length);
-  for (guint depth = 0; depth < bar->info->n_levels; depth++)
+  for (guint i = 0; i < bar->n_onsets; i++)
+    deepest = MAX (deepest, bar->level[bar->onsets[i]]);
+  /* from the depth of the deepest onset on, every segment holds at most an
+   * onset on its first step: all null, cost 0 */
+  for (guint depth = 0; depth < deepest; depth++)
     {
       guint n = 0, shortest = bar->steps, cost = 0;
 
