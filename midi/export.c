@@ -206,7 +206,8 @@ fill_tempo_track (smf_track_t *track, const DsLoop *loop, const DsExportOptions 
   guint32 usec = (guint32) CLAMP (lround (6e7 / ds_loop_bpm (loop)), 1, 0xFFFFFF);
   const guint8 tempo[6] = { 0xFF, 0x51, 3, (guint8) (usec >> 16), (guint8) (usec >> 8),
                             (guint8) usec };
-  g_autofree char *name = g_utf8_substring (ds_loop_name (loop), 0, 100);
+  g_autofree char *name = g_utf8_substring (ds_loop_name (loop), 0,
+                                            MIN (g_utf8_strlen (ds_loop_name (loop), -1), 100));
   smf_event_t *event = smf_event_new_textual (0x03, name);
   const DsSignature *last = NULL;
 
