@@ -230,29 +230,21 @@ double
 ds_ppo_policy_loss (const float *z, guint n, guint action, float old_logp, float adv,
                     float clip, float entropy, float scale, float *dz)
 {
-  float logp[DS_MLP_LANE * 16];
-  double h = 0.0, ratio, surr1, surr2, loss, dlogp_a;
-
-  g_assert (n <= G_N_ELEMENTS (logp));
-  ds_log_softmax (z, n, logp);
-  for (guint i = 0; i < n; i++)
-    h -= exp ((double) logp[i]) * logp[i];
-  ratio = exp ((double) logp[action] - old_logp);
-  surr1 = ratio * adv;
-  surr2 = CLAMP (ratio, 1.0 - clip, 1.0 + clip) * adv;
-  loss = -MIN (surr1, surr2) - entropy * h;
+  float logp[DS_MLP_MAX_ROW], p[DS_MLP_MAX_ROW];
+  float h = ds_softmax_row (z, n, logp, p);
+  float ratio = expf (logp[action] - old_logp);
+  float surr1 = ratio * adv, surr2 = CLAMP (ratio, 1.0f - clip, 1.0f + clip) * adv;
   /* the clipped branch has no gradient when it is the smaller one */
-  dlogp_a = surr1 <= surr2 ? -ratio * adv : 0.0;
+  float dlogp_a = surr1 <= surr2 ? -ratio * adv : 0.0f;
+
   for (guint i = 0; i < n; i++)
     {
-      double p = exp ((double) logp[i]);
-      double g = dlogp_a * ((i == action) - p);
-
       /* d(-entropy * H)/dz_i = entropy * p_i (log p_i + H) */
-      g += entropy * p * (logp[i] + h);
-      dz[i] = (float) (g * scale);
+      float g = dlogp_a * ((float) (i == action) - p[i]) + entropy * p[i] * (logp[i] + h);
+
+      dz[i] = g * scale;
     }
-  return loss;
+  return -MIN (surr1, surr2) - entropy * h;
 }
 
 double
@@ -267,28 +259,38 @@ ds_ppo_value_loss (float v, float target, float coef, float scale, float *dv)
 guint
 ds_policy_sample (const float *z, guint n, double temperature, DsRng *rng, float *logp)
 {
-  float lp[DS_MLP_LANE * 16], scaled[DS_MLP_LANE * 16] = { 0 };
+  float lp[DS_MLP_MAX_ROW], p[DS_MLP_MAX_ROW];
   guint action = 0;
 
-  g_assert (n <= G_N_ELEMENTS (lp));
+  g_assert (n <= DS_MLP_MAX_ROW);
   if (temperature <= 0.0)
     {
       for (guint i = 1; i < n; i++)
         if (z[i] > z[action])
           action = i;
+      if (logp != NULL)
+        ds_softmax_row (z, n, lp, NULL);
     }
   else
     {
-      double u, c = 0.0;
+      float u = ds_rng_float (rng), c = 0.0f;
 
-      for (guint i = 0; i < n; i++)
-        scaled[i] = (float) (z[i] / temperature);
-      ds_log_softmax (scaled, n, lp);
-      u = ds_rng_double (rng);
+      if (temperature != 1.0)
+        {
+          float scaled[DS_MLP_MAX_ROW];
+
+          for (guint i = 0; i < n; i++)
+            scaled[i] = (float) (z[i] / temperature);
+          ds_softmax_row (scaled, n, NULL, p);
+          if (logp != NULL)
+            ds_softmax_row (z, n, lp, NULL);
+        }
+      else
+        ds_softmax_row (z, n, lp, p);
       action = n - 1;
       for (guint i = 0; i < n; i++)
         {
-          c += exp ((double) lp[i]);
+          c += p[i];
           if (u < c)
             {
               action = i;
@@ -297,9 +299,6 @@ ds_policy_sample (const float *z, guint n, double temperature, DsRng *rng, float
         }
     }
   if (logp != NULL)
-    {
-      ds_log_softmax (z, n, lp);
-      *logp = lp[action];
-    }
+    *logp = lp[action];
   return action;
 }

@@ -63,6 +63,28 @@ typedef int32_t DsI16 __attribute__ ((vector_size (64)));
     }                                                                               \
   while (0)
 
+/* X = exp (X) on one vector lvalue, for X in [-87, 88] (clamped): X = n ln2 + r,
+ * exp = 2^n (1 + p(r)) with Cephes' polynomial. */
+#define V_EXP(X)                                                                    \
+  do                                                                                \
+    {                                                                               \
+      DsI16 lo_ = (X) < -87.0f, hi_ = (X) > 88.0f;                                  \
+      DsV16 x_ = (DsV16) (((DsI16) (X) & ~lo_) | (lo_ & (int32_t) 0xc2ae0000));     \
+      x_ = (DsV16) (((DsI16) x_ & ~hi_) | (hi_ & 0x42b00000));                       \
+      DsV16 nf_ = (x_ * 1.44269504088896341f + 12582912.0f) - 12582912.0f;          \
+      DsV16 r_ = x_ - nf_ * 0.693359375f;                                           \
+      r_ = r_ - nf_ * -2.12194440e-4f;                                              \
+      DsV16 p_ = 1.9875691500e-4f * r_ + 1.3981999507e-3f;                          \
+      p_ = p_ * r_ + 8.3334519073e-3f;                                              \
+      p_ = p_ * r_ + 4.1665795894e-2f;                                              \
+      p_ = p_ * r_ + 1.6666665459e-1f;                                              \
+      p_ = p_ * r_ + 5.0000001201e-1f;                                              \
+      p_ = p_ * r_ * r_ + r_ + 1.0f;                                                \
+      DsI16 n_ = __builtin_convertvector (nf_, DsI16);                              \
+      (X) = p_ * (DsV16) ((n_ + 127) << 23);                                        \
+    }                                                                               \
+  while (0)
+
 float *
 ds_floats_new (gsize n)
 {
@@ -481,49 +503,53 @@ ds_vec_add (float *y, const float *x, gsize n)
     y[i] += x[i];
 }
 
-void
-ds_log_softmax (const float *z, guint n, float *logp)
+DS_CLONES float
+ds_softmax_row (const float *z, guint n, float *logp, float *p)
 {
-  float max = z[0];
-  double sum = 0.0;
-  float log_sum;
+  DsV16 buf[DS_MLP_MAX_ROW / 16];
+  float *e = (float *) buf, max = z[0], sum = 0.0f, log_sum, h = 0.0f;
+  guint nv = (n + 15) / 16;
 
+  g_assert (n >= 1 && n <= DS_MLP_MAX_ROW);
   for (guint i = 1; i < n; i++)
     max = MAX (max, z[i]);
   for (guint i = 0; i < n; i++)
-    sum += exp ((double) (z[i] - max));
-  log_sum = (float) log (sum);
-  /* (z - max) first: subtracting a large log-sum-exp would lose the small digits */
+    e[i] = z[i] - max;
+  for (guint i = n; i < nv * 16; i++)
+    e[i] = -100.0f;
+  for (guint v = 0; v < nv; v++)
+    V_EXP (buf[v]);
   for (guint i = 0; i < n; i++)
-    logp[i] = (z[i] - max) - log_sum;
+    sum += e[i];
+  /* (z - max) first: subtracting a large log-sum-exp would lose the small digits */
+  log_sum = logf (sum);
+  for (guint i = 0; i < n; i++)
+    {
+      float lp = (z[i] - max) - log_sum, pi = e[i] / sum;
+
+      if (logp != NULL)
+        logp[i] = lp;
+      if (p != NULL)
+        p[i] = pi;
+      h -= pi * lp;
+    }
+  return h;
+}
+
+void
+ds_log_softmax (const float *z, guint n, float *logp)
+{
+  ds_softmax_row (z, n, logp, NULL);
 }
 
 void
 ds_softmax (const float *z, guint n, float *p)
 {
-  float max = z[0];
-  double sum = 0.0;
-
-  for (guint i = 1; i < n; i++)
-    max = MAX (max, z[i]);
-  for (guint i = 0; i < n; i++)
-    {
-      p[i] = expf (z[i] - max);
-      sum += p[i];
-    }
-  for (guint i = 0; i < n; i++)
-    p[i] = (float) (p[i] / sum);
+  ds_softmax_row (z, n, NULL, p);
 }
 
 float
 ds_softmax_entropy (const float *z, guint n)
 {
-  float logp[DS_MLP_LANE * 16];
-  double h = 0.0;
-
-  g_assert (n <= G_N_ELEMENTS (logp));
-  ds_log_softmax (z, n, logp);
-  for (guint i = 0; i < n; i++)
-    h -= exp ((double) logp[i]) * logp[i];
-  return (float) h;
+  return ds_softmax_row (z, n, NULL, NULL);
 }

@@ -59,6 +59,7 @@ typedef struct {
   guint max_rows;
   float *act[DS_MLP_MAX_LAYERS + 1];   /* act[l + 1]: output of layer l */
   float *delta[2];                     /* scratch for backward */
+  gboolean blas;                       /* products by OpenBLAS sgemm (when built with it) */
 } DsMlpWork;
 
 /* The padded width of WIDTH floats. */
@@ -110,8 +111,13 @@ void ds_vec_scale (float *x, gsize n, float factor);
 /* Y += X over N floats. */
 void ds_vec_add (float *y, const float *x, gsize n);
 
+#define DS_MLP_MAX_ROW 256
+
 /* Stable softmax, log-softmax (log-sum-exp with the maximum subtracted) and the
- * entropy of softmax(Z) over N logits, at temperature 1. */
+ * entropy of softmax(Z) over N <= DS_MLP_MAX_ROW logits; ds_softmax_row gives
+ * the log-probabilities and probabilities (either may be NULL) and returns the
+ * entropy, in one vectorised pass. */
+float ds_softmax_row (const float *z, guint n, float *logp, float *p);
 void ds_softmax (const float *z, guint n, float *p);
 void ds_log_softmax (const float *z, guint n, float *logp);
 float ds_softmax_entropy (const float *z, guint n);
