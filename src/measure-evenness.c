@@ -18,25 +18,39 @@
 
 #include "src/measure-builtin.h"
 
+/* The sum of exp(2 pi i t_k / N) exp(-2 pi i k / K), with the two unit
+ * roots stepped by complex multiplication (two sincos a bar, not two a note). */
 static void
 evenness_bar (const DsMeasureBar *bar, double *num, double *den)
 {
+  guint k_total = bar->n_onsets, next = 0;
+  double step_re = cos (2.0 * G_PI / bar->steps), step_im = sin (2.0 * G_PI / bar->steps);
+  double poly_re, poly_im, t_re = 1.0, t_im = 0.0, k_re = 1.0, k_im = 0.0;
   double re = 0.0, im = 0.0;
-  guint k_total = bar->n_onsets;
 
   *den = 1.0;
+  *num = 0.0;
   if (k_total == 0)
+    return;
+  poly_re = cos (2.0 * G_PI / k_total);
+  poly_im = -sin (2.0 * G_PI / k_total);
+  for (guint t = 0; t < bar->steps && next < k_total; t++)
     {
-      *num = 0.0;
-      return;
-    }
-  for (guint k = 0; k < k_total; k++)
-    {
-      double phase = 2.0 * G_PI * ((double) bar->onsets[k] / bar->steps
-                                   - (double) k / k_total);
+      double r;
 
-      re += cos (phase);
-      im += sin (phase);
+      if (bar->onsets[next] == t)
+        {
+          /* exp(2 pi i t / N) * exp(-2 pi i k / K) */
+          re += t_re * k_re - t_im * k_im;
+          im += t_re * k_im + t_im * k_re;
+          r = k_re * poly_re - k_im * poly_im;
+          k_im = k_re * poly_im + k_im * poly_re;
+          k_re = r;
+          next++;
+        }
+      r = t_re * step_re - t_im * step_im;
+      t_im = t_re * step_im + t_im * step_re;
+      t_re = r;
     }
   *num = hypot (re, im) / k_total;
 }

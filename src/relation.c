@@ -138,7 +138,7 @@ count (const DsPattern *p)
   guint c = 0;
 
   for (guint w = 0; w < n_words (p); w++)
-    c += (guint) __builtin_popcountll (p->on[w]);
+    c += ds_relation_popcount (p->on[w]);
   return c;
 }
 
@@ -177,7 +177,7 @@ ds_relation_value (const DsRelation *relation, const DsPattern *a, const DsPatte
         return 0.0;
       rotate (b, relation->lag, &delayed);
       for (guint w = 0; w < words; w++)
-        both += (guint) __builtin_popcountll (a->on[w] & delayed.on[w]);
+        both += ds_relation_popcount (a->on[w] & delayed.on[w]);
       return both / sqrt ((double) ca * cb);
     }
   if (relation->klass->kind == DS_RELATION_UNION)
@@ -194,9 +194,9 @@ ds_relation_value (const DsRelation *relation, const DsPattern *a, const DsPatte
     }
   for (guint w = 0; w < words; w++)
     {
-      both += (guint) __builtin_popcountll (a->on[w] & b->on[w]);
-      either += (guint) __builtin_popcountll (a->on[w] | b->on[w]);
-      differ += (guint) __builtin_popcountll (a->on[w] ^ b->on[w]);
+      both += ds_relation_popcount (a->on[w] & b->on[w]);
+      either += ds_relation_popcount (a->on[w] | b->on[w]);
+      differ += ds_relation_popcount (a->on[w] ^ b->on[w]);
     }
   switch (relation->klass->kind)
     {

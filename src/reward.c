@@ -140,14 +140,14 @@ relation_word (const DsRewardTerm *term, uint64_t a, uint64_t b, guint length, u
   switch (rel->klass->kind)
     {
     case DS_RELATION_ANTI_COINCIDENCE:
-      return (double) __builtin_popcountll (a ^ b) / length;
+      return (double) ds_relation_popcount (a ^ b) / length;
     case DS_RELATION_SIMILARITY:
-      return 1.0 - (double) __builtin_popcountll (a ^ b) / length;
+      return 1.0 - (double) ds_relation_popcount (a ^ b) / length;
     case DS_RELATION_COINCIDENCE:
-      return a == 0 ? 0.0 : (double) __builtin_popcountll (a & b) / __builtin_popcountll (a);
+      return a == 0 ? 0.0 : (double) ds_relation_popcount (a & b) / ds_relation_popcount (a);
     case DS_RELATION_INTERLOCK:
       return (a | b) == 0 ? 0.0
-                          : (double) __builtin_popcountll (a ^ b) / __builtin_popcountll (a | b);
+                          : (double) ds_relation_popcount (a ^ b) / ds_relation_popcount (a | b);
     case DS_RELATION_UNION:
       return rel->table[a | b];
     case DS_RELATION_DENSITY_RATIO:
@@ -156,7 +156,7 @@ relation_word (const DsRewardTerm *term, uint64_t a, uint64_t b, guint length, u
 
         if (a == 0 || b == 0)
           return 0.0;
-        r = (double) __builtin_popcountll (a) / __builtin_popcountll (b);
+        r = (double) ds_relation_popcount (a) / ds_relation_popcount (b);
         return MIN (r, t) / MAX (r, t);
       }
     case DS_RELATION_ECHO:
@@ -165,8 +165,8 @@ relation_word (const DsRewardTerm *term, uint64_t a, uint64_t b, guint length, u
 
         if (a == 0 || b == 0)
           return 0.0;
-        return __builtin_popcountll (a & delayed)
-               / sqrt ((double) __builtin_popcountll (a) * __builtin_popcountll (b));
+        return ds_relation_popcount (a & delayed)
+               / sqrt ((double) ds_relation_popcount (a) * ds_relation_popcount (b));
       }
     default:
       return 0.0;
@@ -206,7 +206,7 @@ term_value (const DsReward *reward, const DsRewardTerm *term, guint voice,
       guint count = 0;
 
       for (guint w = 0; w < (reward->length + 63) / 64; w++)
-        count += (guint) __builtin_popcountll (own->on[w]);
+        count += ds_relation_popcount (own->on[w]);
       x = (double) count / reward->length;
     }
   else if (term->table != NULL && !exact)
