@@ -97,6 +97,14 @@ test_seven_eight (void)
   assert_raw ("pressing", "7/8:2+2+3", 14, 1, "x...x...x.....", 2);
   /* metrical: onset at 2 (level 2, weight 2) against the best, the bar (4) */
   assert_raw ("metrical", "7/8:2+2+3", 14, 1, "..x...........", 2);
+  /* lhl: onsets 0 and 6; nodes (the bar's last note first) N2 | N0 R1 N2 R1:
+   * each beat rest pairs with the latest note of level >= 1, the eighth at 6
+   * (2 - 1 each): 2 */
+  assert_raw ("lhl", "7/8:2+2+3", 14, 1, "x.....x.......", 2);
+  /* sioros-guedes: the grid of levels <= 2 is steps 0 2 4 6 8 10 12; the onset
+   * at 6 (h = 2, potential 0.75) has silent beat neighbours 4 and 8 (h = 1,
+   * factor 0.5 * 1/4 + 0.5 = 0.625): 0.625 * 0.75 */
+  assert_raw ("sioros-guedes", "7/8:2+2+3", 14, 1, "x.....x.......", 0.46875);
   /* off-beatness: gcd(i, 14) = 1 for i = 1 3 5 9 11 13 */
   assert_raw ("off-beatness", "7/8:2+2+3", 14, 1, ".x.x.x.x.x.x.x", 6);
 }
