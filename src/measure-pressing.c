@@ -16,19 +16,34 @@
  */
 #include "autoconfig.h"
 
+#include <string.h>
+
 #include "src/measure-builtin.h"
 
-static guint
+/* Binary GCD (Stein): no divisions, which dominated the enumeration. */
+static inline guint
 gcd (guint a, guint b)
 {
-  while (b != 0)
-    {
-      guint t = a % b;
+  guint shift;
 
-      a = b;
-      b = t;
+  if (a == 0 || b == 0)
+    return a | b;
+  shift = (guint) __builtin_ctz (a | b);
+  a >>= __builtin_ctz (a);
+  do
+    {
+      b >>= __builtin_ctz (b);
+      if (a > b)
+        {
+          guint t = a;
+
+          a = b;
+          b = t;
+        }
+      b -= a;
     }
-  return a;
+  while (b != 0);
+  return a << shift;
 }
 
 /* The cost of the segment [A, B) of BAR whose successor starts with an onset
@@ -47,7 +62,7 @@ segment_cost (const DsMeasureBar *bar, const guint8 *on, guint a, guint b, gbool
       }
   if (count == 0 || (count == 1 && on[a]))
     return 0;
-  if (count == n / g)
+  if (count * g == n)
     return 1;
   first = on[a];
   last = on[b - g];
@@ -60,10 +75,78 @@ segment_cost (const DsMeasureBar *bar, const guint8 *on, guint a, guint b, gbool
   return 5; /* first off (every case with first on is above) */
 }
 
+/* segment_cost on bit masks, for bars of at most 64 steps: ON holds the bar's
+ * onsets. */
+static guint
+segment_cost_word (uint64_t on, guint a, guint b, gboolean next_on)
+{
+  uint64_t span = (b == 64 ? ~(uint64_t) 0 : ((uint64_t) 1 << b) - 1) & (~(uint64_t) 0 << a);
+  uint64_t inside = on & span, rest;
+  guint n = b - a, g = n;
+  gboolean first, last;
+
+  if (inside == 0 || inside == (uint64_t) 1 << a)
+    return 0;
+  for (rest = inside; rest != 0; rest &= rest - 1)
+    g = gcd (g, (guint) __builtin_ctzll (rest) - a);
+  if (ds_measure_popcount (inside) * g == n)
+    return 1;
+  first = (on >> a) & 1;
+  last = (on >> (b - g)) & 1;
+  if (first && (!last || !next_on))
+    return 2;
+  if (last && next_on)
+    return 3;
+  return 5;
+}
+
+/* pressing_bar for bars of at most 64 steps, up to depth DEEPEST. */
+static double
+pressing_word (const DsMeasureBar *bar, guint deepest, gboolean next_bar_on)
+{
+  uint64_t bounds = 0, on = 0;
+  double total = 0.0;
+
+  for (guint i = 0; i < bar->n_onsets; i++)
+    on |= (uint64_t) 1 << bar->onsets[i];
+  for (guint depth = 0; depth < deepest; depth++)
+    {
+      uint64_t starts;
+      guint n = 0, shortest = bar->steps, cost = 0, a = 0;
+
+      for (guint k = 0; k < bar->steps; k++)
+        if (bar->level[k] == depth)
+          bounds |= (uint64_t) 1 << k;
+      for (starts = bounds & (bounds - 1); starts != 0; starts &= starts - 1)
+        {
+          guint e = (guint) __builtin_ctzll (starts);
+
+          shortest = MIN (shortest, e - a);
+          a = e;
+        }
+      shortest = MIN (shortest, bar->steps - a);
+      if (shortest < 2)
+        break;
+      a = 0;
+      for (starts = bounds & (bounds - 1);; starts &= starts - 1)
+        {
+          guint e = starts != 0 ? (guint) __builtin_ctzll (starts) : bar->steps;
+
+          cost += segment_cost_word (on, a, e, starts != 0 ? (gboolean) ((on >> e) & 1) : next_bar_on);
+          n++;
+          if (starts == 0)
+            break;
+          a = e;
+        }
+      total += (double) cost / n;
+    }
+  return total;
+}
+
 static void
 pressing_bar (const DsMeasureBar *bar, double *num, double *den)
 {
-  guint8 on[DS_PATTERN_MAX_STEPS] = { 0 };
+  guint8 on[DS_PATTERN_MAX_STEPS];
   guint bounds[DS_PATTERN_MAX_STEPS + 1];
   gboolean next_bar_on;
   double total = 0.0;
@@ -73,11 +156,17 @@ pressing_bar (const DsMeasureBar *bar, double *num, double *den)
   *den = 1.0;
   if (bar->n_onsets == 0)
     return;
-  for (guint i = 0; i < bar->n_onsets; i++)
-    on[bar->onsets[i]] = 1;
+  memset (on, 0, bar->steps);
   next_bar_on = ds_pattern_get (bar->loop, (bar->start + bar->steps) % bar->loop->length);
   for (guint i = 0; i < bar->n_onsets; i++)
     deepest = MAX (deepest, bar->level[bar->onsets[i]]);
+  if (bar->steps <= 64)
+    {
+      *num = pressing_word (bar, deepest, next_bar_on);
+      return;
+    }
+  for (guint i = 0; i < bar->n_onsets; i++)
+    on[bar->onsets[i]] = 1;
   /* from the depth of the deepest onset on, every segment holds at most an
    * onset on its first step: all null, cost 0 */
   for (guint depth = 0; depth < deepest; depth++)

@@ -72,17 +72,30 @@ metrical_range (const DsMeasureBar *bar, double *min, double *max)
                           - extreme_weights (bar, count, k, FALSE));
 }
 
-static guint
+/* Binary GCD (Stein): no divisions, which dominated the enumeration. */
+static inline guint
 gcd (guint a, guint b)
 {
-  while (b != 0)
-    {
-      guint t = a % b;
+  guint shift;
 
-      a = b;
-      b = t;
+  if (a == 0 || b == 0)
+    return a | b;
+  shift = (guint) __builtin_ctz (a | b);
+  a >>= __builtin_ctz (a);
+  do
+    {
+      b >>= __builtin_ctz (b);
+      if (a > b)
+        {
+          guint t = a;
+
+          a = b;
+          b = t;
+        }
+      b -= a;
     }
-  return a;
+  while (b != 0);
+  return a << shift;
 }
 
 static void

@@ -61,20 +61,11 @@ typedef struct {
   const float *table;              /* union: every pattern's value, grids <= 16 steps */
 } DsRelation;
 
-/* Onsets in a word: the popcnt instruction when the build targets it, else an
- * inline SWAR count (libgcc's __popcountdi2 is a call, too slow for the
- * reward's inner loop). */
+/* Onsets in a word (see ds_measure_popcount). */
 static inline guint
 ds_relation_popcount (uint64_t x)
 {
-#ifdef __POPCNT__
-  return (guint) __builtin_popcountll (x);
-#else
-  x = x - ((x >> 1) & UINT64_C (0x5555555555555555));
-  x = (x & UINT64_C (0x3333333333333333)) + ((x >> 2) & UINT64_C (0x3333333333333333));
-  x = (x + (x >> 4)) & UINT64_C (0x0f0f0f0f0f0f0f0f);
-  return (guint) ((x * UINT64_C (0x0101010101010101)) >> 56);
-#endif
+  return ds_measure_popcount (x);
 }
 
 const DsRelationClass *ds_relation_find (const char *name);
