@@ -271,6 +271,67 @@ loop_patterns (const char *text, const DsVoices *voices, DsPattern *loop, GError
   return TRUE;
 }
 
+/* Prints the REQUESTS (every measure and relation when empty) of the pattern
+ * ARGUMENT, parsed into VOICES. */
+static gboolean
+score_measures (const char *argument, const DsVoices *voices, const DsMeter *meter,
+                const GArray *requests, gboolean raw, GError **error)
+{
+  for (guint r = 0; r < requests->len; r++)
+    {
+      const Request *request = &g_array_index (requests, Request, r);
+
+      if (!check_relation_voices (request, argument, voices, error)
+          || !score_one (request, argument, voices, meter, raw, FALSE, error))
+        return FALSE;
+    }
+  if (requests->len > 0)
+    return TRUE;
+  for (guint i = 0; i < ds_measure_count (); i++)
+    {
+      Request request = { ds_measure_nth (i), NULL, NULL, NULL };
+
+      if (ds_measure_covers (request.measure, meter, NULL)
+          && !score_one (&request, argument, voices, meter, raw, TRUE, error))
+        return FALSE;
+    }
+  for (guint i = 0; i < ds_relation_count () && voices->n_voices > 1; i++)
+    {
+      Request request = { NULL, ds_relation_nth (i), NULL, NULL };
+
+      if (!score_one (&request, argument, voices, meter, raw, TRUE, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Prints the terms and the score of voice V's mix. */
+static void
+print_mix (const DsReward *reward, guint v, const DsVoices *voices, const char *argument,
+           const DsPattern *loop)
+{
+  g_autofree char *text = voice_text (argument, voices, v);
+  const char *name = voices->names[v];
+  char buf[DS_FORMAT_BUF_SIZE], buf2[DS_FORMAT_BUF_SIZE];
+  double score = 0.0;
+
+  for (guint t = 0; t < ds_reward_n_terms (reward, v); t++)
+    {
+      double value, contribution;
+
+      if (!ds_reward_term_value (reward, v, t, voices->patterns, loop, &value, &contribution))
+        {
+          printf ("%s=%s\t%s\t-\t-\n", name, text, ds_reward_term_text (reward, v, t));
+          continue;
+        }
+      printf ("%s=%s\t%s\t%s\t%s\n", name, text, ds_reward_term_text (reward, v, t),
+              ds_format_double (buf, value), ds_format_double (buf2, contribution));
+      score += contribution;
+    }
+  /* the sum of the exact contributions: ds_reward_score equals it to float precision */
+  printf ("%s=%s\treward\t%s\n", name, text, ds_format_double (buf, score));
+}
+
 static gboolean
 score_rewards (const char *argument, const DsVoices *voices, const DsMeter *meter,
                const DsConfig *config, char **mixes, const char *loop_text, GError **error)
@@ -318,31 +379,8 @@ score_rewards (const char *argument, const DsVoices *voices, const DsMeter *mete
   if (loop_text != NULL && !loop_patterns (loop_text, voices, loop, error))
     return FALSE;
   for (guint v = 0; v < voices->n_voices; v++)
-    {
-      g_autofree char *text = voice_text (argument, voices, v);
-      const DsPattern *l = loop_text != NULL ? loop : NULL;
-      char buf[DS_FORMAT_BUF_SIZE], buf2[DS_FORMAT_BUF_SIZE];
-
-      double score = 0.0;
-
-      if (!ds_reward_has_mix (reward, v))
-        continue;
-      for (guint t = 0; t < ds_reward_n_terms (reward, v); t++)
-        {
-          double value, contribution;
-
-          if (!ds_reward_term_value (reward, v, t, voices->patterns, l, &value, &contribution))
-            {
-              printf ("%s=%s\t%s\t-\t-\n", names[v], text, ds_reward_term_text (reward, v, t));
-              continue;
-            }
-          printf ("%s=%s\t%s\t%s\t%s\n", names[v], text, ds_reward_term_text (reward, v, t),
-                  ds_format_double (buf, value), ds_format_double (buf2, contribution));
-          score += contribution;
-        }
-      /* the sum of the exact contributions: ds_reward_score equals it to float precision */
-      printf ("%s=%s\treward\t%s\n", names[v], text, ds_format_double (buf, score));
-    }
+    if (ds_reward_has_mix (reward, v))
+      print_mix (reward, v, voices, argument, loop_text != NULL ? loop : NULL);
   return TRUE;
 }
 
@@ -430,34 +468,8 @@ score_run (int argc, char **argv)
             return ds_cli_fail (error);
           continue;
         }
-      if (requests->len > 0)
-        {
-          for (guint r = 0; r < requests->len; r++)
-            {
-              const Request *request = &g_array_index (requests, Request, r);
-
-              if (!check_relation_voices (request, argv[a], &voices, &error)
-                  || !score_one (request, argv[a], &voices, meter, raw, FALSE, &error))
-                return ds_cli_fail (error);
-            }
-          continue;
-        }
-      for (guint i = 0; i < ds_measure_count (); i++)
-        {
-          Request request = { ds_measure_nth (i), NULL, NULL, NULL };
-
-          if (!ds_measure_covers (request.measure, meter, NULL))
-            continue;
-          if (!score_one (&request, argv[a], &voices, meter, raw, TRUE, &error))
-            return ds_cli_fail (error);
-        }
-      for (guint i = 0; i < ds_relation_count () && voices.n_voices > 1; i++)
-        {
-          Request request = { NULL, ds_relation_nth (i), NULL, NULL };
-
-          if (!score_one (&request, argv[a], &voices, meter, raw, TRUE, &error))
-            return ds_cli_fail (error);
-        }
+      if (!score_measures (argv[a], &voices, meter, requests, raw, &error))
+        return ds_cli_fail (error);
     }
   return status;
 }

@@ -246,6 +246,35 @@ suggest_name (const Context *ctx, const char *name, GError **error)
           "(see 'drumswarm score --list')", name);
 }
 
+/* A relation term RELATION(VOICE[, ARGUMENT]). */
+static gboolean
+compile_relation (const Context *ctx, const DsRelationClass *relation, const Call *call,
+                  DsRewardTerm *term, GError **error)
+{
+  g_autoptr (GError) local = NULL;
+
+  if (call->n_args < 1 || call->n_args > (relation->argument != NULL ? 2u : 1u))
+    {
+      if (relation->argument != NULL)
+        fail (ctx, error, DS_REWARD_ERROR_SYNTAX, "expected %s(VOICE[, %s])", call->name,
+              relation->argument);
+      else
+        fail (ctx, error, DS_REWARD_ERROR_SYNTAX, "expected %s(VOICE), e.g. %s(kick)",
+              call->name, call->name);
+      return FALSE;
+    }
+  term->relation = TRUE;
+  if (!resolve_other (ctx, call->name, call->args[0], term, error))
+    return FALSE;
+  if (!ds_relation_init (&term->rel, relation, call->n_args > 1 ? call->args[1] : NULL,
+                         ds_meter_length (ctx->meter), ctx->meter, &local))
+    {
+      fail (ctx, error, DS_REWARD_ERROR_VALUE, "%s", local->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* Compiles one call (without weight) into TERM; ALLOW_TARGET is FALSE inside
  * target(). */
 static gboolean
@@ -299,30 +328,7 @@ compile_call (const Context *ctx, const char *text, gboolean allow_target, DsRew
       return compile_measure (ctx, measure, term, error);
     }
   if ((relation = ds_relation_find (call.name)) != NULL)
-    {
-      g_autoptr (GError) local = NULL;
-
-      if (call.n_args < 1 || call.n_args > (relation->argument != NULL ? 2u : 1u))
-        {
-          if (relation->argument != NULL)
-            fail (ctx, error, DS_REWARD_ERROR_SYNTAX, "expected %s(VOICE[, %s])", call.name,
-                  relation->argument);
-          else
-            fail (ctx, error, DS_REWARD_ERROR_SYNTAX, "expected %s(VOICE), e.g. %s(kick)",
-                  call.name, call.name);
-          return FALSE;
-        }
-      term->relation = TRUE;
-      if (!resolve_other (ctx, call.name, call.args[0], term, error))
-        return FALSE;
-      if (!ds_relation_init (&term->rel, relation, call.n_args > 1 ? call.args[1] : NULL,
-                             ds_meter_length (ctx->meter), ctx->meter, &local))
-        {
-          fail (ctx, error, DS_REWARD_ERROR_VALUE, "%s", local->message);
-          return FALSE;
-        }
-      return TRUE;
-    }
+    return compile_relation (ctx, relation, &call, term, error);
   suggest_name (ctx, call.name, error);
   return FALSE;
 }
