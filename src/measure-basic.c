@@ -24,6 +24,7 @@ density_range (const DsMeasureBar *bar, double *min, double *max)
 
 const DsMeasureClass ds_measure_density = {
   .name = "density",
+  .context_free = TRUE,
   .summary = "onsets per step",
   .citation = "the definition (onsets / steps)",
   .mean = TRUE,

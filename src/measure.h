@@ -60,6 +60,9 @@ typedef struct {
   const char *citation;  /* author(s), year, title (for the man page and --list) */
   gboolean mean;         /* bars combine as sum(num) / sum(den) rather than sum(num) */
   gboolean integer;      /* raw values are integers */
+  gboolean context_free; /* a bar's value depends on its own onsets only, not on
+                          * its neighbours (lets long uniform grids use the
+                          * tables of one bar) */
   /* Whether the definition covers BAR's signature and length (NULL: every one);
    * on FALSE, ERROR says why. */
   gboolean (*covers) (const DsMeasureBar *bar, GError **error);

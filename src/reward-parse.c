@@ -217,6 +217,23 @@ compile_measure (const Context *ctx, const DsMeasureClass *measure, DsRewardTerm
       fail (ctx, error, DS_REWARD_ERROR_UNDEFINED, "%s", local->message);
       return FALSE;
     }
+  if (term->table == NULL && measure->context_free && ds_meter_is_uniform (ctx->meter)
+      && ds_meter_bar (ctx->meter, 0)->steps <= DS_NORMALISE_TABLE_MAX)
+    {
+      /* equal bars of a context-free measure share one range: the loop's
+       * normalised value is the mean of its bars' */
+      const DsBar *bar = ds_meter_bar (ctx->meter, 0);
+      g_autoptr (DsMeter) one = ds_meter_new ();
+
+      if (!ds_meter_add_bar (one, &bar->signature, bar->steps, &local)
+          || (term->bar_table = ds_normalise_table (measure, one, &local)) == NULL)
+        {
+          fail (ctx, error, DS_REWARD_ERROR_UNDEFINED, "%s", local->message);
+          return FALSE;
+        }
+      term->bar_steps = bar->steps;
+      term->n_bars = ds_meter_n_bars (ctx->meter);
+    }
   return TRUE;
 }
 

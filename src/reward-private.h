@@ -17,6 +17,9 @@ typedef struct {
   const DsMeasureClass *measure;   /* measure terms */
   DsNormaliseRange range;
   const float *table;              /* every pattern's value, grids <= 16 steps */
+  const float *bar_table;          /* every bar's value, uniform grids of context-free
+                                    * measures with bars of <= 16 steps */
+  guint bar_steps, n_bars;
   DsRelation rel;                  /* relation terms */
   int other;                       /* the other voice's index */
   gboolean other_in_loop;          /* the other pattern is the loop's */

@@ -209,6 +209,22 @@ term_value (const DsReward *reward, const DsRewardTerm *term, guint voice,
         count += ds_relation_popcount (own->on[w]);
       x = (double) count / reward->length;
     }
+  else if (term->bar_table != NULL && !exact)
+    {
+      uint64_t mask = ((uint64_t) 1 << term->bar_steps) - 1;
+      double sum = 0.0;
+
+      for (guint b = 0, at = 0; b < term->n_bars; b++, at += term->bar_steps)
+        {
+          guint w = at >> 6, off = at & 63;
+          uint64_t bits = own->on[w] >> off;
+
+          if (off + term->bar_steps > 64)
+            bits |= own->on[w + 1] << (64 - off);
+          sum += term->bar_table[bits & mask];
+        }
+      x = sum / term->n_bars;
+    }
   else if (term->table != NULL && !exact)
     x = term->table[own->on[0] & reward->mask];
   else
