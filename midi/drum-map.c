@@ -133,8 +133,9 @@ ds_drum_map_new (void)
 gboolean
 ds_drum_map_set_notes (DsDrumMap *map, const char *name, const char *notes, GError **error)
 {
-  Definition def;
+  Definition def, before;
   int d = find_defined (map, name);
+  guint n_before = map->n_defined;
 
   if (!ds_voice_name_is_valid (name))
     {
@@ -156,8 +157,16 @@ ds_drum_map_set_notes (DsDrumMap *map, const char *name, const char *notes, GErr
         }
       d = (int) map->n_defined++;
     }
+  before = map->defined[d];
   map->defined[d] = def;
-  return rebuild (map, error);
+  if (rebuild (map, error))
+    return TRUE;
+  /* a note now in two chosen voices: leave the map as it was */
+  map->defined[d] = before;
+  map->n_defined = n_before;
+  if (!rebuild (map, NULL))
+    g_assert_not_reached ();
+  return FALSE;
 }
 
 gboolean

@@ -106,21 +106,36 @@ compare_hits (gconstpointer a, gconstpointer b)
   return (int) (x->status & 0xF0) - (int) (y->status & 0xF0);
 }
 
-/* The note-ons of VOICE over every repetition, then their note-offs. */
+/* The note-ons of VOICE over every repetition, each followed by its note-off. */
 static GArray *
 voice_hits (const DsLoop *loop, guint voice, const DsExportOptions *options,
             const double *weights)
 {
   GArray *ons = g_array_new (FALSE, FALSE, sizeof (Hit));
   GArray *hits = g_array_new (FALSE, FALSE, sizeof (Hit));
-  guint n = 0;
+  guint n = 0, kept = 0;
   const DsOnset *onsets = ds_loop_onsets (loop, voice, &n);
+  g_autofree double *base_offset = g_new (double, MAX (n, 1u));
+  g_autofree double *base_velocity = g_new (double, MAX (n, 1u));
   guint8 note = (guint8) ds_loop_voice_note (loop, voice);
   gint64 total = step_tick (loop, (double) ds_loop_length (loop) * options->repeat);
   double step_ticks = (double) DS_EXPORT_PPQN / ds_loop_steps_per_quarter (loop);
   double ms_ticks = DS_EXPORT_PPQN * ds_loop_bpm (loop) / 60000.0;
   gint64 length = MAX (1, MIN (NOTE_TICKS, (gint64) (step_ticks / 2)));
 
+  /* how each onset is played, before humanising */
+  for (guint i = 0; i < n; i++)
+    {
+      const DsOnset *o = &onsets[i];
+      gboolean played = isfinite (o->offset) && o->velocity > 0;
+
+      base_offset[i] = options->groove == 0 ? 0
+                       : (played ? o->offset : ds_loop_groove_offset (loop, o->step))
+                             * options->groove;
+      base_velocity[i] = model_velocity (weights[o->step], o->accent);
+      if (played)
+        base_velocity[i] += options->groove * (o->velocity - base_velocity[i]);
+    }
   for (guint r = 0; r < options->repeat; r++)
     {
       DsRng rng;
@@ -128,23 +143,17 @@ voice_hits (const DsLoop *loop, guint voice, const DsExportOptions *options,
       ds_rng_init_stream (&rng, options->seed, voice, r);
       for (guint i = 0; i < n; i++)
         {
-          const DsOnset *o = &onsets[i];
-          gboolean played = isfinite (o->offset) && o->velocity > 0;
-          double offset = (played ? o->offset : ds_loop_groove_offset (loop, o->step))
-                          * options->groove;
-          double velocity = model_velocity (weights[o->step], o->accent);
+          double offset = base_offset[i], velocity = base_velocity[i];
           gint64 tick;
           Hit hit;
 
-          if (played)
-            velocity += options->groove * (o->velocity - velocity);
           if (options->humanize > 0)
             {
               offset += ds_rng_normal (&rng) * options->humanize * 10 * ms_ticks / step_ticks;
               velocity += ds_rng_normal (&rng) * options->humanize * 10;
             }
           offset = CLAMP (offset, -MAX_OFFSET, MAX_OFFSET);
-          tick = step_tick (loop, (double) r * ds_loop_length (loop) + o->step)
+          tick = step_tick (loop, (double) r * ds_loop_length (loop) + onsets[i].step)
                  + llround (offset * step_ticks);
           tick = ((tick % total) + total) % total;
           hit = (Hit) { (guint32) tick, 0x90 | (DS_EXPORT_CHANNEL - 1), note,
@@ -153,20 +162,21 @@ voice_hits (const DsLoop *loop, guint voice, const DsExportOptions *options,
         }
     }
   g_array_sort (ons, compare_hits);
+  /* hits that landed on one tick are one hit */
+  for (guint i = 0; i < ons->len; i++)
+    if (kept == 0 || g_array_index (ons, Hit, kept - 1).tick != g_array_index (ons, Hit, i).tick)
+      g_array_index (ons, Hit, kept++) = g_array_index (ons, Hit, i);
+  g_array_set_size (ons, kept);
   for (guint i = 0; i < ons->len; i++)
     {
       Hit on = g_array_index (ons, Hit, i), off = on;
-      gint64 end = on.tick + length;
+      gint64 end = MIN (on.tick + length, total);
 
-      /* a hit on the same tick as the one before is the same hit */
-      if (i > 0 && g_array_index (ons, Hit, i - 1).tick == on.tick)
-        continue;
       if (i + 1 < ons->len)
         end = MIN (end, (gint64) g_array_index (ons, Hit, i + 1).tick);
-      end = MIN (end, total);
       off.status = 0x80 | (DS_EXPORT_CHANNEL - 1);
       off.data2 = 0;
-      off.tick = (guint32) end;
+      off.tick = (guint32) MAX (end, (gint64) on.tick + 1);
       g_array_append_val (hits, on);
       g_array_append_val (hits, off);
     }

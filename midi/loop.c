@@ -293,7 +293,7 @@ ds_loop_bpm (const DsLoop *loop)
 void
 ds_loop_set_bpm (DsLoop *loop, double bpm)
 {
-  g_return_if_fail (bpm > 0 && bpm < 100000);
+  g_return_if_fail (bpm > 0 && bpm <= 6e7); /* 1 microsecond per quarter note */
   loop->bpm = bpm;
 }
 

@@ -100,12 +100,12 @@ bar_maker_clear (BarMaker *maker)
   g_clear_pointer (&maker->parsed, g_free);
 }
 
-/* Appends the next bar to LOOP: the signatures at or before its start (within
- * half a step) come into force. */
-static gboolean
-add_next_bar (BarMaker *maker, DsLoop *loop, GError **error)
+/* The signature of the bar that starts at step START: the signatures at or
+ * before it (within half a step) come into force. */
+static const DsSignature *
+signature_at (BarMaker *maker, guint64 start)
 {
-  guint64 start = ds_loop_length (loop), ppqn = maker->events->ppqn;
+  guint64 ppqn = maker->events->ppqn;
 
   while (maker->next < maker->events->signatures->len)
     {
@@ -116,7 +116,14 @@ add_next_bar (BarMaker *maker, DsLoop *loop, GError **error)
         break;
       maker->current = maker->parsed[maker->next++];
     }
-  return ds_loop_add_bar (loop, &maker->current, error);
+  return &maker->current;
+}
+
+/* Appends the next bar to LOOP. */
+static gboolean
+add_next_bar (BarMaker *maker, DsLoop *loop, GError **error)
+{
+  return ds_loop_add_bar (loop, signature_at (maker, ds_loop_length (loop)), error);
 }
 
 guint
@@ -152,28 +159,28 @@ ds_quantise_auto_resolution (const DsMidiEvents *events)
 }
 
 /* The number of bars the file's length rounds to (ties to even, as Python's
- * round()), at least one, with the bars added to LOOP. */
-static gboolean
-add_file_bars (BarMaker *maker, DsLoop *loop, GError **error)
+ * round()), at least one.  MAKER is a copy: walking the bars here leaves the
+ * caller's where it was. */
+static guint
+count_file_bars (BarMaker maker)
 {
-  guint64 end = (guint64) maker->events->end_tick * maker->spq, ppqn = maker->events->ppqn;
+  guint64 end = (guint64) maker.events->end_tick * maker.spq, ppqn = maker.events->ppqn;
+  guint64 start = 0;
+  guint count = 0;
 
-  for (guint count = 0;; count++)
+  while (count <= DS_LOOP_MAX_BARS)
     {
-      guint64 start = (guint64) ds_loop_length (loop) * ppqn, steps;
-      gboolean take;
+      guint64 steps = ds_loop_bar_steps (signature_at (&maker, start), maker.spq);
+      guint64 covered = end > start * ppqn ? end - start * ppqn : 0;
 
-      if (!add_next_bar (maker, loop, error))
-        return FALSE;
-      if (count == 0)
-        continue;
-      steps = ds_loop_bar (loop, count)->steps;
       /* the bar counts when the file covers more than half of it */
-      take = end > start && (2 * (end - start) > steps * ppqn
-                             || (2 * (end - start) == steps * ppqn && (count + 1) % 2 == 0));
-      if (!take)
-        return TRUE; /* the caller drops this last bar */
+      if (steps == 0 || 2 * covered < steps * ppqn
+          || (2 * covered == steps * ppqn && (count + 1) % 2 != 0))
+        break;
+      count++;
+      start += steps;
     }
+  return MAX (count, 1u);
 }
 
 static void
@@ -222,33 +229,19 @@ report_tempi (DsLoop *loop, const DsMidiEvents *events, const char *name)
                       ds_loop_format_bpm (a, 6e7 / last_value), ds_loop_format_bpm (b, ds_loop_bpm (loop)));
 }
 
-/* The bars of the loop: N_BARS, or from the file and its onsets. */
+/* The bars of the loop: N_BARS, or as many as the file's length rounds to,
+ * then more while an onset lies past the end (one on the very end wraps). */
 static gboolean
 make_bars (BarMaker *maker, DsLoop *loop, const DsMidiEvents *events, guint n_bars,
            GError **error)
 {
   guint64 last = 0;
 
-  if (n_bars > 0)
-    {
-      for (guint b = 0; b < n_bars; b++)
-        if (!add_next_bar (maker, loop, error))
-          return FALSE;
-      return TRUE;
-    }
-  /* Count the bars on a scratch loop, then build them for real. */
-  {
-    g_autoptr (DsLoop) scratch = ds_loop_new (maker->spq);
-    BarMaker again = *maker;
-    guint count;
-
-    if (!add_file_bars (&again, scratch, error))
+  for (guint b = 0, n = n_bars > 0 ? n_bars : count_file_bars (*maker); b < n; b++)
+    if (!add_next_bar (maker, loop, error))
       return FALSE;
-    count = MAX (ds_loop_n_bars (scratch) - 1, 1u);
-    for (guint b = 0; b < count; b++)
-      if (!add_next_bar (maker, loop, error))
-        return FALSE;
-  }
+  if (n_bars > 0)
+    return TRUE;
   for (guint i = 0; i < events->notes->len; i++)
     last = MAX (last, nearest_step (g_array_index (events->notes, DsMidiNote, i).tick,
                                     maker->spq, events->ppqn, NULL));

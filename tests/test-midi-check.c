@@ -309,8 +309,24 @@ test_fuzz_mutations (void)
       smf = ds_smf_load (b->data, b->len, "fuzz.mid", NULL, &error);
       if (smf != NULL)
         {
+          DsImportOptions options;
+
           passed++;
           smf_delete (smf);
+          /* the whole import, at the default grid and at auto: a loop or a
+           * clear error, never a GLib warning (fatal here) */
+          ds_import_options_init (&options);
+          for (guint pass = 0; pass < 2; pass++)
+            {
+              g_autoptr (GError) local = NULL;
+              g_autoptr (DsLoop) loop = NULL;
+
+              options.steps_per_quarter = pass == 0 ? 4 : 0;
+              loop = ds_midi_import_data (b->data, b->len, "fuzz.mid", &options, &local);
+              g_assert_true ((loop != NULL) != (local != NULL));
+              if (local != NULL)
+                g_assert_true (g_str_has_prefix (local->message, "fuzz.mid: "));
+            }
         }
       else
         {
