@@ -15,6 +15,9 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef HAVE_CBLAS
+#include <cblas.h>
+#endif
 
 #define DS_CLONES __attribute__ ((target_clones ("avx512f", "avx2", "default")))
 
@@ -226,6 +229,20 @@ act_backward (DsActivation act, guint n, guint ld, const float *y, float *d, flo
     }
 }
 
+/* Y = act (Y + bias) over N rows of LD floats (after an sgemm without bias). */
+DS_CLONES static G_GNUC_UNUSED void
+bias_act (guint n, guint ld, float *y, const float *bias, DsActivation act)
+{
+  for (guint r = 0; r < n; r++)
+    for (guint o = 0; o < ld; o += 16)
+      {
+        DsV16 v = VLD (y + (gsize) r * ld + o) + VLD (bias + o);
+
+        V_ACT (v, act);
+        VST (y + (gsize) r * ld + o, v);
+      }
+}
+
 DS_CLONES void
 ds_vec_tanh (float *x, gsize n)
 {
@@ -430,6 +447,17 @@ ds_mlp_forward (const DsMlp *mlp, DsMlpWork *work, const float *x, guint n)
     {
       guint ldi = mlp->ld[l], ldo = mlp->ld[l + 1];
 
+#ifdef HAVE_CBLAS
+      if (work->blas)
+        {
+          cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans, (int) n, (int) ldo, (int) ldi,
+                       1.0f, in, (int) ldi, mlp->params + mlp->w_off[l], (int) ldo, 0.0f,
+                       work->act[l + 1], (int) ldo);
+          bias_act (n, ldo, work->act[l + 1], mlp->params + mlp->b_off[l], mlp->act[l]);
+          in = work->act[l + 1];
+          continue;
+        }
+#endif
       gemm (n, ldo, ldi, in, ldi, 1, mlp->params + mlp->w_off[l], ldo, work->act[l + 1], ldo,
             mlp->params + mlp->b_off[l], mlp->act[l], FALSE);
       in = work->act[l + 1];
@@ -450,16 +478,41 @@ ds_mlp_backward (const DsMlp *mlp, DsMlpWork *work, const float *x, guint n, flo
       float *next;
 
       act_backward (mlp->act[l], n, ldo, work->act[l + 1], d, grads + mlp->b_off[l]);
+      next = l == 0 ? dx : work->delta[d == work->delta[0] ? 1 : 0];
+#ifdef HAVE_CBLAS
+      if (work->blas)
+        {
+          cblas_sgemm (CblasRowMajor, CblasTrans, CblasNoTrans, (int) ldi, (int) ldo, (int) n,
+                       1.0f, in, (int) ldi, d, (int) ldo, 1.0f, grads + mlp->w_off[l], (int) ldo);
+          if (next != NULL)
+            cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasTrans, (int) n, (int) ldi, (int) ldo,
+                         1.0f, d, (int) ldo, mlp->params + mlp->w_off[l], (int) ldo, 0.0f, next,
+                         (int) ldi);
+          d = next;
+          continue;
+        }
+#endif
       /* dW[i, o] += sum_r in[r, i] d[r, o]: A = in^T, i.e. A[i, r] at in[r * ldi + i]. */
       gemm (ldi, ldo, n, in, 1, ldi, d, ldo, grads + mlp->w_off[l], ldo, NULL, DS_ACT_LINEAR,
             TRUE);
-      if (l == 0 && dx == NULL)
+      if (next == NULL)
         break;
-      next = l == 0 ? dx : work->delta[d == work->delta[0] ? 1 : 0];
       gemm (n, ldi, ldo, d, ldo, 1, mlp->wt + mlp->wt_off[l], ldi, next, ldi, NULL,
             DS_ACT_LINEAR, FALSE);
       d = next;
     }
+}
+
+gboolean
+ds_mlp_blas_init (void)
+{
+#ifdef HAVE_CBLAS
+  /* our threads call sgemm side by side: each call single-threaded */
+  openblas_set_num_threads (1);
+  return TRUE;
+#else
+  return FALSE;
+#endif
 }
 
 void

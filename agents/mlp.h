@@ -101,6 +101,10 @@ const float *ds_mlp_forward (const DsMlp *mlp, DsMlpWork *work, const float *x, 
 void ds_mlp_backward (const DsMlp *mlp, DsMlpWork *work, const float *x, guint n,
                       float *dy, float *grads, float *dx);
 
+/* Whether the matrix products can use OpenBLAS (DsMlpWork.blas); prepares it
+ * for calls from several threads at once. */
+gboolean ds_mlp_blas_init (void);
+
 /* Adam on N floats: moments M, V, step count T (1-based, after incrementing). */
 void ds_adam_step (float *params, const float *grads, float *m, float *v, gsize n,
                    guint64 t, float lr, float beta1, float beta2, float eps);

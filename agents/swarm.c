@@ -64,6 +64,7 @@ scratch_alloc (DsSwarm *s, int n)
 
       s->scratch[i].actor = ds_mlp_work_new (s->agents[0]->actor, rows);
       s->scratch[i].critic = ds_mlp_work_new (s->agents[0]->critic, rows);
+      s->scratch[i].actor->blas = s->scratch[i].critic->blas = s->blas;
       s->scratch[i].x = ds_floats_new ((gsize) rows * s->ld_in);
       s->scratch[i].dz = ds_floats_new ((gsize) rows * s->ld_out);
       s->scratch[i].dv = ds_floats_new ((gsize) rows * DS_MLP_LANE);
@@ -178,14 +179,12 @@ ds_swarm_set_threads (DsSwarm *s, int threads)
 gboolean
 ds_swarm_set_blas (DsSwarm *s, gboolean on)
 {
-#ifdef HAVE_CBLAS_H
+  if (on && !ds_mlp_blas_init ())
+    return FALSE;
   s->blas = on;
   for (int i = 0; i < s->n_scratch; i++)
     s->scratch[i].actor->blas = s->scratch[i].critic->blas = on;
   return TRUE;
-#else
-  return !on;
-#endif
 }
 
 const DsAcOptions *ds_swarm_options (const DsSwarm *s) { return &s->o; }

@@ -23,6 +23,10 @@ static const DsBenchWorkload *const workloads[] = {
   &ds_reward_bench_score_64,
   &ds_bench_w1,
   &ds_bench_w1_single,
+#ifdef HAVE_CBLAS
+  &ds_bench_w1_blas,
+  &ds_bench_w1_single_blas,
+#endif
   NULL,
 };
 

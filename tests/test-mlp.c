@@ -232,6 +232,55 @@ test_norm_and_scale (void)
   g_assert_cmpfloat (x[1], ==, 2.0f);
 }
 
+/* OpenBLAS products (when built with it) give what our kernels give. */
+static void
+test_blas_matches (void)
+{
+  const DsActivation acts[] = { DS_ACT_TANH, DS_ACT_RELU, DS_ACT_LINEAR };
+  const guint widths[] = { 48, 64, 64, 17 };
+  const float gains[] = { 1.4f, 1.4f, 0.5f };
+  const guint n = 37;
+  g_autoptr (DsMlp) mlp = ds_mlp_new (3, widths, acts);
+  g_autoptr (DsMlpWork) own = ds_mlp_work_new (mlp, n), blas = ds_mlp_work_new (mlp, n);
+  float *x = ds_floats_new ((gsize) n * 48), *dy1 = ds_floats_new ((gsize) n * 32);
+  float *dy2 = ds_floats_new ((gsize) n * 32), *dx1 = ds_floats_new ((gsize) n * 48);
+  float *dx2 = ds_floats_new ((gsize) n * 48), *g1 = ds_floats_new (mlp->n_params);
+  float *g2 = ds_floats_new (mlp->n_params);
+  const float *y1, *y2;
+  DsRng rng;
+
+  if (!ds_mlp_blas_init ())
+    {
+      g_test_skip ("built without OpenBLAS");
+      return;
+    }
+  blas->blas = TRUE;
+  ds_rng_init (&rng, 11);
+  ds_mlp_init (mlp, DS_INIT_ORTHOGONAL, gains, &rng);
+  for (guint i = 0; i < n * 48; i++)
+    x[i] = (float) ds_rng_below (&rng, 2);
+  for (guint r = 0; r < n; r++)
+    for (guint o = 0; o < 17; o++)
+      dy1[r * 32 + o] = dy2[r * 32 + o] = (float) ds_rng_normal (&rng);
+  y1 = ds_mlp_forward (mlp, own, x, n);
+  y2 = ds_mlp_forward (mlp, blas, x, n);
+  for (guint i = 0; i < n * 32; i++)
+    g_assert_cmpfloat (fabs (y1[i] - y2[i]), <, 1e-5);
+  ds_mlp_backward (mlp, own, x, n, dy1, g1, dx1);
+  ds_mlp_backward (mlp, blas, x, n, dy2, g2, dx2);
+  for (gsize i = 0; i < mlp->n_params; i++)
+    g_assert_cmpfloat (fabs (g1[i] - g2[i]), <, 1e-4 * (1 + fabs (g1[i])));
+  for (guint i = 0; i < n * 48; i++)
+    g_assert_cmpfloat (fabs (dx1[i] - dx2[i]), <, 1e-5);
+  ds_floats_free (x);
+  ds_floats_free (dy1);
+  ds_floats_free (dy2);
+  ds_floats_free (dx1);
+  ds_floats_free (dx2);
+  ds_floats_free (g1);
+  ds_floats_free (g2);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -244,5 +293,6 @@ main (int argc, char **argv)
   g_test_add_func ("/mlp/adam/minimises-quadratic", test_adam_minimises_quadratic);
   g_test_add_func ("/mlp/softmax/stable-with-large-logits", test_softmax_stable);
   g_test_add_func ("/mlp/vector/norm-and-scale", test_norm_and_scale);
+  g_test_add_func ("/mlp/blas/matches-own-kernels", test_blas_matches);
   return g_test_run ();
 }
