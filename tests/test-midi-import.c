@@ -3,6 +3,7 @@
 #include "autoconfig.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "midi/import.h"
@@ -520,6 +521,85 @@ test_bpm_text (void)
   g_assert_cmpstr (ds_loop_format_bpm (buf, 6e7 / 447761), ==, "134");
 }
 
+/* ---- the shared loops against INVENTORY.tsv ------------------------------ */
+
+/* What libsmf, behind our validator, reads from every shared loop agrees with
+ * INVENTORY.tsv, computed by independent code with python3-mido: format,
+ * ppqn, tracks, time signatures, tempo, drum channels, the count of every
+ * drum note, and the notes on other channels. */
+static void
+test_inventory (void)
+{
+  g_autofree char *dir = g_build_filename (DS_SRCDIR, "tests", "data", "midi", NULL);
+  g_autofree char *path = g_build_filename (dir, "INVENTORY.tsv", NULL);
+  g_autofree char *text = NULL;
+  g_auto (GStrv) lines = NULL;
+  guint checked = 0;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 2; lines[i] != NULL; i++)
+    {
+      g_auto (GStrv) f = g_strsplit (lines[i], "\t", -1);
+      g_autofree char *file = NULL, *name = NULL;
+      g_autofree guint8 *data = NULL;
+      g_autoptr (GBytes) canonical = NULL;
+      g_autoptr (GString) sigs = g_string_new (NULL), counts = g_string_new (NULL);
+      g_autoptr (GString) channels = g_string_new (NULL);
+      guint per_note[128] = { 0 }, per_channel[17] = { 0 }, drum = 10, others = 0;
+      gsize length;
+      DsSmfInfo info;
+      DsMidiEvents e;
+
+      if (g_strv_length (f) < 10)
+        continue;
+      file = g_build_filename (dir, f[0], NULL);
+      g_assert_true (ds_smf_read_file (file, &data, &length, NULL));
+      canonical = ds_smf_check (data, length, file, &info, NULL);
+      g_assert_nonnull (canonical);
+      g_assert_cmpuint (info.format, ==, atoi (f[1]));
+      g_assert_cmpuint (info.ppqn, ==, atoi (f[2]));
+      g_assert_cmpuint (info.n_tracks, ==, atoi (f[3]));
+      g_assert_true (ds_midi_read_events (data, length, file, &e, &name, NULL));
+      for (guint k = 0; k < e.signatures->len; k++)
+        {
+          const DsMidiSignature *sig = &g_array_index (e.signatures, DsMidiSignature, k);
+
+          g_string_append_printf (sigs, "%s%u/%u@%u", k > 0 ? "," : "", sig->numerator,
+                                  sig->denominator, sig->tick);
+        }
+      g_assert_cmpstr (e.signatures->len > 0 ? sigs->str : "none", ==, f[4]);
+      g_assert_cmpuint (e.tempi->len, >=, 1);
+      g_assert_cmpfloat_with_epsilon (
+          6e7 / g_array_index (e.tempi, DsMidiTempo, 0).usec_per_quarter, g_ascii_strtod (f[5], NULL),
+          0.01);
+      for (guint k = 0; k < e.notes->len; k++)
+        per_channel[g_array_index (e.notes, DsMidiNote, k).channel]++;
+      if (per_channel[10] == 0)
+        for (drum = 1; drum <= 16 && per_channel[drum] == 0; drum++)
+          ;
+      g_string_append_printf (channels, "%u", drum);
+      g_assert_cmpstr (channels->str, ==, f[7]);
+      for (guint k = 0; k < e.notes->len; k++)
+        {
+          const DsMidiNote *n = &g_array_index (e.notes, DsMidiNote, k);
+
+          if (n->channel == drum)
+            per_note[n->note]++;
+          else
+            others++;
+        }
+      for (guint n = 0; n < 128; n++)
+        if (per_note[n] > 0)
+          g_string_append_printf (counts, "%s%u:%u", counts->len > 0 ? " " : "", n, per_note[n]);
+      g_assert_cmpstr (counts->str, ==, f[8]);
+      g_assert_cmpuint (others, ==, atoi (f[9]));
+      ds_midi_events_clear (&e);
+      checked++;
+    }
+  g_assert_cmpuint (checked, ==, 15);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -538,6 +618,7 @@ main (int argc, char **argv)
                    test_file_falls_back_to_channels_with_notes);
   g_test_add_func ("/midi/import/file/channel-option", test_file_channel_option);
   g_test_add_func ("/midi/import/file/tempo-change-reported", test_file_tempo_change_reported);
+  g_test_add_func ("/midi/import/shared-loops-match-inventory", test_inventory);
   g_test_add_func ("/midi/drum-map/default", test_default_map);
   g_test_add_func ("/midi/drum-map/from-config", test_map_from_config);
   g_test_add_func ("/midi/loop/voices-meter-and-set-pattern", test_loop_voices_meter_and_set_pattern);
