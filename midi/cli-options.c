@@ -12,8 +12,8 @@ ds_midi_cli_options_init (DsMidiCliOptions *o)
   memset (o, 0, sizeof *o);
   ds_import_options_init (&o->import);
   ds_export_options_init (&o->export);
-  o->channel = -1;
-  o->bars = -1;
+  o->channel = G_MININT; /* not given */
+  o->bars = G_MININT;
   o->repeat = 1;
   o->groove = 0;
   o->humanize = 0;
@@ -122,13 +122,13 @@ ds_midi_cli_options_resolve (DsMidiCliOptions *o, const DsConfig *config, GError
   if (o->resolution != NULL
       && !ds_import_parse_resolution (o->resolution, &o->import.steps_per_quarter, &local))
     return bad_value (error, "--resolution: %s", local->message);
-  if (o->bars != -1 && (o->bars < 1 || o->bars > (int) DS_LOOP_MAX_BARS))
+  if (o->bars != G_MININT && (o->bars < 1 || o->bars > (int) DS_LOOP_MAX_BARS))
     return bad_value (error, "--bars must be 1 to %u (got %d)", DS_LOOP_MAX_BARS, o->bars);
-  if (o->bars != -1)
+  if (o->bars != G_MININT)
     o->import.bars = (guint) o->bars;
-  if (o->channel != -1 && (o->channel < 1 || o->channel > 16))
+  if (o->channel != G_MININT && (o->channel < 1 || o->channel > 16))
     return bad_value (error, "--channel must be 1 to 16 (got %d)", o->channel);
-  if (o->channel != -1)
+  if (o->channel != G_MININT)
     o->import.channel = (guint) o->channel;
   o->export.repeat = o->repeat > 0 ? (guint) o->repeat : 0;
   o->export.groove = o->groove;

@@ -29,8 +29,8 @@ typedef struct {
   char *config_path;
   char *resolution;
   char *voices;
-  int channel;   /* -1: not given */
-  int bars;      /* -1: not given */
+  int channel;   /* G_MININT: not given */
+  int bars;      /* G_MININT: not given */
   int repeat;
   double groove;
   double humanize;

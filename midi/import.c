@@ -172,6 +172,11 @@ choose_channels (DsMidiEvents *events, guint channel, const char *name, char **n
                    with_notes->str);
       return FALSE;
     }
+  if (events->notes->len == 0)
+    {
+      *notice = g_strdup_printf ("%s: the file has no notes", name);
+      return TRUE;
+    }
   if (per_channel[wanted] == 0)
     {
       if (events->notes->len > 0)

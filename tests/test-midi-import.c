@@ -398,6 +398,27 @@ test_file_tempo_change_reported (void)
                                           "120 bpm");
 }
 
+/* A file without notes gives an empty loop of its length, and says so. */
+static void
+test_file_without_notes (void)
+{
+  const guint8 bytes[] = { 'M', 'T', 'h', 'd', 0, 0, 0, 6, 0, 0, 0, 1, 0x01, 0xE0,
+                           'M', 'T', 'r', 'k', 0, 0, 0, 5, 0x8F, 0x00, 0xFF, 0x2F, 0x00 };
+  g_autoptr (GError) error = NULL;
+  DsImportOptions options;
+  g_autoptr (DsLoop) loop = NULL;
+  g_autoptr (GPtrArray) notices = NULL;
+
+  ds_import_options_init (&options);
+  loop = ds_midi_import_data (bytes, sizeof bytes, "silence.mid", &options, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ds_loop_n_bars (loop), ==, 1);
+  assert_grid (loop, "hat", "................");
+  notices = ds_loop_notices (loop, FALSE);
+  g_assert_cmpuint (notices->len, ==, 1);
+  g_assert_cmpstr (notices->pdata[0], ==, "silence.mid: the file has no notes");
+}
+
 /* ---- the drum map ------------------------------------------------------ */
 
 static void
@@ -618,6 +639,7 @@ main (int argc, char **argv)
                    test_file_falls_back_to_channels_with_notes);
   g_test_add_func ("/midi/import/file/channel-option", test_file_channel_option);
   g_test_add_func ("/midi/import/file/tempo-change-reported", test_file_tempo_change_reported);
+  g_test_add_func ("/midi/import/file/without-notes", test_file_without_notes);
   g_test_add_func ("/midi/import/shared-loops-match-inventory", test_inventory);
   g_test_add_func ("/midi/drum-map/default", test_default_map);
   g_test_add_func ("/midi/drum-map/from-config", test_map_from_config);
