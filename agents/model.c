@@ -5,6 +5,8 @@
 
 #include <string.h>
 
+const char *const ds_model_swarm_keys[] = { "team-weight", NULL };
+
 void
 ds_model_free (DsModel *model)
 {
@@ -21,15 +23,18 @@ static DsModel *
 model_prepare (DsConfig *config, GError **error)
 {
   g_autoptr (DsModel) model = g_new0 (DsModel, 1);
+  double team;
 
   model->config = config;
   ds_ac_options_init (&model->options);
   if (!ds_ac_options_load (&model->options, config, error))
     return NULL;
   model->stage = ds_stage_new_from_config (config, error);
-  if (model->stage == NULL)
+  if (model->stage == NULL || !ds_config_check_keys (config, "swarm", ds_model_swarm_keys, error)
+      || !ds_config_get_double (config, "swarm", "team-weight", 0.0, 0, 1, &team, error))
     return NULL;
   ds_stage_set_gamma (model->stage, model->options.gamma);
+  ds_stage_set_team_weight (model->stage, team);
   return g_steal_pointer (&model);
 }
 

@@ -27,6 +27,10 @@ typedef struct {
   DsSwarm *swarm;
 } DsModel;
 
+/* The keys of the config's [swarm] group (NULL-terminated): team-weight, the
+ * weight of the agents' mean reward in each agent's reward. */
+extern const char *const ds_model_swarm_keys[];
+
 /* A fresh model from CONFIG (taken), its agents initialised from SEED. */
 DsModel *ds_model_new (DsConfig *config, guint64 seed, GError **error);
 

@@ -2,6 +2,7 @@
 #include "autoconfig.h"
 
 #include "agents/swarm.h"
+#include "agents/swarm-private.h"
 
 #include <math.h>
 #include <string.h>
@@ -10,39 +11,6 @@
 #endif
 
 G_DEFINE_QUARK (ds-swarm-error-quark, ds_swarm_error)
-
-#define ROLLOUT_CHUNK 32  /* stages per rollout task */
-#define UPDATE_CHUNK 256  /* samples per gradient task */
-#define REDUCE_SLICE 2048 /* floats per reduction task */
-
-typedef struct {
-  DsMlpWork *actor, *critic;
-  float *x, *dz, *dv;
-} Scratch;
-
-struct _DsSwarm {
-  const DsStage *stage;
-  DsAcOptions o;
-  guint64 seed, iteration, episodes;
-  guint n_agents, n_inputs, n_actions, ld_in, ld_out, B, T;
-  DsAgent *agents[DS_VOICES_MAX];
-  int threads;
-  gboolean blas;
-  /* rollout, index [t][agent][stage] unless said otherwise */
-  float *obs;           /* (T + 1) x B rows of ld_in: row t * B + b */
-  guint16 *actions;
-  float *logp, *values, *rewards, *adv, *target; /* values has T + 1 steps */
-  DsStageState *states;
-  DsRng *rngs;
-  double *first, *last; /* scores at the start and the end, [agent][stage] */
-  /* update */
-  guint *perm;          /* [agent][T * B] */
-  guint max_chunks;
-  float **actor_grads, **critic_grads; /* [agent * max_chunks + chunk] */
-  double *task_entropy, *task_value;
-  int n_scratch;
-  Scratch *scratch;
-};
 
 static void
 scratch_alloc (DsSwarm *s, int n)
@@ -511,143 +479,4 @@ ds_swarm_act (const DsSwarm *s, const DsStageState *state, double temperature, D
       actions[a] = ds_policy_sample (z, s->n_actions, temperature, rng, NULL);
     }
   ds_floats_free (x);
-}
-
-/* The network shape as text, e.g. "48-64-64-17 tanh", to check a checkpoint. */
-static char *
-shape_text (const DsMlp *mlp)
-{
-  static const char *const acts[] = { "linear", "tanh", "relu" };
-  GString *s = g_string_new (NULL);
-
-  for (guint l = 0; l <= mlp->n_layers; l++)
-    g_string_append_printf (s, "%s%u", l > 0 ? "-" : "", mlp->width[l]);
-  g_string_append_printf (s, " %s", acts[mlp->act[0]]);
-  return g_string_free (s, FALSE);
-}
-
-void
-ds_swarm_save (const DsSwarm *s, DsCheckpoint *ck)
-{
-  ds_checkpoint_set_int (ck, "swarm.agents", s->n_agents);
-  ds_checkpoint_set_int (ck, "swarm.seed", (gint64) s->seed);
-  ds_checkpoint_set_int (ck, "swarm.iterations", (gint64) s->iteration);
-  ds_checkpoint_set_int (ck, "swarm.episodes", (gint64) s->episodes);
-  for (guint a = 0; a < s->n_agents; a++)
-    {
-      const DsAgent *agent = s->agents[a];
-      const char *voice = ds_stage_voice_name (s->stage, ds_stage_agent_voice (s->stage, a));
-      g_autofree char *p = g_strdup_printf ("agent.%u.", a);
-      g_autofree char *actor_shape = shape_text (agent->actor);
-      g_autofree char *critic_shape = shape_text (agent->critic);
-#define KEY(suffix) (g_snprintf (key, sizeof key, "%s%s", p, suffix), key)
-      char key[64];
-
-      ds_checkpoint_set_text (ck, KEY ("voice"), voice);
-      ds_checkpoint_set_text (ck, KEY ("actor.shape"), actor_shape);
-      ds_checkpoint_set_text (ck, KEY ("critic.shape"), critic_shape);
-      ds_checkpoint_set_floats (ck, KEY ("actor"), agent->actor->params, agent->actor->n_params);
-      ds_checkpoint_set_floats (ck, KEY ("actor.adam-m"), agent->actor_m, agent->actor->n_params);
-      ds_checkpoint_set_floats (ck, KEY ("actor.adam-v"), agent->actor_v, agent->actor->n_params);
-      ds_checkpoint_set_floats (ck, KEY ("critic"), agent->critic->params,
-                                agent->critic->n_params);
-      ds_checkpoint_set_floats (ck, KEY ("critic.adam-m"), agent->critic_m,
-                                agent->critic->n_params);
-      ds_checkpoint_set_floats (ck, KEY ("critic.adam-v"), agent->critic_v,
-                                agent->critic->n_params);
-      ds_checkpoint_set_int (ck, KEY ("adam-steps"), (gint64) agent->adam_t);
-      ds_checkpoint_set_double (ck, KEY ("return-mean"), agent->ret_mean);
-      ds_checkpoint_set_double (ck, KEY ("return-variance"), agent->ret_var);
-      ds_checkpoint_set_double (ck, KEY ("return-count"), agent->ret_count);
-    }
-}
-
-static gboolean
-load_agent (DsSwarm *s, guint a, const DsCheckpoint *ck, GError **error)
-{
-  DsAgent *agent = s->agents[a];
-  const char *voice = ds_stage_voice_name (s->stage, ds_stage_agent_voice (s->stage, a));
-  g_autofree char *p = g_strdup_printf ("agent.%u.", a);
-  g_autofree char *actor_shape = shape_text (agent->actor);
-  g_autofree char *critic_shape = shape_text (agent->critic);
-  const char *text;
-  gint64 steps;
-  char key[64];
-
-  if ((text = ds_checkpoint_get_text (ck, KEY ("voice"), error)) == NULL)
-    return FALSE;
-  if (strcmp (text, voice) != 0)
-    {
-      g_set_error (error, DS_SWARM_ERROR, DS_SWARM_ERROR_MISMATCH,
-                   "agent %u plays '%s' in the checkpoint but '%s' on the stage", a, text, voice);
-      return FALSE;
-    }
-  if ((text = ds_checkpoint_get_text (ck, KEY ("actor.shape"), error)) == NULL)
-    return FALSE;
-  if (strcmp (text, actor_shape) != 0)
-    {
-      g_set_error (error, DS_SWARM_ERROR, DS_SWARM_ERROR_MISMATCH,
-                   "agent '%s': the checkpoint's actor is %s, the config asks for %s", voice,
-                   text, actor_shape);
-      return FALSE;
-    }
-  if ((text = ds_checkpoint_get_text (ck, KEY ("critic.shape"), error)) == NULL)
-    return FALSE;
-  if (strcmp (text, critic_shape) != 0)
-    {
-      g_set_error (error, DS_SWARM_ERROR, DS_SWARM_ERROR_MISMATCH,
-                   "agent '%s': the checkpoint's critic is %s, the config asks for %s", voice,
-                   text, critic_shape);
-      return FALSE;
-    }
-  if (!ds_checkpoint_get_floats (ck, KEY ("actor"), agent->actor->params,
-                                 agent->actor->n_params, error)
-      || !ds_checkpoint_get_floats (ck, KEY ("actor.adam-m"), agent->actor_m,
-                                    agent->actor->n_params, error)
-      || !ds_checkpoint_get_floats (ck, KEY ("actor.adam-v"), agent->actor_v,
-                                    agent->actor->n_params, error)
-      || !ds_checkpoint_get_floats (ck, KEY ("critic"), agent->critic->params,
-                                    agent->critic->n_params, error)
-      || !ds_checkpoint_get_floats (ck, KEY ("critic.adam-m"), agent->critic_m,
-                                    agent->critic->n_params, error)
-      || !ds_checkpoint_get_floats (ck, KEY ("critic.adam-v"), agent->critic_v,
-                                    agent->critic->n_params, error)
-      || !ds_checkpoint_get_int (ck, KEY ("adam-steps"), &steps, error)
-      || !ds_checkpoint_get_double (ck, KEY ("return-mean"), &agent->ret_mean, error)
-      || !ds_checkpoint_get_double (ck, KEY ("return-variance"), &agent->ret_var, error)
-      || !ds_checkpoint_get_double (ck, KEY ("return-count"), &agent->ret_count, error))
-    return FALSE;
-#undef KEY
-  agent->adam_t = (guint64) steps;
-  ds_mlp_sync (agent->actor);
-  ds_mlp_sync (agent->critic);
-  return TRUE;
-}
-
-DsSwarm *
-ds_swarm_load (const DsStage *stage, const DsAcOptions *options, const DsCheckpoint *ck,
-               GError **error)
-{
-  g_autoptr (DsSwarm) s = NULL;
-  gint64 n_agents, seed, iterations, episodes;
-
-  if (!ds_checkpoint_get_int (ck, "swarm.agents", &n_agents, error)
-      || !ds_checkpoint_get_int (ck, "swarm.seed", &seed, error)
-      || !ds_checkpoint_get_int (ck, "swarm.iterations", &iterations, error)
-      || !ds_checkpoint_get_int (ck, "swarm.episodes", &episodes, error))
-    return NULL;
-  if (n_agents != (gint64) ds_stage_n_agents (stage))
-    {
-      g_set_error (error, DS_SWARM_ERROR, DS_SWARM_ERROR_MISMATCH,
-                   "the checkpoint has %" G_GINT64_FORMAT " agents, the stage %u", n_agents,
-                   ds_stage_n_agents (stage));
-      return NULL;
-    }
-  s = ds_swarm_new (stage, options, (guint64) seed);
-  s->iteration = (guint64) iterations;
-  s->episodes = (guint64) episodes;
-  for (guint a = 0; a < s->n_agents; a++)
-    if (!load_agent (s, a, ck, error))
-      return NULL;
-  return g_steal_pointer (&s);
 }

@@ -19,6 +19,7 @@ typedef struct {
   DsPattern given;
   double min, max;
   GArray *choices; /* DsPattern */
+  GArray *library; /* DsPattern: the built-in patterns of the voice's name */
 } VoiceStart;
 
 struct _DsStage {
@@ -33,7 +34,7 @@ struct _DsStage {
   gpointer sampler_data;
   gboolean has_loop;
   DsPattern loop[DS_VOICES_MAX];
-  double gamma, team_weight;
+  double gamma, team_weight, library_weight;
   guint episode_length;
   gboolean progress_input;
 };
@@ -81,8 +82,12 @@ ds_stage_free (DsStage *stage)
   if (stage == NULL)
     return;
   for (guint v = 0; v < DS_VOICES_MAX; v++)
-    if (stage->start[v].choices != NULL)
-      g_array_unref (stage->start[v].choices);
+    {
+      if (stage->start[v].choices != NULL)
+        g_array_unref (stage->start[v].choices);
+      if (stage->start[v].library != NULL)
+        g_array_unref (stage->start[v].library);
+    }
   ds_meter_free (stage->meter);
   if (stage->reward != NULL)
     ds_reward_free (stage->reward);
@@ -163,6 +168,25 @@ ds_stage_add_choice (DsStage *stage, guint voice, const DsPattern *pattern, GErr
   g_array_append_val (start->choices, *pattern);
   start->source = SOURCE_CHOICE;
   return TRUE;
+}
+
+void
+ds_stage_set_library (DsStage *stage, double weight)
+{
+  stage->library_weight = CLAMP (weight, 0.0, 1.0);
+  for (guint v = 0; v < stage->n_voices; v++)
+    {
+      VoiceStart *start = &stage->start[v];
+      guint n = ds_stage_library_size (stage->names[v]);
+      DsPattern p;
+
+      if (start->library != NULL || n == 0)
+        continue;
+      start->library = g_array_new (FALSE, FALSE, sizeof (DsPattern));
+      for (guint i = 0; i < n; i++)
+        if (ds_stage_library_pattern (stage->names[v], i, stage->length, &p, NULL))
+          g_array_append_val (start->library, p);
+    }
 }
 
 void
@@ -262,6 +286,13 @@ ds_stage_reset (const DsStage *stage, DsStageState *state, DsRng *rng)
       const VoiceStart *start = &stage->start[v];
       DsPattern *p = &state->patterns[v];
 
+      if (!stage->is_agent[v] && start->source == SOURCE_RANDOM && stage->library_weight > 0.0 && start->library != NULL
+          && start->library->len > 0 && ds_rng_double (rng) < stage->library_weight)
+        {
+          *p = g_array_index (start->library, DsPattern,
+                              ds_rng_below (rng, start->library->len));
+          continue;
+        }
       switch (start->source)
         {
         case SOURCE_EMPTY:
@@ -404,176 +435,4 @@ ds_stage_parse_state (const DsStage *stage, const char *text, DsStageState *stat
     }
   ds_stage_start (stage, state, patterns);
   return TRUE;
-}
-
-/* Splits a comma-separated list of voice names. */
-static char **
-split_names (const char *text)
-{
-  char **names = g_strsplit (text, ",", -1);
-
-  for (guint i = 0; names[i] != NULL; i++)
-    g_strstrip (names[i]);
-  return names;
-}
-
-static gboolean
-config_voices (DsStage *stage, const DsConfig *config, GError **error)
-{
-  static const char *const starts[] = { "random", "empty", NULL };
-  g_autofree char *agents = NULL, *context = NULL, *start = NULL;
-  double cmin, cmax, smin, smax;
-
-  if (!ds_config_get_string (config, "stage", "agents", NULL, &agents, error)
-      || !ds_config_get_string (config, "stage", "context", NULL, &context, error)
-      || !ds_config_get_string (config, "stage", "start", "random", &start, error)
-      || !ds_config_get_double (config, "stage", "context-density-min", 0.1, 0, 1, &cmin, error)
-      || !ds_config_get_double (config, "stage", "context-density-max", 0.5, 0, 1, &cmax, error)
-      || !ds_config_get_double (config, "stage", "start-density-min", 0.0, 0, 1, &smin, error)
-      || !ds_config_get_double (config, "stage", "start-density-max", 0.5, 0, 1, &smax, error))
-    return FALSE;
-  if (!g_strv_contains (starts, start))
-    {
-      g_autofree char *where = ds_config_where (config, "stage", "start");
-
-      g_set_error (error, DS_STAGE_ERROR, DS_STAGE_ERROR_VALUE,
-                   "%s: [stage] start must be 'random' or 'empty' (got '%s')", where, start);
-      return FALSE;
-    }
-  for (guint v = 0; v < stage->n_voices; v++)
-    ds_stage_set_random (stage, v, cmin, cmax);
-  if (agents != NULL)
-    {
-      g_auto (GStrv) names = split_names (agents);
-
-      for (guint i = 0; names[i] != NULL; i++)
-        {
-          int v = ds_stage_find_voice (stage, names[i]);
-
-          if (v < 0)
-            {
-              g_autofree char *where = ds_config_where (config, "stage", "agents");
-
-              g_set_error (error, DS_STAGE_ERROR, DS_STAGE_ERROR_VOICE,
-                           "%s: [stage] agents names '%s', which is not one of the voices",
-                           where, names[i]);
-              return FALSE;
-            }
-          ds_stage_set_agent (stage, (guint) v, TRUE);
-        }
-    }
-  else
-    for (guint v = 0; v < stage->n_voices; v++)
-      ds_stage_set_agent (stage, v, TRUE);
-  if (stage->n_agents == 0)
-    {
-      g_set_error (error, DS_STAGE_ERROR, DS_STAGE_ERROR_VOICE,
-                   "%s: [stage] agents names no voice", ds_config_name (config));
-      return FALSE;
-    }
-  for (guint a = 0; a < stage->n_agents; a++)
-    if (strcmp (start, "empty") == 0)
-      ds_stage_set_empty (stage, stage->agent_voice[a]);
-    else
-      ds_stage_set_random (stage, stage->agent_voice[a], smin, smax);
-  if (context != NULL)
-    {
-      g_autofree char *where = ds_config_where (config, "stage", "context");
-      g_autoptr (GError) local = NULL;
-      DsVoices given;
-
-      if (!ds_voices_parse (context, &given, &local))
-        {
-          g_set_error (error, DS_STAGE_ERROR, DS_STAGE_ERROR_VALUE, "%s: [stage] context: %s",
-                       where, local->message);
-          return FALSE;
-        }
-      for (guint i = 0; i < given.n_voices; i++)
-        {
-          int v = ds_stage_find_voice (stage, given.names[i]);
-
-          if (v < 0 || stage->is_agent[v])
-            {
-              g_set_error (error, DS_STAGE_ERROR, DS_STAGE_ERROR_VOICE,
-                           "%s: [stage] context gives '%s', which is %s", where,
-                           given.names[i], v < 0 ? "not one of the voices" : "an agent");
-              return FALSE;
-            }
-          if (!ds_stage_set_given (stage, (guint) v, &given.patterns[i], &local))
-            {
-              g_set_error (error, DS_STAGE_ERROR, DS_STAGE_ERROR_VALUE, "%s: [stage] context: %s",
-                           where, local->message);
-              return FALSE;
-            }
-        }
-    }
-  return TRUE;
-}
-
-static gboolean
-config_reward (DsStage *stage, const DsConfig *config, GError **error)
-{
-  const char *names[DS_VOICES_MAX];
-  g_autoptr (DsReward) reward = NULL;
-
-  for (guint v = 0; v < stage->n_voices; v++)
-    names[v] = stage->names[v];
-  reward = ds_reward_new (stage->meter, names, stage->n_voices, error);
-  if (reward == NULL || !ds_reward_load_config (reward, config, error))
-    return FALSE;
-  for (guint a = 0; a < stage->n_agents; a++)
-    {
-      guint v = stage->agent_voice[a];
-
-      if (!ds_reward_has_mix (reward, v))
-        {
-          g_autofree char *mix = ds_reward_default_mix (names[v], names, stage->n_voices);
-
-          if (!ds_reward_set_mix (reward, v, mix, "default mix", error))
-            return FALSE;
-        }
-    }
-  ds_stage_set_reward (stage, g_steal_pointer (&reward));
-  return TRUE;
-}
-
-DsStage *
-ds_stage_new_from_config (const DsConfig *config, GError **error)
-{
-  static const char *const keys[] = {
-    "voices", "agents", "meter", "length", "episode-length", "context",
-    "context-density-min", "context-density-max", "start", "start-density-min",
-    "start-density-max", "progress-input", NULL
-  };
-  g_autofree char *voices = NULL, *meter_text = NULL;
-  g_auto (GStrv) names = NULL;
-  g_autoptr (DsMeter) meter = NULL;
-  g_autoptr (DsStage) stage = NULL;
-  gint64 length, episode;
-  gboolean progress;
-
-  if (!ds_config_check_keys (config, "stage", keys, error)
-      || !ds_config_get_string (config, "stage", "voices", "kick,snare,hat", &voices, error)
-      || !ds_config_get_string (config, "stage", "meter", "4/4", &meter_text, error)
-      || !ds_config_get_int (config, "stage", "length", 16, 1, 64, &length, error)
-      || !ds_config_get_int (config, "stage", "episode-length", 32, 1, 100000, &episode, error)
-      || !ds_config_get_bool (config, "stage", "progress-input", FALSE, &progress, error))
-    return NULL;
-  meter = ds_meter_new_for_length (meter_text, (guint) length, error);
-  if (meter == NULL)
-    return NULL;
-  names = split_names (voices);
-  stage = ds_stage_new (meter, (const char *const *) names, g_strv_length (names), error);
-  if (stage == NULL)
-    {
-      g_autofree char *where = ds_config_where (config, "stage", "voices");
-
-      g_prefix_error (error, "%s: [stage] voices: ", where);
-      return NULL;
-    }
-  ds_stage_set_episode_length (stage, (guint) episode);
-  ds_stage_set_progress_input (stage, progress);
-  if (!config_voices (stage, config, error) || !config_reward (stage, config, error))
-    return NULL;
-  return g_steal_pointer (&stage);
 }

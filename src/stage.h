@@ -81,6 +81,17 @@ void ds_stage_set_random (DsStage *stage, guint voice, double min, double max);
 gboolean ds_stage_add_choice (DsStage *stage, guint voice, const DsPattern *pattern,
                               GError **error);
 
+/* Draws each context voice, with probability WEIGHT (0: never), from the
+ * built-in common patterns for its name (kick, snare, hat), on grids of whole
+ * 16-step bars; other voices and grids keep their own start. */
+void ds_stage_set_library (DsStage *stage, double weight);
+
+/* The built-in patterns of VOICE: how many, and the INDEX-th at LENGTH steps
+ * (a multiple of 16; FALSE otherwise) with its NAME ("four-on-the-floor"). */
+guint ds_stage_library_size (const char *voice);
+gboolean ds_stage_library_pattern (const char *voice, guint index, guint length,
+                                   DsPattern *pattern, const char **name);
+
 /* A sampler for the context voices, run after the per-voice starts (NULL: none). */
 void ds_stage_set_sampler (DsStage *stage, DsStageSampler sampler, gpointer data);
 

@@ -186,6 +186,50 @@ test_parse_state_errors (void)
   g_clear_error (&error);
 }
 
+/* With the library on, a random context voice is one of the common patterns of
+ * its name; given context voices and agents are left alone. */
+static void
+test_library (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (DsConfig) config = ds_config_load_data (
+      "[stage]\nvoices = kick,snare,hat\nagents = snare\nlength = 32\n"
+      "context = hat=x.x.x.x.x.x.x.x.x.x.x.x.x.x.x.x.\ncontext-library = 1\n",
+      "lib.conf", &error);
+  g_autoptr (DsStage) stage = ds_stage_new_from_config (config, &error);
+  guint n = ds_stage_library_size ("kick");
+  DsPattern four, p;
+  DsStageState state;
+  const char *name;
+  DsRng rng;
+  gboolean seen_four = FALSE;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, >=, 6);
+  g_assert_cmpuint (ds_stage_library_size ("snare"), >=, 6);
+  g_assert_cmpuint (ds_stage_library_size ("cowbell"), ==, 0);
+  g_assert_true (ds_stage_library_pattern ("kick", 0, 32, &four, &name));
+  g_assert_cmpstr (name, ==, "four-on-the-floor");
+  g_assert_cmpuint (ds_pattern_count (&four), ==, 8);
+  g_assert_false (ds_stage_library_pattern ("kick", 0, 12, &p, NULL));
+  ds_rng_init (&rng, 8);
+  for (guint i = 0; i < 100; i++)
+    {
+      gboolean found = FALSE;
+
+      ds_stage_reset (stage, &state, &rng);
+      for (guint k = 0; k < n && !found; k++)
+        {
+          ds_stage_library_pattern ("kick", k, 32, &p, NULL);
+          found = ds_pattern_equal (&p, &state.patterns[0]);
+        }
+      g_assert_true (found);
+      seen_four |= ds_pattern_equal (&four, &state.patterns[0]);
+      g_assert_cmpuint (ds_pattern_count (&state.patterns[2]), ==, 16);
+    }
+  g_assert_true (seen_four);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -196,5 +240,6 @@ main (int argc, char **argv)
   g_test_add_func ("/stage/step/two-agents-and-team-term", test_two_agents_team);
   g_test_add_func ("/stage/config/rejects-bad-values", test_config_errors);
   g_test_add_func ("/stage/state/rejects-bad-patterns", test_parse_state_errors);
+  g_test_add_func ("/stage/library/draws-common-patterns", test_library);
   return g_test_run ();
 }

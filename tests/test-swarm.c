@@ -67,11 +67,40 @@ test_agents_learn_together (void)
   g_assert_cmpfloat (stats.improvement, >, first.improvement + 0.15);
 }
 
+/* [swarm] team-weight blends the agents' mean reward into each one's. */
+static void
+test_team_weight_config (void)
+{
+  g_autoptr (GError) error = NULL;
+  DsConfig *config = ds_config_load_data (
+      "[stage]\nvoices = kick,snare\nlength = 8\n[kick]\nreward = density\n"
+      "[snare]\nreward = density\n[swarm]\nteam-weight = 1\n",
+      "team.conf", &error);
+  DsConfig *bad = ds_config_load_data ("[swarm]\nteam-wieght = 1\n", "bad.conf", &error);
+  g_autoptr (DsModel) model = ds_model_new (config, 1, &error);
+  g_autoptr (DsModel) none = NULL;
+  DsStageState state;
+  guint actions[2] = { 0, 8 };
+  float rewards[2];
+
+  g_assert_no_error (error);
+  ds_stage_set_gamma (model->stage, 1.0);
+  g_assert_true (ds_stage_parse_state (model->stage, "kick=........,snare=........", &state,
+                                       &error));
+  ds_stage_step (model->stage, &state, actions, rewards);
+  g_assert_cmpfloat (rewards[0], ==, rewards[1]);
+  g_assert_cmpfloat (rewards[0], >, 0.0f);
+  none = ds_model_new (bad, 1, &error);
+  g_assert_null (none);
+  g_assert_nonnull (strstr (error->message, "team-weight"));
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/swarm/same-bytes-for-1-2-4-threads", test_same_bytes_any_threads);
   g_test_add_func ("/swarm/three-agents-learn-together", test_agents_learn_together);
+  g_test_add_func ("/swarm/config/team-weight", test_team_weight_config);
   return g_test_run ();
 }

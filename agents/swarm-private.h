@@ -1,0 +1,38 @@
+/* swarm-private.h: the swarm's state, shared by swarm.c (training) and
+ * swarm-io.c (checkpoints); not for use elsewhere. */
+#pragma once
+
+#include "agents/swarm.h"
+
+#define ROLLOUT_CHUNK 32  /* stages per rollout task */
+#define UPDATE_CHUNK 256  /* samples per gradient task */
+#define REDUCE_SLICE 2048 /* floats per reduction task */
+
+typedef struct {
+  DsMlpWork *actor, *critic;
+  float *x, *dz, *dv;
+} Scratch;
+
+struct _DsSwarm {
+  const DsStage *stage;
+  DsAcOptions o;
+  guint64 seed, iteration, episodes;
+  guint n_agents, n_inputs, n_actions, ld_in, ld_out, B, T;
+  DsAgent *agents[DS_VOICES_MAX];
+  int threads;
+  gboolean blas;
+  /* rollout, index [t][agent][stage] unless said otherwise */
+  float *obs;           /* (T + 1) x B rows of ld_in: row t * B + b */
+  guint16 *actions;
+  float *logp, *values, *rewards, *adv, *target; /* values has T + 1 steps */
+  DsStageState *states;
+  DsRng *rngs;
+  double *first, *last; /* scores at the start and the end, [agent][stage] */
+  /* update */
+  guint *perm;          /* [agent][T * B] */
+  guint max_chunks;
+  float **actor_grads, **critic_grads; /* [agent * max_chunks + chunk] */
+  double *task_entropy, *task_value;
+  int n_scratch;
+  Scratch *scratch;
+};
