@@ -58,12 +58,13 @@ keith_bar (const DsMeasureBar *bar, double *num, double *den)
   *den = 1.0;
 }
 
-/* At most 3 per note. */
+/* At most 3 per note, and a note of one step (D = 1) scores nothing, so at
+ * most steps / 2 notes score: 3 * floor(steps / 2) (exact at 8 and 16 steps). */
 static void
 keith_bound (const DsMeasureBar *bar, double *min, double *max)
 {
   *min = 0.0;
-  *max = 3.0 * bar->steps;
+  *max = 3.0 * (bar->steps / 2);
 }
 
 const DsMeasureClass ds_measure_keith = {

@@ -189,12 +189,29 @@ pressing_bar (const DsMeasureBar *bar, double *num, double *den)
   *num = total;
 }
 
-/* At most 5 per level. */
+/* At most 5 per level whose segments all have 2 steps or more (exact for
+ * every grid of up to 20 steps tried: 4/4, 3/4, 6/8, 2/4, 7/8, 5/4). */
 static void
 pressing_bound (const DsMeasureBar *bar, double *min, double *max)
 {
+  guint levels = 0;
+
+  for (guint depth = 0; depth < bar->info->n_levels; depth++)
+    {
+      guint shortest = bar->steps, last = 0;
+
+      for (guint k = 1; k <= bar->steps; k++)
+        if (k == bar->steps || bar->level[k] <= depth)
+          {
+            shortest = MIN (shortest, k - last);
+            last = k;
+          }
+      if (shortest < 2)
+        break;
+      levels++;
+    }
   *min = 0.0;
-  *max = 5.0 * bar->info->n_levels;
+  *max = 5.0 * levels;
 }
 
 const DsMeasureClass ds_measure_pressing = {

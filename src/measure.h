@@ -78,7 +78,9 @@ typedef struct {
   /* The exact range of one looped bar of BAR's signature and length, when known
    * without enumeration (NULL: enumerate; see normalise.h). */
   void (*range) (const DsMeasureBar *bar, double *min, double *max);
-  /* A documented bound of the range, for bars too long to enumerate. */
+  /* A proven bound of one looped bar's range (*MIN <= every value <= *MAX):
+   * the range of bars too long to enumerate, and the exact range of shorter
+   * ones when patterns reach it (see normalise.h). */
   void (*bound) (const DsMeasureBar *bar, double *min, double *max);
 } DsMeasureClass;
 

@@ -4,6 +4,8 @@
 
 #include "src/normalise.h"
 
+#include "src/rng.h"
+
 #include <math.h>
 
 #ifdef _OPENMP
@@ -128,6 +130,86 @@ loop_range (const DsMeasureClass *measure, const DsMeter *meter, DsNormaliseRang
 
 static char *meter_key (const DsMeasureClass *measure, const DsMeter *meter);
 
+/* The value of the one-bar loop BITS of METER. */
+static double
+bar_value (const DsMeasureClass *measure, const DsMeter *meter, uint64_t bits)
+{
+  DsPattern pattern;
+
+  ds_pattern_from_bits (&pattern, ds_meter_length (meter), bits);
+  return ds_measure_raw_unchecked (measure, &pattern, meter);
+}
+
+/* Whether some pattern of the one-bar METER reaches the bound HI: steepest-ascent
+ * hill climbing by single-step toggles from the empty, the full and seeded
+ * random patterns, each climb kicked a few times.  A pattern that reaches a
+ * proven upper bound proves it the exact maximum, without enumerating. */
+static gboolean
+bound_reached (const DsMeasureClass *measure, const DsMeter *meter, double hi)
+{
+  guint steps = ds_meter_length (meter);
+  uint64_t all = ((uint64_t) 1 << steps) - 1;
+  DsRng rng;
+
+  ds_rng_init (&rng, 20261125);
+  for (guint start = 0; start < 48; start++)
+    {
+      uint64_t bits = start == 0 ? 0 : start == 1 ? all : ds_rng_next (&rng) & all;
+      double value = bar_value (measure, meter, bits);
+
+      for (guint kick = 0; kick < 4; kick++)
+        {
+          for (;;)
+            {
+              uint64_t best_bits = bits;
+              double best = value;
+
+              for (guint k = 0; k < steps; k++)
+                {
+                  double v = bar_value (measure, meter, bits ^ ((uint64_t) 1 << k));
+
+                  if (v > best)
+                    {
+                      best = v;
+                      best_bits = bits ^ ((uint64_t) 1 << k);
+                    }
+                }
+              if (best_bits == bits)
+                break;
+              bits = best_bits;
+              value = best;
+            }
+          if (value > hi + 1e-9)
+            return FALSE; /* not a bound after all: let enumeration decide */
+          if (value >= hi - 1e-9)
+            return TRUE;
+          bits ^= ((uint64_t) 1 << ds_rng_below (&rng, steps))
+                  | ((uint64_t) 1 << ds_rng_below (&rng, steps));
+          value = bar_value (measure, meter, bits);
+        }
+    }
+  return FALSE;
+}
+
+/* The exact range of one looped bar of METER by a bound that patterns reach
+ * (the empty pattern its minimum, a climbed one its maximum); FALSE when they
+ * do not, and enumeration must decide. */
+static gboolean
+reached_range (const DsMeasureClass *measure, const DsMeter *meter, DsNormaliseRange *r)
+{
+  DsPattern empty;
+  DsMeasureBar view;
+
+  if (measure->bound == NULL)
+    return FALSE;
+  ds_pattern_init (&empty, ds_meter_length (meter));
+  ds_measure_bar_init (&view, &empty, meter, 0);
+  measure->bound (&view, &r->min, &r->max);
+  r->exact = TRUE;
+  return bar_value (measure, meter, 0) <= r->min + 1e-12
+         && bound_reached (measure, meter, r->max);
+}
+
 /* The cached range of one looped bar. */
 static gboolean
 bar_range (const DsMeasureClass *measure, const DsBar *bar, DsNormaliseRange *range,
@@ -169,7 +251,7 @@ bar_range (const DsMeasureClass *measure, const DsBar *bar, DsNormaliseRange *ra
               ok = FALSE;
             }
         }
-      else if (ok)
+      else if (ok && !reached_range (measure, meter, &r))
         ok = ds_normalise_enumerate (measure, &bar->signature, bar->steps, &r, error);
       if (ok)
         {

@@ -4,11 +4,15 @@
  * and max are the exact extremes of the raw value over every pattern of the
  * bar's signature and length, looped (the one-bar loop of each of the 2^steps
  * patterns).  They come from the measure's own exact range when it has one
- * (density, evenness, metrical, off-beatness), else by enumerating every
- * pattern of bars up to DS_NORMALISE_ENUMERATE_MAX steps (in parallel with
- * OpenMP), else from the measure's documented bound (max - min then exceeds
- * the true span, so values of such long bars do not reach 1).  Ranges are
- * computed once per process and measure, signature and length.
+ * (density, evenness, metrical, off-beatness); else, for bars of up to
+ * DS_NORMALISE_ENUMERATE_MAX steps, from the measure's proven bound when
+ * patterns reach it (the empty pattern its minimum, a hill-climbed one its
+ * maximum: then the bound is the exact extreme), or else by enumerating every
+ * pattern (in parallel with OpenMP); for longer bars from the bound alone (a
+ * loose bound makes max - min exceed the true span, so such values stay below
+ * 1; the bounds of lhl, keith, pressing and sioros-guedes equal the exact
+ * maxima on every grid of up to 24 steps tried).  Ranges are computed once per
+ * process and measure, signature and length.
  *
  * Several bars: a summed measure's range is the sum of its bars' ranges, a mean
  * measure's the union of them (the smallest min, the largest max).  A bar whose
