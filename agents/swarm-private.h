@@ -33,6 +33,8 @@ struct _DsSwarm {
   guint max_chunks;
   float **actor_grads, **critic_grads; /* [agent * max_chunks + chunk] */
   double *task_entropy, *task_value;
+  double *slice_squares;  /* per (agent, slice): the slice's gradient norm */
+  float *clip_factor;     /* per agent */
   int n_scratch;
   Scratch *scratch;
 };

@@ -96,6 +96,12 @@ ds_swarm_new (const DsStage *stage, const DsAcOptions *options, guint64 seed)
     }
   s->task_entropy = g_new0 (double, (gsize) s->n_agents * s->max_chunks);
   s->task_value = g_new0 (double, (gsize) s->n_agents * s->max_chunks);
+  s->slice_squares = g_new0 (double, (gsize) s->n_agents
+                                         * ((s->agents[0]->actor->n_params + REDUCE_SLICE - 1)
+                                                / REDUCE_SLICE
+                                            + (s->agents[0]->critic->n_params + REDUCE_SLICE - 1)
+                                                  / REDUCE_SLICE));
+  s->clip_factor = g_new0 (float, s->n_agents);
   s->threads = 1;
   scratch_alloc (s, 1);
   return s;
@@ -118,6 +124,8 @@ ds_swarm_free (DsSwarm *s)
   g_free (s->critic_grads);
   g_free (s->task_entropy);
   g_free (s->task_value);
+  g_free (s->slice_squares);
+  g_free (s->clip_factor);
   ds_floats_free (s->obs);
   g_free (s->actions);
   ds_floats_free (s->logp);
@@ -316,58 +324,72 @@ gradient_task (DsSwarm *s, Scratch *w, guint a, const guint *idx, guint n, guint
   s->task_value[task] = value;
 }
 
-/* Sums the N_CHUNKS gradients of each agent into its chunk 0, in chunk order. */
+/* The optimiser step of every agent after a minibatch: each agent's N_CHUNKS
+ * gradients summed into its chunk 0 in chunk order, the norm of actor and critic
+ * together from per-slice sums in slice order, clipping, Adam, and the
+ * transposed weights refreshed.  Slices of REDUCE_SLICE floats are the units of
+ * work, so that two threads share the work of three agents evenly. */
 static void
-reduce_gradients (DsSwarm *s, guint n_chunks)
+step_agents (DsSwarm *s, guint n_chunks)
 {
   gsize na = s->agents[0]->actor->n_params, nc = s->agents[0]->critic->n_params;
   guint slices_a = (guint) ((na + REDUCE_SLICE - 1) / REDUCE_SLICE);
   guint slices = slices_a + (guint) ((nc + REDUCE_SLICE - 1) / REDUCE_SLICE);
   int n_tasks = (int) (s->n_agents * slices);
-
-#pragma omp parallel for schedule(static) num_threads(s->threads)
-  for (int task = 0; task < n_tasks; task++)
-    {
-      guint a = (guint) task / slices, slice = (guint) task % slices;
-      gboolean actor = slice < slices_a;
-      gsize n = actor ? na : nc;
-      gsize lo = (gsize) (actor ? slice : slice - slices_a) * REDUCE_SLICE;
-      gsize len = MIN (n - lo, (gsize) REDUCE_SLICE);
-      float **grads = actor ? s->actor_grads : s->critic_grads;
-
-      for (guint c = 1; c < n_chunks; c++)
-        ds_vec_add (grads[a * s->max_chunks] + lo, grads[a * s->max_chunks + c] + lo, len);
-    }
-}
-
-static void
-apply_gradients (DsSwarm *s, guint a)
-{
-  DsAgent *agent = s->agents[a];
-  float *ga = s->actor_grads[a * s->max_chunks], *gc = s->critic_grads[a * s->max_chunks];
   float lr = (float) s->o.learning_rate, eps = (float) s->o.adam_eps;
+  double *squares = s->slice_squares;
+  float *factor = s->clip_factor;
 
-  if (s->o.max_grad_norm > 0.0)
-    {
-      double na = ds_vec_norm (ga, agent->actor->n_params);
-      double nc = ds_vec_norm (gc, agent->critic->n_params);
-      double norm = sqrt (na * na + nc * nc);
+#pragma omp parallel num_threads(s->threads)
+  {
+#pragma omp for schedule(static)
+    for (int task = 0; task < n_tasks; task++)
+      {
+        guint a = (guint) task / slices, slice = (guint) task % slices;
+        gboolean actor = slice < slices_a;
+        gsize lo = (gsize) (actor ? slice : slice - slices_a) * REDUCE_SLICE;
+        gsize len = MIN ((actor ? na : nc) - lo, (gsize) REDUCE_SLICE);
+        float **grads = actor ? s->actor_grads : s->critic_grads;
+        float *g = grads[a * s->max_chunks] + lo;
 
-      if (norm > s->o.max_grad_norm)
-        {
-          float f = (float) (s->o.max_grad_norm / (norm + 1e-6));
+        for (guint c = 1; c < n_chunks; c++)
+          ds_vec_add (g, grads[a * s->max_chunks + c] + lo, len);
+        squares[task] = ds_vec_norm (g, len);
+      }
+#pragma omp single
+    for (guint a = 0; a < s->n_agents; a++)
+      {
+        double sum = 0.0, norm;
 
-          ds_vec_scale (ga, agent->actor->n_params, f);
-          ds_vec_scale (gc, agent->critic->n_params, f);
-        }
-    }
-  agent->adam_t++;
-  ds_adam_step (agent->actor->params, ga, agent->actor_m, agent->actor_v,
-                agent->actor->n_params, agent->adam_t, lr, 0.9f, 0.999f, eps);
-  ds_adam_step (agent->critic->params, gc, agent->critic_m, agent->critic_v,
-                agent->critic->n_params, agent->adam_t, lr, 0.9f, 0.999f, eps);
-  ds_mlp_sync (agent->actor);
-  ds_mlp_sync (agent->critic);
+        for (guint slice = 0; slice < slices; slice++)
+          sum += squares[a * slices + slice] * squares[a * slices + slice];
+        norm = sqrt (sum);
+        factor[a] = s->o.max_grad_norm > 0.0 && norm > s->o.max_grad_norm
+                        ? (float) (s->o.max_grad_norm / (norm + 1e-6))
+                        : 1.0f;
+        s->agents[a]->adam_t++;
+      }
+#pragma omp for schedule(static)
+    for (int task = 0; task < n_tasks; task++)
+      {
+        guint a = (guint) task / slices, slice = (guint) task % slices;
+        DsAgent *agent = s->agents[a];
+        gboolean actor = slice < slices_a;
+        gsize lo = (gsize) (actor ? slice : slice - slices_a) * REDUCE_SLICE;
+        gsize len = MIN ((actor ? na : nc) - lo, (gsize) REDUCE_SLICE);
+        float *g = (actor ? s->actor_grads : s->critic_grads)[a * s->max_chunks] + lo;
+
+        if (factor[a] != 1.0f)
+          ds_vec_scale (g, len, factor[a]);
+        ds_adam_step ((actor ? agent->actor->params : agent->critic->params) + lo, g,
+                      (actor ? agent->actor_m : agent->critic_m) + lo,
+                      (actor ? agent->actor_v : agent->critic_v) + lo, len, agent->adam_t, lr,
+                      0.9f, 0.999f, eps);
+      }
+#pragma omp for schedule(static)
+    for (int task = 0; task < (int) (2 * s->n_agents); task++)
+      ds_mlp_sync (task % 2 == 0 ? s->agents[task / 2]->actor : s->agents[task / 2]->critic);
+  }
 }
 
 static void
@@ -426,10 +448,7 @@ update (DsSwarm *s, DsSwarmStats *stats)
                 value += s->task_value[a * s->max_chunks + c];
               }
           counted += rows * s->n_agents;
-          reduce_gradients (s, chunks);
-#pragma omp parallel for schedule(static) num_threads(s->threads)
-          for (int a = 0; a < (int) s->n_agents; a++)
-            apply_gradients (s, (guint) a);
+          step_agents (s, chunks);
         }
     }
   stats->entropy = entropy / (double) MAX (counted, 1);
