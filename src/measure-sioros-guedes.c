@@ -141,10 +141,9 @@ sioros_guedes_bound (const DsMeasureBar *bar, double *min, double *max)
                 if (dp[a][b] > -INFINITY)
                   {
                     /* close the cycle: the terms of n - 1 and of 0 */
-                    double total = dp[a][b] + bound_term (h, n, 0, b, s0, s1);
+                    double total = dp[a][b] + bound_term (h, n, 0, b, s0, s1)
+                                   + bound_term (h, n, n - 1, a, b, s0);
 
-                    if (n > 2)
-                      total += bound_term (h, n, n - 1, a, b, s0);
                     *max = MAX (*max, total);
                   }
           }

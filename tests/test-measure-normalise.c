@@ -69,6 +69,34 @@ test_ranges_match_brute_force (void)
     }
 }
 
+/* The parallel enumeration itself (the fallback when no pattern reaches a
+ * bound) agrees with the brute force too. */
+static void
+test_enumeration_matches_brute_force (void)
+{
+  for (guint g = 0; g < G_N_ELEMENTS (grids) - 1; g++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (DsMeter) meter = ds_meter_new_bars (grids[g].signature, grids[g].steps, 1,
+                                                     &error);
+
+      for (guint i = 0; i < ds_measure_count (); i++)
+        {
+          const DsMeasureClass *m = ds_measure_nth (i);
+          DsNormaliseRange range;
+          double min, max;
+
+          if (!ds_measure_covers (m, meter, NULL))
+            continue;
+          g_assert_true (ds_normalise_enumerate (m, &ds_meter_bar (meter, 0)->signature,
+                                                 grids[g].steps, &range, &error));
+          brute_force (m, meter, &min, &max);
+          g_assert_cmpfloat (range.min, ==, min);
+          g_assert_cmpfloat (range.max, ==, max);
+        }
+    }
+}
+
 /* The documented bounds for bars too long to enumerate hold the exact range. */
 static void
 test_bounds_hold_the_range (void)
@@ -178,6 +206,8 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/measure/normalise/ranges-match-brute-force", test_ranges_match_brute_force);
+  g_test_add_func ("/measure/normalise/enumeration-matches-brute-force",
+                   test_enumeration_matches_brute_force);
   g_test_add_func ("/measure/normalise/bounds-hold-the-range", test_bounds_hold_the_range);
   g_test_add_func ("/measure/normalise/table-matches-values", test_table_matches_values);
   g_test_add_func ("/measure/normalise/bars-sum-ranges", test_bars_sum_ranges);
