@@ -217,15 +217,29 @@ ds_loop_add_onset (DsLoop *loop, guint voice, const DsOnset *onset)
 gboolean
 ds_loop_set_pattern (DsLoop *loop, const char *name, const DsPattern *pattern, GError **error)
 {
-  int v = ds_loop_find_voice (loop, name);
-  GArray *old, *fresh;
-  guint i = 0;
-
   if (pattern->length != loop->length)
     {
       g_set_error (error, DS_MIDI_ERROR, DS_MIDI_ERROR_CONTENT,
                    "voice %s has %u steps but the loop has %u (resample it first)", name,
                    pattern->length, loop->length);
+      return FALSE;
+    }
+  return ds_loop_set_pattern_at (loop, name, 0, pattern, error);
+}
+
+gboolean
+ds_loop_set_pattern_at (DsLoop *loop, const char *name, guint start, const DsPattern *pattern,
+                        GError **error)
+{
+  int v = ds_loop_find_voice (loop, name);
+  GArray *old, *fresh;
+  guint i = 0, end = start + pattern->length;
+
+  if (start > loop->length || pattern->length > loop->length - start)
+    {
+      g_set_error (error, DS_MIDI_ERROR, DS_MIDI_ERROR_CONTENT,
+                   "voice %s: %u steps from step %u pass the loop's end at %u", name,
+                   pattern->length, start, loop->length);
       return FALSE;
     }
   if (v < 0)
@@ -244,19 +258,24 @@ ds_loop_set_pattern (DsLoop *loop, const char *name, const DsPattern *pattern, G
     }
   old = loop->voices[v].onsets;
   fresh = g_array_new (FALSE, FALSE, sizeof (DsOnset));
-  for (guint step = 0; step < pattern->length; step++)
+  for (; i < old->len && g_array_index (old, DsOnset, i).step < start; i++)
+    g_array_append_val (fresh, g_array_index (old, DsOnset, i));
+  for (guint step = start; step < end; step++)
     {
       DsOnset onset = { step, NAN, 0, 0, FALSE };
 
       while (i < old->len && g_array_index (old, DsOnset, i).step < step)
         i++;
-      if (!ds_pattern_get (pattern, step))
+      if (!ds_pattern_get (pattern, step - start))
         continue;
       if (i < old->len && g_array_index (old, DsOnset, i).step == step)
         onset = g_array_index (old, DsOnset, i);
-      onset.accent = ds_pattern_get_accent (pattern, step);
+      onset.accent = ds_pattern_get_accent (pattern, step - start);
       g_array_append_val (fresh, onset);
     }
+  for (; i < old->len; i++)
+    if (g_array_index (old, DsOnset, i).step >= end)
+      g_array_append_val (fresh, g_array_index (old, DsOnset, i));
   g_array_unref (old);
   loop->voices[v].onsets = fresh;
   return TRUE;

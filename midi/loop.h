@@ -72,6 +72,10 @@ gboolean ds_loop_add_onset (DsLoop *loop, guint voice, const DsOnset *onset);
 gboolean ds_loop_set_pattern (DsLoop *loop, const char *name, const DsPattern *pattern,
                               GError **error);
 
+/* Like ds_loop_set_pattern over the steps START .. START + length - 1 only (a
+ * bar, say); the voice's onsets elsewhere stay as they are. */
+gboolean ds_loop_set_pattern_at (DsLoop *loop, const char *name, guint start,
+                                 const DsPattern *pattern, GError **error);
 /* Every voice of VOICES, as ds_loop_set_pattern. */
 gboolean ds_loop_set_voices (DsLoop *loop, const DsVoices *voices, GError **error);
 
