@@ -159,11 +159,14 @@ lhl_bar (const DsMeasureBar *bar, double *num, double *den)
   else
     {
       /* the previous bar's last note node, when that bar has an onset */
-      DsMeasureBar prev;
+      const DsBar *prev = ds_meter_bar (bar->meter, (bar->bar + n_bars - 1) % n_bars);
 
-      ds_measure_bar_init (&prev, bar->loop, bar->meter, (bar->bar + n_bars - 1) % n_bars);
-      if (prev.n_onsets > 0)
-        previous_level = (int) prev.level[prev.onsets[prev.n_onsets - 1]];
+      for (guint k = prev->start + prev->steps; k-- > prev->start;)
+        if (ds_pattern_get (bar->loop, k))
+          {
+            previous_level = (int) ds_meter_level (bar->meter, k);
+            break;
+          }
     }
   if (bar->steps <= 64)
     {

@@ -14,7 +14,7 @@
 
 static GMutex cache_lock;
 static GHashTable *range_cache; /* "measure|signature|steps" -> DsNormaliseRange */
-static GHashTable *table_cache; /* "measure|bars" -> float[] */
+static GHashTable *table_cache; /* "measure|bars" -> float[], "raw8|measure|bars" -> guint8[] */
 
 static void
 caches_init (void)
@@ -361,6 +361,45 @@ ds_normalise_table (const DsMeasureClass *measure, const DsMeter *meter, GError 
           ds_pattern_from_bits (&pattern, length, (uint64_t) bits);
           table[bits] = (float) ds_normalise_apply (
               &range, ds_measure_raw_unchecked (measure, &pattern, meter));
+        }
+      g_hash_table_insert (table_cache, g_steal_pointer (&key), table);
+    }
+  g_mutex_unlock (&cache_lock);
+  return table;
+}
+
+const guint8 *
+ds_normalise_table_raw8 (const DsMeasureClass *measure, const DsMeter *meter, GError **error)
+{
+  guint length = ds_meter_length (meter);
+  g_autofree char *key = NULL;
+  g_autofree char *name = NULL;
+  DsNormaliseRange range;
+  guint8 *table;
+
+  if (!measure->integer || length > DS_NORMALISE_TABLE_MAX)
+    return NULL;
+  if (!ds_normalise_range (measure, meter, &range, error))
+    return NULL;
+  if (range.min < 0.0 || range.max > 255.0 || !range.exact)
+    return NULL;
+  name = meter_key (measure, meter);
+  key = g_strconcat ("raw8|", name, NULL);
+  caches_init ();
+  g_mutex_lock (&cache_lock);
+  table = g_hash_table_lookup (table_cache, key);
+  if (table == NULL)
+    {
+      gint64 n = (gint64) 1 << length;
+
+      table = g_new (guint8, n);
+#pragma omp parallel for schedule(static, 1024)
+      for (gint64 bits = 0; bits < n; bits++)
+        {
+          DsPattern pattern;
+
+          ds_pattern_from_bits (&pattern, length, (uint64_t) bits);
+          table[bits] = (guint8) ds_measure_raw_unchecked (measure, &pattern, meter);
         }
       g_hash_table_insert (table_cache, g_steal_pointer (&key), table);
     }

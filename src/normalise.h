@@ -66,4 +66,11 @@ gboolean ds_normalise_enumerate (const DsMeasureClass *measure, const DsSignatur
 const float *ds_normalise_table (const DsMeasureClass *measure, const DsMeter *meter,
                                  GError **error);
 
+/* For an integer-valued measure whose raw values on METER (length <=
+ * DS_NORMALISE_TABLE_MAX) lie in 0 .. 255: every pattern's raw value as a byte
+ * (a quarter of the float table's memory, and exact); NULL with no error when
+ * the measure does not qualify.  Built once per process. */
+const guint8 *ds_normalise_table_raw8 (const DsMeasureClass *measure, const DsMeter *meter,
+                                       GError **error);
+
 G_END_DECLS

@@ -217,6 +217,17 @@ compile_measure (const Context *ctx, const DsMeasureClass *measure, DsRewardTerm
       fail (ctx, error, DS_REWARD_ERROR_UNDEFINED, "%s", local->message);
       return FALSE;
     }
+  if (term->table != NULL && term->range.max > term->range.min
+      && (term->raw8 = ds_normalise_table_raw8 (measure, ctx->meter, &local)) != NULL)
+    {
+      term->raw8_min = term->range.min;
+      term->raw8_scale = 1.0 / (term->range.max - term->range.min);
+    }
+  if (local != NULL)
+    {
+      fail (ctx, error, DS_REWARD_ERROR_UNDEFINED, "%s", local->message);
+      return FALSE;
+    }
   if (term->table == NULL && measure->context_free && ds_meter_is_uniform (ctx->meter)
       && ds_meter_bar (ctx->meter, 0)->steps <= DS_NORMALISE_TABLE_MAX)
     {

@@ -17,6 +17,8 @@ typedef struct {
   const DsMeasureClass *measure;   /* measure terms */
   DsNormaliseRange range;
   const float *table;              /* every pattern's value, grids <= 16 steps */
+  const guint8 *raw8;              /* or, for integer measures, every raw value */
+  double raw8_min, raw8_scale;     /* value = (raw - min) * scale, clamped */
   const float *bar_table;          /* every bar's value, uniform grids of context-free
                                     * measures with bars of <= 16 steps */
   guint bar_steps, n_bars;

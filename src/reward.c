@@ -209,6 +209,11 @@ term_value (const DsReward *reward, const DsRewardTerm *term, guint voice,
         count += ds_relation_popcount (own->on[w]);
       x = (double) count / reward->length;
     }
+  else if (term->raw8 != NULL && !exact)
+    {
+      x = (term->raw8[own->on[0] & reward->mask] - term->raw8_min) * term->raw8_scale;
+      x = x < 0.0 ? 0.0 : x > 1.0 ? 1.0 : x;
+    }
   else if (term->bar_table != NULL && !exact)
     {
       uint64_t mask = ((uint64_t) 1 << term->bar_steps) - 1;
