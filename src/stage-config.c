@@ -141,7 +141,7 @@ DsStage *
 ds_stage_new_from_config (const DsConfig *config, GError **error)
 {
   static const char *const keys[] = {
-    "voices", "agents", "meter", "length", "episode-length", "context",
+    "voices", "agents", "meter", "length", "bars", "episode-length", "context",
     "context-density-min", "context-density-max", "start", "start-density-min",
     "start-density-max", "progress-input", "context-library", NULL
   };
@@ -149,7 +149,7 @@ ds_stage_new_from_config (const DsConfig *config, GError **error)
   g_auto (GStrv) names = NULL;
   g_autoptr (DsMeter) meter = NULL;
   g_autoptr (DsStage) stage = NULL;
-  gint64 length, episode;
+  gint64 length, episode, bars;
   gboolean progress;
   double library;
 
@@ -157,11 +157,22 @@ ds_stage_new_from_config (const DsConfig *config, GError **error)
       || !ds_config_get_string (config, "stage", "voices", "kick,snare,hat", &voices, error)
       || !ds_config_get_string (config, "stage", "meter", "4/4", &meter_text, error)
       || !ds_config_get_int (config, "stage", "length", 16, 1, 64, &length, error)
+      || !ds_config_get_int (config, "stage", "bars", 0, 0, 64, &bars, error)
       || !ds_config_get_int (config, "stage", "episode-length", 32, 1, 100000, &episode, error)
       || !ds_config_get_bool (config, "stage", "progress-input", FALSE, &progress, error)
       || !ds_config_get_double (config, "stage", "context-library", 0.5, 0, 1, &library, error))
     return NULL;
-  meter = ds_meter_new_for_length (meter_text, (guint) length, error);
+  if (bars > 0 && length % bars != 0)
+    {
+      g_autofree char *where = ds_config_where (config, "stage", "bars");
+
+      g_set_error (error, DS_STAGE_ERROR, DS_STAGE_ERROR_VALUE,
+                   "%s: [stage] bars must divide the length %" G_GINT64_FORMAT
+                   " (got %" G_GINT64_FORMAT ")", where, length, bars);
+      return NULL;
+    }
+  meter = bars > 0 ? ds_meter_new_bars (meter_text, (guint) (length / bars), (guint) bars, error)
+                   : ds_meter_new_for_length (meter_text, (guint) length, error);
   if (meter == NULL)
     return NULL;
   names = split_names (voices);
