@@ -282,6 +282,39 @@ test_fast_paths_agree (void)
     }
 }
 
+/* Scoring from several threads at once gives the sequential scores. */
+static void
+test_threads_agree (void)
+{
+  g_autoptr (DsReward) reward = new_reward (16);
+  DsPattern p[256][3];
+  double seq[256][3], par[256][3];
+  GRand *rand = g_rand_new_with_seed (11);
+
+  for (guint v = 0; v < 3; v++)
+    {
+      g_autofree char *mix = ds_reward_default_mix (names[v], names, 3);
+
+      g_assert_true (ds_reward_set_mix (reward, v, mix, "default", NULL));
+    }
+  for (guint s = 0; s < 256; s++)
+    for (guint v = 0; v < 3; v++)
+      {
+        ds_pattern_init (&p[s][v], 16);
+        for (guint k = 0; k < 16; k++)
+          ds_pattern_set (&p[s][v], k, g_rand_int_range (rand, 0, 3) == 0);
+        seq[s][v] = ds_reward_score (reward, v, p[s], p[0]);
+      }
+  g_rand_free (rand);
+#pragma omp parallel for num_threads(4) schedule(dynamic, 1)
+  for (guint s = 0; s < 256; s++)
+    for (guint v = 0; v < 3; v++)
+      par[s][v] = ds_reward_score (reward, v, p[s], p[0]);
+  for (guint s = 0; s < 256; s++)
+    for (guint v = 0; v < 3; v++)
+      g_assert_cmpfloat (par[s][v], ==, seq[s][v]);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -297,5 +330,6 @@ main (int argc, char **argv)
   g_test_add_func ("/reward/default-mixes", test_default_mixes);
   g_test_add_func ("/reward/rejects-bad-voices", test_bad_voices);
   g_test_add_func ("/reward/fast-paths-agree", test_fast_paths_agree);
+  g_test_add_func ("/reward/threads-agree", test_threads_agree);
   return g_test_run ();
 }
