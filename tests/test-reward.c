@@ -303,9 +303,11 @@ test_threads_agree (void)
         ds_pattern_init (&p[s][v], 16);
         for (guint k = 0; k < 16; k++)
           ds_pattern_set (&p[s][v], k, g_rand_int_range (rand, 0, 3) == 0);
-        seq[s][v] = ds_reward_score (reward, v, p[s], p[0]);
       }
   g_rand_free (rand);
+  for (guint s = 0; s < 256; s++)
+    for (guint v = 0; v < 3; v++)
+      seq[s][v] = ds_reward_score (reward, v, p[s], p[0]);
 #pragma omp parallel for num_threads(4) schedule(dynamic, 1)
   for (guint s = 0; s < 256; s++)
     for (guint v = 0; v < 3; v++)
