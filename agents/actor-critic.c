@@ -228,7 +228,7 @@ ds_gae (const float *rewards, const float *values, guint T, gsize stride, double
 
 double
 ds_ppo_policy_loss (const float *z, guint n, guint action, float old_logp, float adv,
-                    float clip, float entropy, float scale, float *dz)
+                    float clip, float entropy, float scale, float *dz, float *h_out)
 {
   float logp[DS_MLP_MAX_ROW], p[DS_MLP_MAX_ROW];
   float h = ds_softmax_row (z, n, logp, p);
@@ -244,6 +244,8 @@ ds_ppo_policy_loss (const float *z, guint n, guint action, float old_logp, float
 
       dz[i] = g * scale;
     }
+  if (h_out != NULL)
+    *h_out = h;
   return -MIN (surr1, surr2) - entropy * h;
 }
 

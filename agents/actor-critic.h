@@ -91,9 +91,10 @@ void ds_gae (const float *rewards, const float *values, guint T, gsize stride, d
 
 /* The PPO loss of one sample, and its gradient w.r.t. the N logits (into DZ,
  * scaled by SCALE = 1 / minibatch size): clipped surrogate on ACTION with old
- * log-probability OLD_LOGP and advantage ADV, minus ENTROPY times the entropy. */
+ * log-probability OLD_LOGP and advantage ADV, minus ENTROPY times the entropy
+ * (which goes to H, unless NULL). */
 double ds_ppo_policy_loss (const float *z, guint n, guint action, float old_logp, float adv,
-                           float clip, float entropy, float scale, float *dz);
+                           float clip, float entropy, float scale, float *dz, float *h);
 
 /* The value loss COEF * (V - TARGET)^2 of one sample and its gradient (times SCALE). */
 double ds_ppo_value_loss (float v, float target, float coef, float scale, float *dv);

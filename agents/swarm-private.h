@@ -5,7 +5,7 @@
 #include "agents/swarm.h"
 
 #define ROLLOUT_CHUNK 32  /* stages per rollout task */
-#define UPDATE_CHUNK 256  /* samples per gradient task */
+#define UPDATE_CHUNK 512  /* samples per gradient task */
 #define REDUCE_SLICE 2048 /* floats per reduction task */
 
 typedef struct {

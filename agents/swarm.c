@@ -304,10 +304,12 @@ gradient_task (DsSwarm *s, Scratch *w, guint a, const guint *idx, guint n, guint
       gsize i = at (s, t, a, b);
       const float *zr = z + (gsize) r * s->ld_out;
 
+      float h;
+
       ds_ppo_policy_loss (zr, s->n_actions, s->actions[i], s->logp[i], s->adv[i],
                           (float) s->o.clip, (float) s->o.entropy, scale,
-                          w->dz + (gsize) r * s->ld_out);
-      entropy += ds_softmax_entropy (zr, s->n_actions);
+                          w->dz + (gsize) r * s->ld_out, &h);
+      entropy += h;
     }
   ds_mlp_backward (agent->actor, w->actor, w->x, n, w->dz, ga, NULL);
   v = ds_mlp_forward (agent->critic, w->critic, w->x, n);

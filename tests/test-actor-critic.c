@@ -24,17 +24,17 @@ test_policy_loss_gradient (void)
           float z[9], dz[9], scratch[9];
 
           memcpy (z, base, sizeof z);
-          ds_ppo_policy_loss (z, 9, action, old_logps[o], advs[s], 0.2f, 0.05f, 0.5f, dz);
+          ds_ppo_policy_loss (z, 9, action, old_logps[o], advs[s], 0.2f, 0.05f, 0.5f, dz, NULL);
           for (guint i = 0; i < 9; i++)
             {
               double plus, minus, numeric;
 
               z[i] = base[i] + (float) eps;
               plus = ds_ppo_policy_loss (z, 9, action, old_logps[o], advs[s], 0.2f, 0.05f, 0.5f,
-                                         scratch);
+                                         scratch, NULL);
               z[i] = base[i] - (float) eps;
               minus = ds_ppo_policy_loss (z, 9, action, old_logps[o], advs[s], 0.2f, 0.05f,
-                                          0.5f, scratch);
+                                          0.5f, scratch, NULL);
               z[i] = base[i];
               numeric = 0.5 * (plus - minus) / (2 * eps);
               g_assert_cmpfloat (fabs (numeric - dz[i]), <, 1e-3 + 1e-2 * fabs (numeric));
@@ -51,12 +51,12 @@ test_policy_loss_clips (void)
   double loss;
 
   /* ratio e^1 > 1.2 with a positive advantage: clipped, no policy gradient */
-  loss = ds_ppo_policy_loss (z, 3, 1, logp - 1.0f, 1.0f, 0.2f, 0.0f, 1.0f, dz);
+  loss = ds_ppo_policy_loss (z, 3, 1, logp - 1.0f, 1.0f, 0.2f, 0.0f, 1.0f, dz, NULL);
   g_assert_cmpfloat (fabs (loss + 1.2), <, 1e-6);
   for (guint i = 0; i < 3; i++)
     g_assert_cmpfloat (dz[i], ==, 0.0f);
   /* ratio 1: the gradient raises the chosen action's logit for a positive advantage */
-  ds_ppo_policy_loss (z, 3, 1, logp, 1.0f, 0.2f, 0.0f, 1.0f, dz);
+  ds_ppo_policy_loss (z, 3, 1, logp, 1.0f, 0.2f, 0.0f, 1.0f, dz, NULL);
   g_assert_cmpfloat (dz[1], <, 0.0f);
   g_assert_cmpfloat (dz[0], >, 0.0f);
 }
