@@ -9,7 +9,20 @@
 
 G_BEGIN_DECLS
 
+/* How ds_reward_score evaluates a term, chosen once when the mix is set. */
+typedef enum {
+  DS_REWARD_PATH_COMPUTE,   /* the measure, computed */
+  DS_REWARD_PATH_TABLE,     /* the float table of every pattern */
+  DS_REWARD_PATH_RAW8,      /* the byte table of raw values */
+  DS_REWARD_PATH_BARS,      /* the mean of the bars' table values */
+  DS_REWARD_PATH_DENSITY,   /* a popcount */
+  DS_REWARD_PATH_RELATION,  /* ds_relation_value */
+  DS_REWARD_PATH_WORD,      /* a relation of one-word grids, inline */
+} DsRewardPath;
+
 typedef struct {
+  DsRewardPath path;
+  DsRelationKind kind;             /* the relation's, for DS_REWARD_PATH_WORD */
   double weight;
   gboolean relation;               /* a relation term, else a measure term */
   gboolean has_target;             /* target(X, T): 1 - |X - T| */

@@ -73,6 +73,8 @@ ds_reward_free (DsReward *reward)
   g_free (reward);
 }
 
+static void term_choose_path (const DsReward *reward, DsRewardTerm *term);
+
 gboolean
 ds_reward_set_mix (DsReward *reward, guint voice, const char *text, const char *where,
                    GError **error)
@@ -85,6 +87,8 @@ ds_reward_set_mix (DsReward *reward, guint voice, const char *text, const char *
                             error))
     return FALSE;
   /* relations in the compiled terms point at the reward's own meter copy */
+  for (guint i = 0; i < mix.n_terms; i++)
+    term_choose_path (reward, &mix.terms[i]);
   ds_reward_mix_clear (&reward->mixes[voice]);
   reward->mixes[voice] = mix;
   return TRUE;
@@ -137,12 +141,12 @@ relation_word (const DsRewardTerm *term, uint64_t a, uint64_t b, guint length, u
 {
   const DsRelation *rel = &term->rel;
 
-  switch (rel->klass->kind)
+  switch (term->kind)
     {
     case DS_RELATION_ANTI_COINCIDENCE:
       return (double) ds_relation_popcount (a ^ b) / length;
     case DS_RELATION_SIMILARITY:
-      return 1.0 - (double) ds_relation_popcount (a ^ b) / length;
+      return (double) (length - ds_relation_popcount (a ^ b)) / length;
     case DS_RELATION_COINCIDENCE:
       return a == 0 ? 0.0 : (double) ds_relation_popcount (a & b) / ds_relation_popcount (a);
     case DS_RELATION_INTERLOCK:
@@ -173,16 +177,16 @@ relation_word (const DsRewardTerm *term, uint64_t a, uint64_t b, guint length, u
     }
 }
 
-/* The value of TERM for VOICE in [0, 1]; the caller checked the loop.  EXACT
- * computes measures in double precision rather than from the float tables. */
-static inline double
-term_value (const DsReward *reward, const DsRewardTerm *term, guint voice,
-            const DsPattern *patterns, const DsPattern *loop, gboolean exact)
+/* The value of TERM for VOICE in [0, 1] in double precision, without the
+ * tables (for reports); the caller checked the loop. */
+static double
+exact_value (const DsReward *reward, const DsRewardTerm *term, guint voice,
+             const DsPattern *patterns, const DsPattern *loop)
 {
   const DsPattern *own = &patterns[voice];
   double x;
 
-  if (term->relation && G_UNLIKELY (exact))
+  if (term->relation)
     {
       DsRelation rel = term->rel;
 
@@ -190,52 +194,99 @@ term_value (const DsReward *reward, const DsRewardTerm *term, guint voice,
       x = ds_relation_value (&rel, own,
                              term->other_in_loop ? &loop[term->other] : &patterns[term->other]);
     }
-  else if (term->relation && reward->length <= 64
-           && (term->rel.klass->kind != DS_RELATION_UNION || term->rel.table != NULL))
-    {
-      const DsPattern *other = term->other_in_loop ? &loop[term->other] : &patterns[term->other];
-
-      x = relation_word (term, own->on[0] & reward->mask, other->on[0] & reward->mask,
-                         reward->length, reward->mask);
-    }
-  else if (term->relation)
-    x = ds_relation_value (&term->rel, own,
-                           term->other_in_loop ? &loop[term->other] : &patterns[term->other]);
-  else if (term->measure == &ds_measure_density)
-    {
-      guint count = 0;
-
-      for (guint w = 0; w < (reward->length + 63) / 64; w++)
-        count += ds_relation_popcount (own->on[w]);
-      x = (double) count / reward->length;
-    }
-  else if (term->raw8 != NULL && !exact)
-    {
-      x = (term->raw8[own->on[0] & reward->mask] - term->raw8_min) * term->raw8_scale;
-      x = x < 0.0 ? 0.0 : x > 1.0 ? 1.0 : x;
-    }
-  else if (term->bar_table != NULL && !exact)
-    {
-      uint64_t mask = ((uint64_t) 1 << term->bar_steps) - 1;
-      double sum = 0.0;
-
-      for (guint b = 0, at = 0; b < term->n_bars; b++, at += term->bar_steps)
-        {
-          guint w = at >> 6, off = at & 63;
-          uint64_t bits = own->on[w] >> off;
-
-          if (off + term->bar_steps > 64)
-            bits |= own->on[w + 1] << (64 - off);
-          sum += term->bar_table[bits & mask];
-        }
-      x = sum / term->n_bars;
-    }
-  else if (term->table != NULL && !exact)
-    x = term->table[own->on[0] & reward->mask];
   else
     x = ds_normalise_apply (&term->range,
                             ds_measure_raw_unchecked (term->measure, own, reward->meter));
   return term->has_target ? 1.0 - fabs (x - term->target) : x;
+}
+
+/* The value of TERM for VOICE in [0, 1] along its path; the caller checked
+ * the loop. */
+static inline double
+term_value (const DsReward *reward, const DsRewardTerm *term, guint voice,
+            const DsPattern *patterns, const DsPattern *loop)
+{
+  const DsPattern *own = &patterns[voice];
+  double x;
+
+  switch (term->path)
+    {
+    case DS_REWARD_PATH_WORD:
+      {
+        const DsPattern *other = term->other_in_loop ? &loop[term->other]
+                                                     : &patterns[term->other];
+
+        x = relation_word (term, own->on[0] & reward->mask, other->on[0] & reward->mask,
+                           reward->length, reward->mask);
+        break;
+      }
+    case DS_REWARD_PATH_RAW8:
+      x = (term->raw8[own->on[0] & reward->mask] - term->raw8_min) * term->raw8_scale;
+      x = x < 0.0 ? 0.0 : x > 1.0 ? 1.0 : x;
+      break;
+    case DS_REWARD_PATH_TABLE:
+      x = term->table[own->on[0] & reward->mask];
+      break;
+    case DS_REWARD_PATH_DENSITY:
+      {
+        guint count = 0;
+
+        for (guint w = 0; w < (reward->length + 63) / 64; w++)
+          count += ds_relation_popcount (own->on[w]);
+        x = (double) count / reward->length;
+        break;
+      }
+    case DS_REWARD_PATH_BARS:
+      {
+        uint64_t mask = ((uint64_t) 1 << term->bar_steps) - 1;
+        double sum = 0.0;
+
+        for (guint b = 0, at = 0; b < term->n_bars; b++, at += term->bar_steps)
+          {
+            guint w = at >> 6, off = at & 63;
+            uint64_t bits = own->on[w] >> off;
+
+            if (off + term->bar_steps > 64)
+              bits |= own->on[w + 1] << (64 - off);
+            sum += term->bar_table[bits & mask];
+          }
+        x = sum / term->n_bars;
+        break;
+      }
+    case DS_REWARD_PATH_RELATION:
+      x = ds_relation_value (&term->rel, own,
+                             term->other_in_loop ? &loop[term->other] : &patterns[term->other]);
+      break;
+    default:
+      x = ds_normalise_apply (&term->range,
+                              ds_measure_raw_unchecked (term->measure, own, reward->meter));
+      break;
+    }
+  return term->has_target ? 1.0 - fabs (x - term->target) : x;
+}
+
+/* Chooses the cheapest exact-enough way to evaluate TERM. */
+static void
+term_choose_path (const DsReward *reward, DsRewardTerm *term)
+{
+  if (term->relation)
+    {
+      term->kind = term->rel.klass->kind;
+      term->path = reward->length <= 64
+                           && (term->kind != DS_RELATION_UNION || term->rel.table != NULL)
+                       ? DS_REWARD_PATH_WORD
+                       : DS_REWARD_PATH_RELATION;
+    }
+  else if (term->measure == &ds_measure_density)
+    term->path = DS_REWARD_PATH_DENSITY;
+  else if (term->raw8 != NULL)
+    term->path = DS_REWARD_PATH_RAW8;
+  else if (term->table != NULL)
+    term->path = DS_REWARD_PATH_TABLE;
+  else if (term->bar_table != NULL)
+    term->path = DS_REWARD_PATH_BARS;
+  else
+    term->path = DS_REWARD_PATH_COMPUTE;
 }
 
 double
@@ -254,8 +305,9 @@ ds_reward_score (const DsReward *reward, guint voice, const DsPattern *patterns,
           weights -= term->weight;
           continue;
         }
-      sum += term->weight * term_value (reward, term, voice, patterns, loop, FALSE);
+      sum += term->weight * term_value (reward, term, voice, patterns, loop);
     }
+  /* a division, not a product by the inverse: a perfect mix scores exactly 1 */
   return weights > 0.0 ? sum / weights : 0.0;
 }
 
@@ -289,7 +341,7 @@ ds_reward_term_value (const DsReward *reward, guint voice, guint term,
   for (guint i = 0; i < mix->n_terms && loop == NULL; i++)
     if (mix->terms[i].other_in_loop)
       weights -= mix->terms[i].weight;
-  *value = term_value (reward, t, voice, patterns, loop, TRUE);
+  *value = exact_value (reward, t, voice, patterns, loop);
   *contribution = weights > 0.0 ? t->weight * *value / weights : 0.0;
   return TRUE;
 }
