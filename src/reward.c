@@ -362,7 +362,7 @@ static const DefaultMix default_mixes[] = {
   { "snare", "0.3 target(similarity(loop), 0.7) + 0.2 target(lhl, 0.25) "
     "+ 0.2 density-target(0.18)", "kick", "0.3 interlock(" },
   { "hat", "0.3 target(similarity(loop), 0.7) + 0.3 target(evenness, 0.9) "
-    "+ 0.2 density-target(0.5) + 0.2 target(off-beatness, 0.35)", NULL, NULL },
+    "+ 0.2 density-target(0.5) + 0.2 target(off-beatness, 0.1)", NULL, NULL },
   { "tom", "0.3 target(similarity(loop), 0.7) + 0.2 target(wnbd, 0.3) "
     "+ 0.2 density-target(0.12)", "snare", "0.3 anti-coincidence(" },
   { "crash", "0.3 target(similarity(loop), 0.7) + 0.3 density-target(0.06)", "kick",
