@@ -154,12 +154,13 @@ new_network (const DsAcOptions *o, guint n_inputs, guint n_outputs, float out_ga
 }
 
 DsAgent *
-ds_agent_new (const DsAcOptions *o, guint n_inputs, guint n_actions, DsRng *rng)
+ds_agent_new (const DsAcOptions *o, guint n_inputs, guint critic_inputs, guint n_actions,
+              DsRng *rng)
 {
   DsAgent *agent = g_new0 (DsAgent, 1);
 
   agent->actor = new_network (o, n_inputs, n_actions, 0.01f, rng);
-  agent->critic = new_network (o, n_inputs, 1, 1.0f, rng);
+  agent->critic = new_network (o, critic_inputs, 1, 1.0f, rng);
   agent->actor_m = ds_floats_new (agent->actor->n_params);
   agent->actor_v = ds_floats_new (agent->actor->n_params);
   agent->critic_m = ds_floats_new (agent->critic->n_params);

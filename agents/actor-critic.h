@@ -46,6 +46,8 @@ typedef struct {
   guint hidden[DS_AC_MAX_HIDDEN];
   DsActivation activation;
   DsInit init;
+  /* [swarm] (agents/model.h) */
+  gboolean independent_critic; /* each critic sees only its own voice (IPPO), not the stage */
 } DsAcOptions;
 
 /* An agent: actor, critic, their Adam state, the return statistics. */
@@ -66,11 +68,12 @@ gboolean ds_ac_options_load (DsAcOptions *options, const DsConfig *config, GErro
 extern const char *const ds_ac_train_keys[];
 extern const char *const ds_ac_agent_keys[];
 
-/* A new agent for N_INPUTS inputs and N_ACTIONS actions, initialised from RNG
+/* A new agent for N_INPUTS actor inputs, CRITIC_INPUTS critic inputs and N_ACTIONS
+ * actions, initialised from RNG
  * (orthogonal: gain sqrt 2 in hidden layers, 0.01 on the policy output, 1 on
  * the value output, as in Andrychowicz et al. 2021). */
-DsAgent *ds_agent_new (const DsAcOptions *options, guint n_inputs, guint n_actions,
-                       DsRng *rng);
+DsAgent *ds_agent_new (const DsAcOptions *options, guint n_inputs, guint critic_inputs,
+                       guint n_actions, DsRng *rng);
 void ds_agent_free (DsAgent *agent);
 
 /* The value the critic's output V stands for (undoing the normalisation). */

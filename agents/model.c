@@ -5,7 +5,7 @@
 
 #include <string.h>
 
-const char *const ds_model_swarm_keys[] = { "team-weight", NULL };
+const char *const ds_model_swarm_keys[] = { "team-weight", "critic", NULL };
 
 void
 ds_model_free (DsModel *model)
@@ -24,6 +24,7 @@ model_prepare (DsConfig *config, GError **error)
 {
   g_autoptr (DsModel) model = g_new0 (DsModel, 1);
   double team;
+  g_autofree char *critic = NULL;
 
   model->config = config;
   ds_ac_options_init (&model->options);
@@ -31,8 +32,19 @@ model_prepare (DsConfig *config, GError **error)
     return NULL;
   model->stage = ds_stage_new_from_config (config, error);
   if (model->stage == NULL || !ds_config_check_keys (config, "swarm", ds_model_swarm_keys, error)
-      || !ds_config_get_double (config, "swarm", "team-weight", 0.0, 0, 1, &team, error))
+      || !ds_config_get_double (config, "swarm", "team-weight", 0.0, 0, 1, &team, error)
+      || !ds_config_get_string (config, "swarm", "critic", "centralised", &critic, error))
     return NULL;
+  if (strcmp (critic, "centralised") != 0 && strcmp (critic, "independent") != 0)
+    {
+      g_autofree char *where = ds_config_where (config, "swarm", "critic");
+
+      g_set_error (error, DS_CONFIG_ERROR, DS_CONFIG_ERROR_VALUE,
+                   "%s: [swarm] critic must be 'centralised' or 'independent' (got '%s')", where,
+                   critic);
+      return NULL;
+    }
+  model->options.independent_critic = strcmp (critic, "independent") == 0;
   ds_stage_set_gamma (model->stage, model->options.gamma);
   ds_stage_set_team_weight (model->stage, team);
   return g_steal_pointer (&model);

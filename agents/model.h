@@ -28,7 +28,9 @@ typedef struct {
 } DsModel;
 
 /* The keys of the config's [swarm] group (NULL-terminated): team-weight, the
- * weight of the agents' mean reward in each agent's reward. */
+ * weight of the agents' mean reward in each agent's reward, and critic,
+ * centralised (MAPPO: each critic sees the whole stage) or independent (IPPO:
+ * each sees its own voice). */
 extern const char *const ds_model_swarm_keys[];
 
 /* A fresh model from CONFIG (taken), its agents initialised from SEED. */

@@ -10,7 +10,7 @@
 
 typedef struct {
   DsMlpWork *actor, *critic;
-  float *x, *dz, *dv;
+  float *x, *xc, *dz, *dv; /* xc: the critic's inputs when they differ from x */
 } Scratch;
 
 struct _DsSwarm {
@@ -18,6 +18,7 @@ struct _DsSwarm {
   DsAcOptions o;
   guint64 seed, iteration, episodes;
   guint n_agents, n_inputs, n_actions, ld_in, ld_out, B, T;
+  guint n_critic_inputs, ld_cin;
   DsAgent *agents[DS_VOICES_MAX];
   int threads;
   gboolean blas;

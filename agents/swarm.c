@@ -20,6 +20,7 @@ scratch_alloc (DsSwarm *s, int n)
       ds_mlp_work_free (s->scratch[i].actor);
       ds_mlp_work_free (s->scratch[i].critic);
       ds_floats_free (s->scratch[i].x);
+      ds_floats_free (s->scratch[i].xc);
       ds_floats_free (s->scratch[i].dz);
       ds_floats_free (s->scratch[i].dv);
     }
@@ -34,6 +35,7 @@ scratch_alloc (DsSwarm *s, int n)
       s->scratch[i].critic = ds_mlp_work_new (s->agents[0]->critic, rows);
       s->scratch[i].actor->blas = s->scratch[i].critic->blas = s->blas;
       s->scratch[i].x = ds_floats_new ((gsize) rows * s->ld_in);
+      s->scratch[i].xc = ds_floats_new ((gsize) rows * s->ld_cin);
       s->scratch[i].dz = ds_floats_new ((gsize) rows * s->ld_out);
       s->scratch[i].dv = ds_floats_new ((gsize) rows * DS_MLP_LANE);
     }
@@ -63,6 +65,11 @@ ds_swarm_new (const DsStage *stage, const DsAcOptions *options, guint64 seed)
   s->n_inputs = ds_stage_n_inputs (stage);
   s->n_actions = ds_stage_n_actions (stage);
   s->ld_in = ds_mlp_ld (s->n_inputs);
+  /* an independent critic sees its own voice's steps (and the progress input) */
+  s->n_critic_inputs = options->independent_critic
+                           ? s->n_inputs - (ds_stage_n_voices (stage) - 1) * ds_stage_length (stage)
+                           : s->n_inputs;
+  s->ld_cin = ds_mlp_ld (s->n_critic_inputs);
   s->ld_out = ds_mlp_ld (s->n_actions);
   s->B = options->stages;
   s->T = ds_stage_episode_length (stage);
@@ -70,7 +77,8 @@ ds_swarm_new (const DsStage *stage, const DsAcOptions *options, guint64 seed)
   for (guint a = 0; a < s->n_agents; a++)
     {
       ds_rng_init_stream (&rng, seed, G_MAXUINT32, a);
-      s->agents[a] = ds_agent_new (options, s->n_inputs, s->n_actions, &rng);
+      s->agents[a] = ds_agent_new (options, s->n_inputs, s->n_critic_inputs, s->n_actions,
+                                   &rng);
     }
   steps = (gsize) s->T * s->n_agents * s->B;
   s->obs = ds_floats_new ((gsize) (s->T + 1) * s->B * s->ld_in);
@@ -175,6 +183,26 @@ at (const DsSwarm *s, guint t, guint a, guint b)
   return ((gsize) t * s->n_agents + a) * s->B + b;
 }
 
+/* The critic inputs of agent A for N rows of observations X: X itself, or for
+ * an independent critic its own voice's steps (and the progress input) in XC. */
+static const float *
+critic_inputs (const DsSwarm *s, guint a, const float *x, guint n, float *xc)
+{
+  guint L = ds_stage_length (s->stage), v = ds_stage_agent_voice (s->stage, a);
+  guint extra = s->n_critic_inputs - L;
+
+  if (!s->o.independent_critic)
+    return x;
+  for (guint r = 0; r < n; r++)
+    {
+      memcpy (xc + (gsize) r * s->ld_cin, x + (gsize) r * s->ld_in + (gsize) v * L,
+              L * sizeof (float));
+      if (extra > 0)
+        xc[(gsize) r * s->ld_cin + L] = x[(gsize) r * s->ld_in + s->n_inputs - 1];
+    }
+  return xc;
+}
+
 /* Plays the episodes of stages B0 .. B1 - 1 with the current policies. */
 static void
 rollout_chunk (DsSwarm *s, Scratch *w, guint b0, guint b1)
@@ -208,7 +236,8 @@ rollout_chunk (DsSwarm *s, Scratch *w, guint b0, guint b1)
                 s->values[at (s, t, a, b0 + r)] = 0.0f;
               continue;
             }
-          v = ds_mlp_forward (agent->critic, w->critic, x, rows);
+          v = ds_mlp_forward (agent->critic, w->critic, critic_inputs (s, a, x, rows, w->xc),
+                              rows);
           for (guint r = 0; r < rows; r++)
             s->values[at (s, t, a, b0 + r)] =
                 (float) ds_agent_denormalise (agent, s->o.value_norm, v[r * ldv]);
@@ -289,7 +318,7 @@ gradient_task (DsSwarm *s, Scratch *w, guint a, const guint *idx, guint n, guint
   float *ga = s->actor_grads[task], *gc = s->critic_grads[task];
   guint ldv = agent->critic->ld[agent->critic->n_layers];
   double entropy = 0.0, value = 0.0;
-  const float *z, *v;
+  const float *z, *v, *xc;
 
   memset (ga, 0, agent->actor->n_params * sizeof (float));
   memset (gc, 0, agent->critic->n_params * sizeof (float));
@@ -312,7 +341,8 @@ gradient_task (DsSwarm *s, Scratch *w, guint a, const guint *idx, guint n, guint
       entropy += h;
     }
   ds_mlp_backward (agent->actor, w->actor, w->x, n, w->dz, ga, NULL);
-  v = ds_mlp_forward (agent->critic, w->critic, w->x, n);
+  xc = critic_inputs (s, a, w->x, n, w->xc);
+  v = ds_mlp_forward (agent->critic, w->critic, xc, n);
   memset (w->dv, 0, (gsize) n * ldv * sizeof (float));
   for (guint r = 0; r < n; r++)
     {
@@ -321,7 +351,7 @@ gradient_task (DsSwarm *s, Scratch *w, guint a, const guint *idx, guint n, guint
       value += ds_ppo_value_loss (v[(gsize) r * ldv], s->target[at (s, t, a, b)],
                                   (float) s->o.value_coef, scale, &w->dv[(gsize) r * ldv]);
     }
-  ds_mlp_backward (agent->critic, w->critic, w->x, n, w->dv, gc, NULL);
+  ds_mlp_backward (agent->critic, w->critic, xc, n, w->dv, gc, NULL);
   s->task_entropy[task] = entropy;
   s->task_value[task] = value;
 }

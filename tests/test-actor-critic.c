@@ -128,7 +128,7 @@ test_returns_statistics (void)
 
   ds_ac_options_init (&o);
   ds_rng_init (&rng, 1);
-  agent = ds_agent_new (&o, 10, 5, &rng);
+  agent = ds_agent_new (&o, 10, 10, 5, &rng);
   ds_agent_observe_returns (agent, first, 4);
   ds_agent_observe_returns (agent, second, 2);
   /* all six: mean 40/6, population variance */

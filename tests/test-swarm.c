@@ -95,6 +95,30 @@ test_team_weight_config (void)
   g_assert_nonnull (strstr (error->message, "team-weight"));
 }
 
+/* [swarm] critic = independent: each critic sees its own voice (and the progress
+ * input), and the swarm still learns. */
+static void
+test_independent_critics (void)
+{
+  g_autoptr (GError) error = NULL;
+  DsConfig *config = ds_config_load_data (
+      "[stage]\nvoices = kick,snare,hat\nlength = 8\nepisode-length = 8\nprogress-input = true\n"
+      "[kick]\nreward = density-target(0.25)\n[snare]\nreward = density-target(0.75)\n"
+      "[hat]\nreward = density-target(0.5)\n[swarm]\ncritic = independent\n"
+      "[train]\nstages = 64\nlearning-rate = 0.002\n",
+      "ippo.conf", &error);
+  g_autoptr (DsModel) model = ds_model_new (config, 3, &error);
+  DsSwarmStats first, stats;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (ds_swarm_agent (model->swarm, 0)->critic->width[0], ==, 9);
+  g_assert_cmpuint (ds_swarm_agent (model->swarm, 0)->actor->width[0], ==, 25);
+  ds_swarm_iterate (model->swarm, &first);
+  for (guint i = 0; i < 60; i++)
+    ds_swarm_iterate (model->swarm, &stats);
+  g_assert_cmpfloat (stats.final_score, >, first.final_score + 0.1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -102,5 +126,6 @@ main (int argc, char **argv)
   g_test_add_func ("/swarm/same-bytes-for-1-2-4-threads", test_same_bytes_any_threads);
   g_test_add_func ("/swarm/three-agents-learn-together", test_agents_learn_together);
   g_test_add_func ("/swarm/config/team-weight", test_team_weight_config);
+  g_test_add_func ("/swarm/independent-critics-learn", test_independent_critics);
   return g_test_run ();
 }
