@@ -12,6 +12,10 @@
 #include <omp.h>
 #endif
 
+/* Enumerations of fewer patterns run on one thread: for the 2^16 patterns of a
+ * table, threads would not pay for their start and their spinning after. */
+#define PARALLEL_MIN ((gint64) 1 << 18)
+
 static GMutex cache_lock;
 static GHashTable *range_cache; /* "measure|signature|steps" -> DsNormaliseRange */
 static GHashTable *table_cache; /* "measure|bars" -> float[], "raw8|measure|bars" -> guint8[] */
@@ -59,7 +63,7 @@ ds_normalise_enumerate (const DsMeasureClass *measure, const DsSignature *signat
   if (meter == NULL || !ds_measure_covers (measure, meter, error))
     return FALSE;
   n = (gint64) 1 << steps;
-#pragma omp parallel for schedule(static, 4096) reduction(min : lo) reduction(max : hi)
+#pragma omp parallel for schedule(static, 4096) reduction(min : lo) reduction(max : hi) if (n >= PARALLEL_MIN)
   for (gint64 bits = 0; bits < n; bits++)
     {
       DsPattern pattern;
@@ -112,7 +116,7 @@ loop_range (const DsMeasureClass *measure, const DsMeter *meter, DsNormaliseRang
       return TRUE;
     }
   n = (gint64) 1 << length;
-#pragma omp parallel for schedule(static, 4096) reduction(min : lo) reduction(max : hi)
+#pragma omp parallel for schedule(static, 4096) reduction(min : lo) reduction(max : hi) if (n >= PARALLEL_MIN)
   for (gint64 bits = 0; bits < n; bits++)
     {
       DsPattern pattern;
@@ -353,7 +357,7 @@ ds_normalise_table (const DsMeasureClass *measure, const DsMeter *meter, GError 
       gint64 n = (gint64) 1 << length;
 
       table = g_new (float, n);
-#pragma omp parallel for schedule(static, 1024)
+#pragma omp parallel for schedule(static, 1024) if (n >= PARALLEL_MIN)
       for (gint64 bits = 0; bits < n; bits++)
         {
           DsPattern pattern;
@@ -393,7 +397,7 @@ ds_normalise_table_raw8 (const DsMeasureClass *measure, const DsMeter *meter, GE
       gint64 n = (gint64) 1 << length;
 
       table = g_new (guint8, n);
-#pragma omp parallel for schedule(static, 1024)
+#pragma omp parallel for schedule(static, 1024) if (n >= PARALLEL_MIN)
       for (gint64 bits = 0; bits < n; bits++)
         {
           DsPattern pattern;
