@@ -25,12 +25,15 @@ help_run (int argc, char **argv)
     if (strcmp (ds_commands[i]->name, argv[1]) == 0)
       {
         char *help_argv[] = { argv[1], (char *) "--help", NULL };
+        g_autofree char *prgname = NULL;
 
         if (ds_commands[i] == &ds_cmd_help)
           {
             printf ("Usage: drumswarm help [COMMAND]\n\n%s\n", ds_cmd_help.summary);
             return DS_EXIT_OK;
           }
+        prgname = g_strdup_printf ("drumswarm %s", argv[1]);
+        g_set_prgname (prgname);
         return ds_commands[i]->run (2, help_argv);
       }
   return ds_cli_usage ("help", "'%s' is not a command", argv[1]);

@@ -25,3 +25,5 @@ extern const DsCommand ds_cmd_show;
 extern const DsCommand ds_cmd_convert;
 extern const DsCommand ds_cmd_train;
 extern const DsCommand ds_cmd_eval;
+extern const DsCommand ds_cmd_respond;
+extern const DsCommand ds_cmd_session;

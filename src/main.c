@@ -15,6 +15,8 @@ const DsCommand *const ds_commands[] = {
   &ds_cmd_convert,
   &ds_cmd_train,
   &ds_cmd_eval,
+  &ds_cmd_respond,
+  &ds_cmd_session,
   &ds_cmd_bench,
   &ds_cmd_help,
   NULL,
@@ -62,6 +64,7 @@ int
 main (int argc, char **argv)
 {
   const DsCommand *command;
+  g_autofree char *prgname = NULL;
 
   setlocale (LC_ALL, "");
   g_set_prgname ("drumswarm");
@@ -85,5 +88,7 @@ main (int argc, char **argv)
   command = find_command (argv[1]);
   if (command == NULL)
     return unknown_command (argv[1]);
+  prgname = g_strdup_printf ("drumswarm %s", command->name); /* "Usage: drumswarm score ..." */
+  g_set_prgname (prgname);
   return command->run (argc - 1, argv + 1);
 }

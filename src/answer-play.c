@@ -1,0 +1,181 @@
+/* answer-play.c: the agents answer a loop bar by bar (see answer-play.h). */
+#include "autoconfig.h"
+
+#include "src/answer-play.h"
+
+#include "src/format.h"
+#include "src/relation.h"
+#include "src/search.h"
+
+#include <string.h>
+
+#define RANDOM_RUNS 50
+
+void
+ds_answer_options_init (DsAnswerOptions *options, const DsStage *stage, guint iterations)
+{
+  memset (options, 0, sizeof *options);
+  options->iterations = iterations;
+  options->tries = 1;
+  options->seed = 1;
+  for (guint v = 0; v < ds_stage_n_voices (stage); v++)
+    options->play[v] = ds_stage_is_agent (stage, v);
+}
+
+/* The start of bar B: its patterns, the playing voices emptied with from_empty. */
+static void
+bar_start (DsStage *stage, const DsAnswerBars *bars, guint b, const DsAnswerOptions *options,
+           DsStageState *state)
+{
+  DsPattern start[DS_VOICES_MAX];
+
+  memcpy (start, ds_answer_bar (bars, b), bars->n_voices * sizeof start[0]);
+  for (guint v = 0; v < bars->n_voices; v++)
+    if (options->from_empty && options->play[v])
+      ds_pattern_init (&start[v], bars->length);
+  ds_stage_set_loop (stage, ds_answer_bar (bars, b));
+  ds_stage_start (stage, state, start);
+}
+
+/* One episode of OPTIONS->iterations steps from bar B at TEMPERATURE into STATE. */
+static void
+play_bar (DsStage *stage, const DsSwarm *swarm, const DsAnswerBars *bars, guint b,
+          const DsAnswerOptions *options, double temperature, DsRng *rng, DsStageState *state)
+{
+  guint hold = ds_stage_n_actions (stage) - 1;
+
+  bar_start (stage, bars, b, options, state);
+  for (guint t = 0; t < options->iterations; t++)
+    {
+      guint actions[DS_VOICES_MAX];
+
+      ds_swarm_act (swarm, state, temperature, rng, actions);
+      for (guint a = 0; a < ds_stage_n_agents (stage); a++)
+        if (!options->play[ds_stage_agent_voice (stage, a)])
+          actions[a] = hold;
+      ds_stage_step (stage, state, actions, NULL);
+    }
+}
+
+DsAnswerBars *
+ds_answer_play_bars (DsStage *stage, const DsSwarm *swarm, const DsAnswerBars *bars,
+                     const DsAnswerOptions *options)
+{
+  DsAnswerBars *answer = g_new0 (DsAnswerBars, 1);
+
+  *answer = *bars;
+  answer->merged = 0;
+  answer->patterns = g_memdup2 (bars->patterns,
+                                (gsize) bars->n_bars * bars->n_voices * sizeof (DsPattern));
+  for (guint b = 0; b < bars->n_bars; b++)
+    {
+      DsStageState best, state;
+      DsRng rng;
+
+      ds_rng_init_stream (&rng, options->seed, b, 0xa57);
+      play_bar (stage, swarm, bars, b, options, options->temperature, &rng, &best);
+      for (guint i = 1; i < MAX (options->tries, 1u); i++)
+        {
+          play_bar (stage, swarm, bars, b, options, MAX (options->temperature, 1.0), &rng,
+                    &state);
+          if (ds_search_joint (stage, &state) > ds_search_joint (stage, &best))
+            best = state;
+        }
+      memcpy (ds_answer_bar (answer, b), best.patterns, bars->n_voices * sizeof (DsPattern));
+    }
+  return answer;
+}
+
+static double
+similarity (const DsPattern *a, const DsPattern *b)
+{
+  DsRelation relation;
+
+  if (!ds_relation_init (&relation, ds_relation_find ("similarity"), NULL, a->length, NULL,
+                         NULL))
+    g_assert_not_reached ();
+  return ds_relation_value (&relation, a, b);
+}
+
+void
+ds_answer_report (DsStage *stage, const DsAnswerBars *bars, const DsAnswerBars *answer,
+                  const DsAnswerOptions *options, guint max_search_bars,
+                  DsAnswerVoiceReport *report)
+{
+  guint n = ds_stage_n_agents (stage);
+  guint search_bars = MIN (max_search_bars, bars->n_bars);
+
+  memset (report, 0, n * sizeof report[0]);
+  for (guint b = 0; b < bars->n_bars; b++)
+    {
+      DsStageState start, end;
+      double random[DS_VOICES_MAX];
+      DsSearchResult search;
+
+      bar_start (stage, bars, b, options, &start);
+      ds_stage_start (stage, &end, ds_answer_bar (answer, b));
+      for (guint a = 0; a < n; a++)
+        {
+          guint v = ds_stage_agent_voice (stage, a);
+
+          report[a].before += ds_stage_score (stage, &start, a) / bars->n_bars;
+          report[a].after += ds_stage_score (stage, &end, a) / bars->n_bars;
+          report[a].similarity += similarity (&ds_answer_bar (answer, b)[v],
+                                              &ds_answer_bar (bars, b)[v]) / bars->n_bars;
+        }
+      if (b >= search_bars)
+        continue;
+      ds_search_coordinate (stage, &start, &search);
+      ds_search_random (stage, &start, options->iterations, RANDOM_RUNS, options->seed + b,
+                        random);
+      for (guint a = 0; a < n; a++)
+        {
+          report[a].search += ds_stage_score (stage, &search.state, a) / search_bars;
+          report[a].random += random[a] / search_bars;
+        }
+    }
+}
+
+char *
+ds_answer_report_to_string (const DsStage *stage, const DsAnswerVoiceReport *report,
+                            gboolean with_search)
+{
+  GString *out = g_string_new ("voice\tbefore\tafter\timprovement\tsimilarity");
+
+  if (with_search)
+    g_string_append (out, "\tcoordinate-search\trandom\tof-search");
+  g_string_append_c (out, '\n');
+  for (guint a = 0; a < ds_stage_n_agents (stage); a++)
+    {
+      const DsAnswerVoiceReport *r = &report[a];
+
+      g_string_append_printf (out, "%s\t%.3f\t%.3f\t%+.3f\t%.3f",
+                              ds_stage_voice_name (stage, ds_stage_agent_voice (stage, a)),
+                              r->before, r->after, r->after - r->before, r->similarity);
+      if (with_search)
+        g_string_append_printf (out, "\t%.3f\t%.3f\t%.0f%%", r->search, r->random,
+                                r->search > 0 ? 100.0 * r->after / r->search : 100.0);
+      g_string_append_c (out, '\n');
+    }
+  return g_string_free (out, FALSE);
+}
+
+char *
+ds_answer_grids_to_string (const DsLoop *before, const DsLoop *after, const DsStage *stage)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint v = 0; v < ds_stage_n_voices (stage); v++)
+    {
+      const char *name = ds_stage_voice_name (stage, v);
+      int b = ds_loop_find_voice (before, name), a = ds_loop_find_voice (after, name);
+      g_autofree char *was = b >= 0 ? ds_loop_voice_to_string (before, (guint) b, TRUE) : NULL;
+      g_autofree char *now = a >= 0 ? ds_loop_voice_to_string (after, (guint) a, TRUE) : NULL;
+
+      if (was != NULL)
+        g_string_append_printf (out, "before\t%s\t%s\n", name, was);
+      if (now != NULL)
+        g_string_append_printf (out, "after\t%s\t%s\n", name, now);
+    }
+  return g_string_free (out, FALSE);
+}

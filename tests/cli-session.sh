@@ -1,0 +1,89 @@
+#!/bin/sh
+# session and respond end to end: a loop in, an answer out that other tools read,
+# the report, determinism, and clear errors.
+. "$DS_SRCDIR/tests/tap.sh"
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+ex="$DS_SRCDIR/examples"
+TAB=$(printf '\t')
+
+# a short session: two training iterations of 64 stages
+printf '[train]\nstages = 64\n' > "$tmp/small.conf"
+run_cli "$tmp/o" "$tmp/e" session -c "$tmp/small.conf" -i "$ex/rock.mid" -o "$tmp/answer.mid" \
+  --episodes 128 --threads 2 --plot "$tmp/answer.svg" --log "$tmp/answer.csv"
+is "session exits 0" 0 $?
+ok "session prints no error" test ! -s "$tmp/e"
+ok "session writes the answer" test -s "$tmp/answer.mid"
+ok "report has the loop's grid before" grep -q "^before${TAB}kick${TAB}[xX.]\{16\}|[xX.]\{16\}\$" "$tmp/o"
+ok "report has the answer's grid after" grep -q "^after${TAB}snare${TAB}[xX.]\{16\}|[xX.]\{16\}\$" "$tmp/o"
+ok "report has one line per agent voice with 8 columns" \
+  test "$(grep -c "^\(kick\|snare\|hat\)${TAB}" "$tmp/o")" -eq 3 -a \
+       "$(grep "^snare${TAB}" "$tmp/o" | awk -F"$TAB" '{print NF}')" -eq 8
+ok "the log has a header and a row per iteration" \
+  test "$(head -1 "$tmp/answer.csv" | cut -d, -f1)" = iteration -a "$(wc -l < "$tmp/answer.csv")" -eq 3
+ok "the plot is an SVG picture" grep -q '<svg' "$tmp/answer.svg"
+
+run_cli "$tmp/o" "$tmp/e" show "$tmp/answer.mid"
+is "the answer imports again" 0 $?
+ok "the answer keeps the loop's meter, bars and tempo" grep -q '^# meter 4/4, 2 bars, 32 steps, 120 bpm' "$tmp/o"
+
+if [ -n "$PYTHON3_SYSTEM" ] && "$PYTHON3_SYSTEM" -c 'import mido' 2>/dev/null; then
+  "$PYTHON3_SYSTEM" - "$tmp/answer.mid" > "$tmp/mido" 2>&1 <<'PY'
+import sys, mido
+f = mido.MidiFile(sys.argv[1])
+names = [t.name for t in f.tracks[1:]]
+assert f.type == 1, f.type
+assert names == ['kick', 'snare', 'hat'], names
+for t in f.tracks[1:]:
+    for m in t:
+        if m.type in ('note_on', 'note_off'):
+            assert m.channel == 9, m
+print('ok')
+PY
+  is "mido reads one named track per voice on channel 10" ok "$(cat "$tmp/mido")"
+fi
+
+# the same seed gives the same file, whatever the threads
+run_cli "$tmp/o" "$tmp/e" session -c "$tmp/small.conf" -i "$ex/rock.mid" -o "$tmp/again.mid" \
+  --episodes 128 --threads 1 --quiet
+is "quiet session exits 0" 0 $?
+ok "quiet session prints nothing" test ! -s "$tmp/o"
+ok "same seed, 1 or 2 threads: the same answer" cmp -s "$tmp/answer.mid" "$tmp/again.mid"
+
+# odd meters: a 5/4 bar then a 7/8 bar meet a 4/4 bar of 16 steps and go back
+run_cli "$tmp/o" "$tmp/e" train -c "$tmp/small.conf" -o "$tmp/model.dsm" --episodes 128 -q
+is "train a small model" 0 $?
+run_cli "$tmp/o" "$tmp/e" respond -m "$tmp/model.dsm" -i "$ex/five-seven.mid" -o "$tmp/r.mid" \
+  --variations 2 --agents snare,hat
+is "respond exits 0" 0 $?
+ok "respond writes every variation" test -s "$tmp/r-1.mid" -a -s "$tmp/r-2.mid"
+run_cli "$tmp/o" "$tmp/e" show "$tmp/r-1.mid"
+ok "the answer keeps the 5/4 and 7/8 bars" grep -q '^# meter 5/4,7/8, 4 bars, 68 steps, 100 bpm' "$tmp/o"
+run_cli "$tmp/o" "$tmp/e" show "$ex/five-seven.mid"
+kick_in=$(grep "^kick${TAB}" "$tmp/o")
+run_cli "$tmp/o" "$tmp/e" show "$tmp/r-1.mid"
+is "a voice no agent plays is the loop's own" "$kick_in" "$(grep "^kick${TAB}" "$tmp/o")"
+
+# errors: one line, the right exit status
+run_cli "$tmp/o" "$tmp/e" session -o "$tmp/x.mid"; is "session without -i is a usage error" 2 $?
+run_cli "$tmp/o" "$tmp/e" session -i "$tmp/none.mid" -o "$tmp/x.mid"
+is "session on a missing file exits 1" 1 $?
+ok "missing file: one line naming it" sh -c "test \$(wc -l < '$tmp/e') -eq 1 && grep -q 'none.mid' '$tmp/e'"
+printf 'MThd\000\000\000\006\000\001' > "$tmp/broken.mid"
+run_cli "$tmp/o" "$tmp/e" session -i "$tmp/broken.mid" -o "$tmp/x.mid"
+is "session on a broken file exits 1" 1 $?
+ok "broken file: one line" test "$(wc -l < "$tmp/e")" -eq 1
+ok "no answer written for a broken file" test ! -e "$tmp/x.mid"
+cp "$ex/rock.mid" "$tmp/in.mid"
+run_cli "$tmp/o" "$tmp/e" session -i "$tmp/in.mid" -o "$tmp/in.mid"
+is "session refuses to overwrite its input" 2 $?
+ok "the input is untouched" cmp -s "$ex/rock.mid" "$tmp/in.mid"
+run_cli "$tmp/o" "$tmp/e" respond -m "$tmp/model.dsm" -i "$ex/rock.mid" -o "$tmp/x.mid" --agents ride
+is "respond with an unknown agent exits 1" 1 $?
+ok "unknown agent is named with the model's agents" grep -q "no agent 'ride' (its agents: kick,snare,hat)" "$tmp/e"
+head -c 200 "$tmp/model.dsm" > "$tmp/cut.dsm"
+run_cli "$tmp/o" "$tmp/e" respond -m "$tmp/cut.dsm" -i "$ex/rock.mid" -o "$tmp/x.mid"
+is "respond with a truncated model exits 1" 1 $?
+ok "truncated model: one line" test "$(wc -l < "$tmp/e")" -eq 1
+run_cli "$tmp/o" "$tmp/e" session -i "$ex/rock.mid" -o "$tmp/x.mid" --from nowhere
+is "a bad --from is a usage error" 2 $?
+done_testing
