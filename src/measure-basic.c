@@ -24,7 +24,7 @@ density_range (const DsMeasureBar *bar, double *min, double *max)
 
 const DsMeasureClass ds_measure_density = {
   .name = "density",
-  .context_free = TRUE,
+  .neighbours = DS_MEASURE_NEIGHBOURS_NONE,
   .summary = "onsets per step",
   .citation = "by definition",
   .mean = TRUE,

@@ -64,7 +64,7 @@ evenness_range (const DsMeasureBar *bar, double *min, double *max)
 
 const DsMeasureClass ds_measure_evenness = {
   .name = "evenness",
-  .context_free = TRUE,
+  .neighbours = DS_MEASURE_NEIGHBOURS_NONE,
   .summary = "how near the onsets lie to a regular polygon (1 = perfectly even)",
   .citation = "Milne & Herff (2020), Cognition 203; Milne & Dean (2016), CMJ 40(1)",
   .mean = TRUE,

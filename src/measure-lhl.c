@@ -216,6 +216,7 @@ lhl_bound (const DsMeasureBar *bar, double *min, double *max)
 
 const DsMeasureClass ds_measure_lhl = {
   .name = "lhl",
+  .neighbours = DS_MEASURE_NEIGHBOURS_PREVIOUS_LAST,
   .summary = "Longuet-Higgins & Lee syncopation: rests on heavier nodes than the note "
              "before them",
   .citation = "Longuet-Higgins & Lee (1984), Music Perception 1(4); Fitch & Rosenfeld (2007)",

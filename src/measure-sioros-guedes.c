@@ -152,7 +152,7 @@ sioros_guedes_bound (const DsMeasureBar *bar, double *min, double *max)
 
 const DsMeasureClass ds_measure_sioros_guedes = {
   .name = "sioros-guedes",
-  .context_free = TRUE,
+  .neighbours = DS_MEASURE_NEIGHBOURS_NONE,
   .summary = "Sioros & Guedes syncopation: onsets louder than their metrical neighbours",
   .citation = "Sioros & Guedes (2011), Proc. ISMIR 381-386",
   .bar = sioros_guedes_bar,

@@ -124,7 +124,7 @@ off_beatness_range (const DsMeasureBar *bar, double *min, double *max)
 
 const DsMeasureClass ds_measure_metrical = {
   .name = "metrical",
-  .context_free = TRUE,
+  .neighbours = DS_MEASURE_NEIGHBOURS_NONE,
   .summary = "Toussaint's metrical complexity: the best metricity for as many onsets, "
              "minus the pattern's",
   .citation = "Toussaint (2002), Proc. BRIDGES 157-168",
@@ -136,7 +136,7 @@ const DsMeasureClass ds_measure_metrical = {
 
 const DsMeasureClass ds_measure_off_beatness = {
   .name = "off-beatness",
-  .context_free = TRUE,
+  .neighbours = DS_MEASURE_NEIGHBOURS_NONE,
   .summary = "Toussaint's off-beatness: onsets on no regular polygon through step 0",
   .citation = "Toussaint (2003), Proc. BRIDGES 25-36; Gomez et al. (2005)",
   .integer = TRUE,

@@ -54,15 +54,22 @@ typedef struct {
   guint onsets[DS_PATTERN_MAX_STEPS]; /* their steps, relative to start, increasing */
 } DsMeasureBar;
 
+/* What a bar's value reads beyond the bar's own onsets. */
+typedef enum {
+  DS_MEASURE_NEIGHBOURS_ANY = 0,       /* anything of the loop (the default) */
+  DS_MEASURE_NEIGHBOURS_NONE,          /* nothing */
+  DS_MEASURE_NEIGHBOURS_PREVIOUS_LAST, /* the level of the previous bar's last onset */
+} DsMeasureNeighbours;
+
 typedef struct {
   const char *name;      /* as on the command line, e.g. "lhl" */
   const char *summary;   /* one line for `score --list` */
   const char *citation;  /* author(s), year, title (for the man page and --list) */
   gboolean mean;         /* bars combine as sum(num) / sum(den) rather than sum(num) */
   gboolean integer;      /* raw values are integers */
-  gboolean context_free; /* a bar's value depends on its own onsets only, not on
-                          * its neighbours (lets long uniform grids use the
-                          * tables of one bar) */
+  DsMeasureNeighbours neighbours; /* what of the loop beyond the bar its value
+                                   * reads (lets long uniform grids use tables
+                                   * of one bar) */
   /* Whether the definition covers BAR's signature and length (NULL: every one);
    * on FALSE, ERROR says why. */
   gboolean (*covers) (const DsMeasureBar *bar, GError **error);

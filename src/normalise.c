@@ -410,3 +410,61 @@ ds_normalise_table_raw8 (const DsMeasureClass *measure, const DsMeter *meter, GE
   g_mutex_unlock (&cache_lock);
   return table;
 }
+
+const guint8 *
+ds_normalise_table_context8 (const DsMeasureClass *measure, const DsSignature *signature,
+                             guint steps, GError **error)
+{
+  g_autofree char *name = ds_signature_to_string (signature);
+  g_autofree char *key = g_strdup_printf ("context8|%s|%s/%u", measure->name, name, steps);
+  g_autoptr (DsMeter) meter = NULL;
+  DsNormaliseRange range;
+  guint8 *table;
+
+  if (!measure->integer || measure->neighbours != DS_MEASURE_NEIGHBOURS_PREVIOUS_LAST
+      || measure->bar == NULL || steps > DS_NORMALISE_TABLE_MAX)
+    return NULL;
+  meter = ds_meter_new ();
+  if (!ds_meter_add_bar (meter, signature, steps, error)
+      || !ds_meter_add_bar (meter, signature, steps, error)
+      || !ds_normalise_range (measure, meter, &range, error))
+    return NULL;
+  if (range.min < 0.0 || range.max > 255.0)
+    return NULL;
+  caches_init ();
+  g_mutex_lock (&cache_lock);
+  table = g_hash_table_lookup (table_cache, key);
+  if (table == NULL)
+    {
+      guint n_levels = ds_meter_bar (meter, 0)->n_levels;
+      gint64 n = (gint64) 1 << steps;
+
+      table = g_new (guint8, (n_levels + 1) * n);
+      for (guint row = 0; row <= n_levels; row++)
+        {
+          uint64_t previous = 0;
+
+          /* a previous bar whose only onset sits at level row - 1 */
+          for (guint k = 0; k < steps && row > 0; k++)
+            if (ds_meter_level (meter, k) == row - 1)
+              {
+                previous = (uint64_t) 1 << k;
+                break;
+              }
+          for (gint64 bits = 0; bits < n; bits++)
+            {
+              DsPattern pattern;
+              DsMeasureBar view;
+              double num = 0.0, den = 0.0;
+
+              ds_pattern_from_bits (&pattern, 2 * steps, previous | ((uint64_t) bits << steps));
+              ds_measure_bar_init (&view, &pattern, meter, 1);
+              measure->bar (&view, &num, &den);
+              table[row * n + bits] = (guint8) num;
+            }
+        }
+      g_hash_table_insert (table_cache, g_steal_pointer (&key), table);
+    }
+  g_mutex_unlock (&cache_lock);
+  return table;
+}

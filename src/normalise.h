@@ -73,4 +73,14 @@ const float *ds_normalise_table (const DsMeasureClass *measure, const DsMeter *m
 const guint8 *ds_normalise_table_raw8 (const DsMeasureClass *measure, const DsMeter *meter,
                                        GError **error);
 
+/* For an integer-valued measure whose bar values read only the level of the
+ * previous bar's last onset (DS_MEASURE_NEIGHBOURS_PREVIOUS_LAST) and lie in
+ * 0 .. 255: the raw value of a bar of SIGNATURE and STEPS (<=
+ * DS_NORMALISE_TABLE_MAX) for every pattern of it, after a previous bar with
+ * no onset (row 0) or whose last onset has level l (row l + 1): rows of
+ * 2^STEPS bytes.  NULL with no error when the measure does not qualify. */
+const guint8 *ds_normalise_table_context8 (const DsMeasureClass *measure,
+                                           const DsSignature *signature, guint steps,
+                                           GError **error);
+
 G_END_DECLS

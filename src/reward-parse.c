@@ -228,7 +228,25 @@ compile_measure (const Context *ctx, const DsMeasureClass *measure, DsRewardTerm
       fail (ctx, error, DS_REWARD_ERROR_UNDEFINED, "%s", local->message);
       return FALSE;
     }
-  if (term->table == NULL && measure->context_free && ds_meter_is_uniform (ctx->meter)
+  if (term->table == NULL && measure->neighbours == DS_MEASURE_NEIGHBOURS_PREVIOUS_LAST
+      && ds_meter_is_uniform (ctx->meter)
+      && ds_meter_bar (ctx->meter, 0)->steps <= DS_NORMALISE_TABLE_MAX)
+    {
+      const DsBar *bar = ds_meter_bar (ctx->meter, 0);
+
+      term->context8 = ds_normalise_table_context8 (measure, &bar->signature, bar->steps,
+                                                    &local);
+      if (local != NULL)
+        {
+          fail (ctx, error, DS_REWARD_ERROR_UNDEFINED, "%s", local->message);
+          return FALSE;
+        }
+      term->levels = ds_meter_levels (ctx->meter);
+      term->bar_steps = bar->steps;
+      term->n_bars = ds_meter_n_bars (ctx->meter);
+    }
+  if (term->table == NULL && measure->neighbours == DS_MEASURE_NEIGHBOURS_NONE
+      && ds_meter_is_uniform (ctx->meter)
       && ds_meter_bar (ctx->meter, 0)->steps <= DS_NORMALISE_TABLE_MAX)
     {
       /* equal bars of a context-free measure share one range: the loop's

@@ -15,6 +15,7 @@ typedef enum {
   DS_REWARD_PATH_TABLE,     /* the float table of every pattern */
   DS_REWARD_PATH_RAW8,      /* the byte table of raw values */
   DS_REWARD_PATH_BARS,      /* the mean of the bars' table values */
+  DS_REWARD_PATH_CONTEXT,   /* the sum of the bars' raw values after their previous bar */
   DS_REWARD_PATH_DENSITY,   /* a popcount */
   DS_REWARD_PATH_RELATION,  /* ds_relation_value */
   DS_REWARD_PATH_WORD,      /* a relation of one-word grids, inline */
@@ -34,6 +35,9 @@ typedef struct {
   double raw8_min, raw8_scale;     /* value = (raw - min) * scale, clamped */
   const float *bar_table;          /* every bar's value, uniform grids of context-free
                                     * measures with bars of <= 16 steps */
+  const guint8 *context8;          /* rows of raw bar values by the previous bar's
+                                    * last onset (lhl on uniform grids) */
+  const guint *levels;             /* the grid's levels (the reward's meter) */
   guint bar_steps, n_bars;
   DsRelation rel;                  /* relation terms */
   int other;                       /* the other voice's index */

@@ -200,6 +200,18 @@ exact_value (const DsReward *reward, const DsRewardTerm *term, guint voice,
   return term->has_target ? 1.0 - fabs (x - term->target) : x;
 }
 
+/* The STEPS bits of PATTERN from step AT on (MASK = 2^STEPS - 1). */
+static inline uint64_t
+bar_bits (const DsPattern *pattern, guint at, guint steps, uint64_t mask)
+{
+  guint w = at >> 6, off = at & 63;
+  uint64_t bits = pattern->on[w] >> off;
+
+  if (off + steps > 64)
+    bits |= pattern->on[w + 1] << (64 - off);
+  return bits & mask;
+}
+
 /* The value of TERM for VOICE in [0, 1] along its path; the caller checked
  * the loop. */
 static inline double
@@ -241,16 +253,30 @@ term_value (const DsReward *reward, const DsRewardTerm *term, guint voice,
         uint64_t mask = ((uint64_t) 1 << term->bar_steps) - 1;
         double sum = 0.0;
 
-        for (guint b = 0, at = 0; b < term->n_bars; b++, at += term->bar_steps)
-          {
-            guint w = at >> 6, off = at & 63;
-            uint64_t bits = own->on[w] >> off;
-
-            if (off + term->bar_steps > 64)
-              bits |= own->on[w + 1] << (64 - off);
-            sum += term->bar_table[bits & mask];
-          }
+        for (guint b = 0; b < term->n_bars; b++)
+          sum += term->bar_table[bar_bits (own, b * term->bar_steps, term->bar_steps, mask)];
         x = sum / term->n_bars;
+        break;
+      }
+    case DS_REWARD_PATH_CONTEXT:
+      {
+        uint64_t mask = ((uint64_t) 1 << term->bar_steps) - 1, previous;
+        gsize row = (gsize) 1 << term->bar_steps;
+        guint raw = 0, last = term->n_bars - 1;
+
+        previous = bar_bits (own, last * term->bar_steps, term->bar_steps, mask);
+        for (guint b = 0; b < term->n_bars; b++)
+          {
+            uint64_t bits = bar_bits (own, b * term->bar_steps, term->bar_steps, mask);
+            gsize context = previous == 0
+                                ? 0
+                                : term->levels[63 - __builtin_clzll (previous)] + 1;
+
+            raw += term->context8[context * row + bits];
+            previous = bits;
+          }
+        x = ((double) raw - term->range.min) / (term->range.max - term->range.min);
+        x = x < 0.0 ? 0.0 : x > 1.0 ? 1.0 : x;
         break;
       }
     case DS_REWARD_PATH_RELATION:
@@ -285,6 +311,8 @@ term_choose_path (const DsReward *reward, DsRewardTerm *term)
     term->path = DS_REWARD_PATH_TABLE;
   else if (term->bar_table != NULL)
     term->path = DS_REWARD_PATH_BARS;
+  else if (term->context8 != NULL && term->range.max > term->range.min)
+    term->path = DS_REWARD_PATH_CONTEXT;
   else
     term->path = DS_REWARD_PATH_COMPUTE;
 }
