@@ -3,7 +3,8 @@
  * score     three-voice stage scores per second (kick, snare, hat with their
  *           default mixes and a user's loop, every voice scored) at L = 16, one
  *           4/4 bar: the inner loop of training, on tables of every pattern.
- * score-64  the same at L = 64 (four 4/4 bars), beyond the tables.
+ * score-64  the same at L = 64 (four 4/4 bars), beyond the whole-grid tables
+ *           (tables of one bar where the measure allows, else computed).
  */
 #pragma once
 

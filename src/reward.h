@@ -16,9 +16,11 @@
  *   density-target(T)            target(density, T)
  * The score is the weighted sum divided by the sum of the weights, so it lies
  * in [0, 1].  Terms that need the user's loop are left out (weights included)
- * when no loop is given.  Mixes are compiled once (tables of every pattern's
- * value for grids of at most 16 steps); ds_reward_score is then
- * allocation-free, lock-free and thread-safe.
+ * when no loop is given.  Mixes are compiled once: tables of every pattern's
+ * value for grids of at most 16 steps, and for longer grids of equal bars of
+ * at most 16 steps tables of one bar (by the previous bar's last onset for
+ * lhl); other measures are computed.  ds_reward_score is then allocation-free,
+ * lock-free and thread-safe.
  */
 #pragma once
 
