@@ -48,6 +48,8 @@ typedef struct {
   DsInit init;
   /* [swarm] (agents/model.h) */
   gboolean independent_critic; /* each critic sees only its own voice (IPPO), not the stage */
+  gboolean share_parameters;   /* one actor and one critic for all agents, told apart by a
+                                  one-hot voice input */
 } DsAcOptions;
 
 /* An agent: actor, critic, their Adam state, the return statistics. */

@@ -5,7 +5,7 @@
 
 #include <string.h>
 
-const char *const ds_model_swarm_keys[] = { "team-weight", "critic", NULL };
+const char *const ds_model_swarm_keys[] = { "team-weight", "critic", "share-parameters", NULL };
 
 void
 ds_model_free (DsModel *model)
@@ -33,7 +33,9 @@ model_prepare (DsConfig *config, GError **error)
   model->stage = ds_stage_new_from_config (config, error);
   if (model->stage == NULL || !ds_config_check_keys (config, "swarm", ds_model_swarm_keys, error)
       || !ds_config_get_double (config, "swarm", "team-weight", 0.0, 0, 1, &team, error)
-      || !ds_config_get_string (config, "swarm", "critic", "centralised", &critic, error))
+      || !ds_config_get_string (config, "swarm", "critic", "centralised", &critic, error)
+      || !ds_config_get_bool (config, "swarm", "share-parameters", FALSE,
+                              &model->options.share_parameters, error))
     return NULL;
   if (strcmp (critic, "centralised") != 0 && strcmp (critic, "independent") != 0)
     {

@@ -30,7 +30,8 @@ typedef struct {
 /* The keys of the config's [swarm] group (NULL-terminated): team-weight, the
  * weight of the agents' mean reward in each agent's reward, and critic,
  * centralised (MAPPO: each critic sees the whole stage) or independent (IPPO:
- * each sees its own voice). */
+ * each sees its own voice), and share-parameters, one actor and one critic for
+ * every agent, with a one-hot input saying which agent it is playing. */
 extern const char *const ds_model_swarm_keys[];
 
 /* A fresh model from CONFIG (taken), its agents initialised from SEED. */

@@ -19,6 +19,20 @@ shape_text (const DsMlp *mlp)
   return g_string_free (s, FALSE);
 }
 
+/* Who plays with network K: its agent's voice, or every agent voice joined by '+'
+ * when they share it. */
+static char *
+players (const DsSwarm *s, guint k)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint a = 0; a < s->n_agents; a++)
+    if (s->o.share_parameters || a == k)
+      g_string_append_printf (text, "%s%s", text->len > 0 ? "+" : "",
+                              ds_stage_voice_name (s->stage, ds_stage_agent_voice (s->stage, a)));
+  return g_string_free (text, FALSE);
+}
+
 void
 ds_swarm_save (const DsSwarm *s, DsCheckpoint *ck)
 {
@@ -26,10 +40,11 @@ ds_swarm_save (const DsSwarm *s, DsCheckpoint *ck)
   ds_checkpoint_set_int (ck, "swarm.seed", (gint64) s->seed);
   ds_checkpoint_set_int (ck, "swarm.iterations", (gint64) s->iteration);
   ds_checkpoint_set_int (ck, "swarm.episodes", (gint64) s->episodes);
-  for (guint a = 0; a < s->n_agents; a++)
+  ds_checkpoint_set_int (ck, "swarm.networks", s->n_nets);
+  for (guint a = 0; a < s->n_nets; a++)
     {
       const DsAgent *agent = s->agents[a];
-      const char *voice = ds_stage_voice_name (s->stage, ds_stage_agent_voice (s->stage, a));
+      g_autofree char *voice = players (s, a);
       g_autofree char *p = g_strdup_printf ("agent.%u.", a);
       g_autofree char *actor_shape = shape_text (agent->actor);
       g_autofree char *critic_shape = shape_text (agent->critic);
@@ -59,7 +74,7 @@ static gboolean
 load_agent (DsSwarm *s, guint a, const DsCheckpoint *ck, GError **error)
 {
   DsAgent *agent = s->agents[a];
-  const char *voice = ds_stage_voice_name (s->stage, ds_stage_agent_voice (s->stage, a));
+  g_autofree char *voice = players (s, a);
   g_autofree char *p = g_strdup_printf ("agent.%u.", a);
   g_autofree char *actor_shape = shape_text (agent->actor);
   g_autofree char *critic_shape = shape_text (agent->critic);
@@ -122,9 +137,10 @@ ds_swarm_load (const DsStage *stage, const DsAcOptions *options, const DsCheckpo
                GError **error)
 {
   g_autoptr (DsSwarm) s = NULL;
-  gint64 n_agents, seed, iterations, episodes;
+  gint64 n_agents, seed, iterations, episodes, networks;
 
   if (!ds_checkpoint_get_int (ck, "swarm.agents", &n_agents, error)
+      || !ds_checkpoint_get_int (ck, "swarm.networks", &networks, error)
       || !ds_checkpoint_get_int (ck, "swarm.seed", &seed, error)
       || !ds_checkpoint_get_int (ck, "swarm.iterations", &iterations, error)
       || !ds_checkpoint_get_int (ck, "swarm.episodes", &episodes, error))
@@ -137,9 +153,16 @@ ds_swarm_load (const DsStage *stage, const DsAcOptions *options, const DsCheckpo
       return NULL;
     }
   s = ds_swarm_new (stage, options, (guint64) seed);
+  if (networks != (gint64) s->n_nets)
+    {
+      g_set_error (error, DS_SWARM_ERROR, DS_SWARM_ERROR_MISMATCH,
+                   "the checkpoint's agents %s networks, the config asks otherwise",
+                   networks == 1 && n_agents > 1 ? "share their" : "have their own");
+      return NULL;
+    }
   s->iteration = (guint64) iterations;
   s->episodes = (guint64) episodes;
-  for (guint a = 0; a < s->n_agents; a++)
+  for (guint a = 0; a < s->n_nets; a++)
     if (!load_agent (s, a, ck, error))
       return NULL;
   return g_steal_pointer (&s);

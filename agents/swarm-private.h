@@ -19,6 +19,8 @@ struct _DsSwarm {
   guint64 seed, iteration, episodes;
   guint n_agents, n_inputs, n_actions, ld_in, ld_out, B, T;
   guint n_critic_inputs, ld_cin;
+  guint n_obs;          /* the stage's observation; inputs add a one-hot agent with sharing */
+  guint n_nets;         /* agents with their own networks: 1 with sharing */
   DsAgent *agents[DS_VOICES_MAX];
   int threads;
   gboolean blas;
@@ -39,3 +41,10 @@ struct _DsSwarm {
   int n_scratch;
   Scratch *scratch;
 };
+
+/* The networks agent A uses. */
+static inline DsAgent *
+ds_swarm_net (const DsSwarm *s, guint a)
+{
+  return s->agents[s->o.share_parameters ? 0 : a];
+}

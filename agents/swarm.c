@@ -62,19 +62,22 @@ ds_swarm_new (const DsStage *stage, const DsAcOptions *options, guint64 seed)
   s->o = *options;
   s->seed = seed;
   s->n_agents = ds_stage_n_agents (stage);
-  s->n_inputs = ds_stage_n_inputs (stage);
+  s->n_obs = ds_stage_n_inputs (stage);
+  s->n_nets = options->share_parameters ? s->n_agents : 0; /* set below */
+  s->n_inputs = s->n_obs + (options->share_parameters ? s->n_agents : 0);
   s->n_actions = ds_stage_n_actions (stage);
   s->ld_in = ds_mlp_ld (s->n_inputs);
   /* an independent critic sees its own voice's steps (and the progress input) */
   s->n_critic_inputs = options->independent_critic
                            ? s->n_inputs - (ds_stage_n_voices (stage) - 1) * ds_stage_length (stage)
                            : s->n_inputs;
+  s->n_nets = options->share_parameters ? 1 : s->n_agents;
   s->ld_cin = ds_mlp_ld (s->n_critic_inputs);
   s->ld_out = ds_mlp_ld (s->n_actions);
   s->B = options->stages;
   s->T = ds_stage_episode_length (stage);
   g_return_val_if_fail (s->n_agents >= 1, NULL);
-  for (guint a = 0; a < s->n_agents; a++)
+  for (guint a = 0; a < s->n_nets; a++)
     {
       ds_rng_init_stream (&rng, seed, G_MAXUINT32, a);
       s->agents[a] = ds_agent_new (options, s->n_inputs, s->n_critic_inputs, s->n_actions,
@@ -126,7 +129,7 @@ ds_swarm_free (DsSwarm *s)
       ds_floats_free (s->actor_grads[i]);
       ds_floats_free (s->critic_grads[i]);
     }
-  for (guint a = 0; a < s->n_agents; a++)
+  for (guint a = 0; a < s->n_nets; a++)
     ds_agent_free (s->agents[a]);
   g_free (s->actor_grads);
   g_free (s->critic_grads);
@@ -173,7 +176,7 @@ ds_swarm_set_blas (DsSwarm *s, gboolean on)
 
 const DsAcOptions *ds_swarm_options (const DsSwarm *s) { return &s->o; }
 guint ds_swarm_n_agents (const DsSwarm *s) { return s->n_agents; }
-DsAgent *ds_swarm_agent (DsSwarm *s, guint agent) { return s->agents[agent]; }
+DsAgent *ds_swarm_agent (DsSwarm *s, guint agent) { return ds_swarm_net (s, agent); }
 guint64 ds_swarm_iterations (const DsSwarm *s) { return s->iteration; }
 guint64 ds_swarm_episodes (const DsSwarm *s) { return s->episodes; }
 
@@ -189,18 +192,35 @@ static const float *
 critic_inputs (const DsSwarm *s, guint a, const float *x, guint n, float *xc)
 {
   guint L = ds_stage_length (s->stage), v = ds_stage_agent_voice (s->stage, a);
-  guint extra = s->n_critic_inputs - L;
+  guint ids = s->o.share_parameters ? s->n_agents : 0;
+  gboolean progress = s->n_obs > ds_stage_n_voices (s->stage) * L;
 
   if (!s->o.independent_critic)
     return x;
   for (guint r = 0; r < n; r++)
     {
-      memcpy (xc + (gsize) r * s->ld_cin, x + (gsize) r * s->ld_in + (gsize) v * L,
-              L * sizeof (float));
-      if (extra > 0)
-        xc[(gsize) r * s->ld_cin + L] = x[(gsize) r * s->ld_in + s->n_inputs - 1];
+      float *row = xc + (gsize) r * s->ld_cin;
+      const float *in = x + (gsize) r * s->ld_in;
+
+      memcpy (row, in + (gsize) v * L, L * sizeof (float));
+      if (progress)
+        row[L] = in[s->n_obs - 1];
+      /* the one-hot agent input, as in x */
+      memcpy (row + s->n_critic_inputs - ids, in + s->n_obs, ids * sizeof (float));
     }
   return xc;
+}
+
+/* With shared networks, marks N rows of X (stride LD) as agent A's: the one-hot
+ * input after the observation. */
+static void
+set_identity (const DsSwarm *s, float *x, gsize ld, guint n, guint a)
+{
+  if (!s->o.share_parameters)
+    return;
+  for (guint r = 0; r < n; r++)
+    for (guint k = 0; k < s->n_agents; k++)
+      x[r * ld + s->n_obs + k] = k == a ? 1.0f : 0.0f;
 }
 
 /* Plays the episodes of stages B0 .. B1 - 1 with the current policies. */
@@ -225,10 +245,11 @@ rollout_chunk (DsSwarm *s, Scratch *w, guint b0, guint b1)
         ds_stage_observe (stage, &s->states[b], s->obs + ((gsize) t * s->B + b) * s->ld_in);
       for (guint a = 0; a < s->n_agents; a++)
         {
-          const DsAgent *agent = s->agents[a];
+          const DsAgent *agent = ds_swarm_net (s, a);
           guint ldv = agent->critic->ld[agent->critic->n_layers];
           const float *v, *z;
 
+          set_identity (s, x, s->ld_in, rows, a);
           if (t == s->T)
             {
               /* the episode ends here: its return is its improvement, nothing follows */
@@ -274,7 +295,7 @@ rollout_chunk (DsSwarm *s, Scratch *w, guint b0, guint b1)
 static void
 prepare_targets (DsSwarm *s, guint a)
 {
-  DsAgent *agent = s->agents[a];
+  DsAgent *agent = ds_swarm_net (s, a);
   gsize n = (gsize) s->T * s->B;
   g_autofree float *returns = g_new (float, n);
   double mean = 0.0, var = 0.0, sd;
@@ -314,7 +335,7 @@ static void
 gradient_task (DsSwarm *s, Scratch *w, guint a, const guint *idx, guint n, guint task,
                float scale)
 {
-  DsAgent *agent = s->agents[a];
+  DsAgent *agent = ds_swarm_net (s, a);
   float *ga = s->actor_grads[task], *gc = s->critic_grads[task];
   guint ldv = agent->critic->ld[agent->critic->n_layers];
   double entropy = 0.0, value = 0.0;
@@ -325,6 +346,7 @@ gradient_task (DsSwarm *s, Scratch *w, guint a, const guint *idx, guint n, guint
   for (guint r = 0; r < n; r++)
     memcpy (w->x + (gsize) r * s->ld_in, s->obs + (gsize) idx[r] * s->ld_in,
             s->ld_in * sizeof (float));
+  set_identity (s, w->x, s->ld_in, n, a);
   z = ds_mlp_forward (agent->actor, w->actor, w->x, n);
   memset (w->dz, 0, (gsize) n * s->ld_out * sizeof (float));
   for (guint r = 0; r < n; r++)
@@ -356,20 +378,31 @@ gradient_task (DsSwarm *s, Scratch *w, guint a, const guint *idx, guint n, guint
   s->task_value[task] = value;
 }
 
-/* The optimiser step of every agent after a minibatch: each agent's N_CHUNKS
- * gradients summed into its chunk 0 in chunk order, the norm of actor and critic
- * together from per-slice sums in slice order, clipping, Adam, and the
- * transposed weights refreshed.  Slices of REDUCE_SLICE floats are the units of
- * work, so that two threads share the work of three agents evenly. */
+/* The gradient slot J of network K: its agent's chunks, or with shared networks
+ * every agent's chunks, agent by agent. */
+static inline guint
+slot (const DsSwarm *s, guint k, guint j, guint n_chunks)
+{
+  if (s->o.share_parameters)
+    return (j / n_chunks) * s->max_chunks + j % n_chunks;
+  return k * s->max_chunks + j;
+}
+
+/* The optimiser step of every network after a minibatch: its gradient slots
+ * summed into the first in a fixed order, the norm of actor and critic together
+ * from per-slice sums in slice order, clipping, Adam, and the transposed weights
+ * refreshed.  Slices of REDUCE_SLICE floats are the units of work, so that two
+ * threads share the work of three agents evenly. */
 static void
 step_agents (DsSwarm *s, guint n_chunks)
 {
   gsize na = s->agents[0]->actor->n_params, nc = s->agents[0]->critic->n_params;
   guint slices_a = (guint) ((na + REDUCE_SLICE - 1) / REDUCE_SLICE);
   guint slices = slices_a + (guint) ((nc + REDUCE_SLICE - 1) / REDUCE_SLICE);
-  int n_tasks = (int) (s->n_agents * slices);
+  guint n_slots = s->o.share_parameters ? n_chunks * s->n_agents : n_chunks;
+  int n_tasks = (int) (s->n_nets * slices);
   float lr = (float) s->o.learning_rate, eps = (float) s->o.adam_eps;
-  double *squares = s->slice_squares;
+  double *norms = s->slice_squares;
   float *factor = s->clip_factor;
 
 #pragma omp parallel num_threads(s->threads)
@@ -377,49 +410,49 @@ step_agents (DsSwarm *s, guint n_chunks)
 #pragma omp for schedule(static)
     for (int task = 0; task < n_tasks; task++)
       {
-        guint a = (guint) task / slices, slice = (guint) task % slices;
+        guint k = (guint) task / slices, slice = (guint) task % slices;
         gboolean actor = slice < slices_a;
         gsize lo = (gsize) (actor ? slice : slice - slices_a) * REDUCE_SLICE;
         gsize len = MIN ((actor ? na : nc) - lo, (gsize) REDUCE_SLICE);
         float **grads = actor ? s->actor_grads : s->critic_grads;
-        float *g = grads[a * s->max_chunks] + lo;
+        float *g = grads[slot (s, k, 0, n_chunks)] + lo;
 
-        for (guint c = 1; c < n_chunks; c++)
-          ds_vec_add (g, grads[a * s->max_chunks + c] + lo, len);
-        squares[task] = ds_vec_norm (g, len);
+        for (guint j = 1; j < n_slots; j++)
+          ds_vec_add (g, grads[slot (s, k, j, n_chunks)] + lo, len);
+        norms[task] = ds_vec_norm (g, len);
       }
 #pragma omp single
-    for (guint a = 0; a < s->n_agents; a++)
+    for (guint k = 0; k < s->n_nets; k++)
       {
         double sum = 0.0, norm;
 
         for (guint slice = 0; slice < slices; slice++)
-          sum += squares[a * slices + slice] * squares[a * slices + slice];
+          sum += norms[k * slices + slice] * norms[k * slices + slice];
         norm = sqrt (sum);
-        factor[a] = s->o.max_grad_norm > 0.0 && norm > s->o.max_grad_norm
+        factor[k] = s->o.max_grad_norm > 0.0 && norm > s->o.max_grad_norm
                         ? (float) (s->o.max_grad_norm / (norm + 1e-6))
                         : 1.0f;
-        s->agents[a]->adam_t++;
+        s->agents[k]->adam_t++;
       }
 #pragma omp for schedule(static)
     for (int task = 0; task < n_tasks; task++)
       {
-        guint a = (guint) task / slices, slice = (guint) task % slices;
-        DsAgent *agent = s->agents[a];
+        guint k = (guint) task / slices, slice = (guint) task % slices;
+        DsAgent *agent = s->agents[k];
         gboolean actor = slice < slices_a;
         gsize lo = (gsize) (actor ? slice : slice - slices_a) * REDUCE_SLICE;
         gsize len = MIN ((actor ? na : nc) - lo, (gsize) REDUCE_SLICE);
-        float *g = (actor ? s->actor_grads : s->critic_grads)[a * s->max_chunks] + lo;
+        float *g = (actor ? s->actor_grads : s->critic_grads)[slot (s, k, 0, n_chunks)] + lo;
 
-        if (factor[a] != 1.0f)
-          ds_vec_scale (g, len, factor[a]);
+        if (factor[k] != 1.0f)
+          ds_vec_scale (g, len, factor[k]);
         ds_adam_step ((actor ? agent->actor->params : agent->critic->params) + lo, g,
                       (actor ? agent->actor_m : agent->critic_m) + lo,
                       (actor ? agent->actor_v : agent->critic_v) + lo, len, agent->adam_t, lr,
                       0.9f, 0.999f, eps);
       }
 #pragma omp for schedule(static)
-    for (int task = 0; task < (int) (2 * s->n_agents); task++)
+    for (int task = 0; task < (int) (2 * s->n_nets); task++)
       ds_mlp_sync (task % 2 == 0 ? s->agents[task / 2]->actor : s->agents[task / 2]->critic);
   }
 }
@@ -462,7 +495,8 @@ update (DsSwarm *s, DsSwarmStats *stats)
           guint rows = (guint) (hi - lo);
           guint chunks = (rows + UPDATE_CHUNK - 1) / UPDATE_CHUNK;
           int n_tasks = (int) (s->n_agents * chunks);
-          float scale = 1.0f / (float) rows;
+          /* the mean over the minibatch, over every agent's with shared networks */
+          float scale = 1.0f / (float) (rows * (s->o.share_parameters ? s->n_agents : 1));
 
 #pragma omp parallel for schedule(dynamic, 1) num_threads(s->threads)
           for (int task = 0; task < n_tasks; task++)
@@ -497,7 +531,8 @@ ds_swarm_iterate (DsSwarm *s, DsSwarmStats *stats)
   for (int c = 0; c < n_chunks; c++)
     rollout_chunk (s, &s->scratch[thread_id ()], (guint) c * ROLLOUT_CHUNK,
                    MIN ((guint) (c + 1) * ROLLOUT_CHUNK, s->B));
-#pragma omp parallel for schedule(static) num_threads(s->threads)
+  /* shared networks share the return statistics: then in agent order */
+#pragma omp parallel for schedule(static) num_threads(s->threads) if (!s->o.share_parameters)
   for (int a = 0; a < (int) s->n_agents; a++)
     prepare_targets (s, (guint) a);
   update (s, stats);
@@ -521,13 +556,18 @@ ds_swarm_act (const DsSwarm *s, const DsStageState *state, double temperature, D
 {
   float *x = ds_floats_new (s->ld_in);
   g_autoptr (DsMlpWork) work = ds_mlp_work_new (s->agents[0]->actor, 1);
+  float *x_agent = ds_floats_new (s->ld_in);
 
   ds_stage_observe (s->stage, state, x);
   for (guint a = 0; a < s->n_agents; a++)
     {
-      const float *z = ds_mlp_forward (s->agents[a]->actor, work, x, 1);
+      const float *z;
 
+      memcpy (x_agent, x, s->ld_in * sizeof (float));
+      set_identity (s, x_agent, s->ld_in, 1, a);
+      z = ds_mlp_forward (ds_swarm_net (s, a)->actor, work, x_agent, 1);
       actions[a] = ds_policy_sample (z, s->n_actions, temperature, rng, NULL);
     }
   ds_floats_free (x);
+  ds_floats_free (x_agent);
 }
