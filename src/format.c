@@ -15,7 +15,10 @@ ds_format_double (char *buf, double value)
       g_strlcpy (buf, isnan (value) ? "nan" : value > 0 ? "inf" : "-inf", DS_FORMAT_BUF_SIZE);
       return buf;
     }
-  for (int precision = 1; precision <= 17; precision++)
+  /* at least as many digits as the integer part has, so 20 prints as 20, not 2e+01 */
+  int digits = fabs (value) >= 1.0 && fabs (value) < 1e15 ? (int) floor (log10 (fabs (value))) + 1 : 1;
+
+  for (int precision = MAX (digits, 1); precision <= 17; precision++)
     {
       char format[8];
 
