@@ -18,7 +18,7 @@ void
 ds_ac_options_init (DsAcOptions *o)
 {
   memset (o, 0, sizeof *o);
-  o->episodes = 256 * 100;
+  o->episodes = 256 * 400;
   o->stages = 256;
   o->epochs = 4;
   o->minibatches = 4;
