@@ -515,14 +515,47 @@ ds_mlp_blas_init (void)
 #endif
 }
 
-void
+/* sqrt (V) of non-negative vectors as V / sqrt (V) with the bit-level first guess
+ * of 1 / sqrt and three Newton steps (float precision; 0 gives 0): libm's sqrtf
+ * keeps the loop from vectorising, as it may set errno. */
+#define V_SQRT(X)                                                                   \
+  do                                                                                \
+    {                                                                               \
+      DsV16 y_ = (DsV16) (0x5f3759df - ((DsI16) (X) >> 1));                         \
+      DsV16 h_ = 0.5f * (X);                                                        \
+      y_ = y_ * (1.5f - h_ * y_ * y_);                                              \
+      y_ = y_ * (1.5f - h_ * y_ * y_);                                              \
+      y_ = y_ * (1.5f - h_ * y_ * y_);                                              \
+      (X) = (X) * y_;                                                               \
+    }                                                                               \
+  while (0)
+
+DS_CLONES void
 ds_adam_step (float *params, const float *grads, float *m, float *v, gsize n, guint64 t,
               float lr, float beta1, float beta2, float eps)
 {
   double c1 = 1.0 - pow (beta1, (double) t), c2 = 1.0 - pow (beta2, (double) t);
   float step = (float) (lr / c1), root_c2 = (float) sqrt (c2);
+  gsize i = 0;
 
-  for (gsize i = 0; i < n; i++)
+  for (; i + 16 <= n; i += 16)
+    {
+      DsV16 g, mv, vv, p, d;
+
+      memcpy (&g, grads + i, sizeof g);
+      memcpy (&mv, m + i, sizeof mv);
+      memcpy (&vv, v + i, sizeof vv);
+      memcpy (&p, params + i, sizeof p);
+      mv = beta1 * mv + (1.0f - beta1) * g;
+      vv = beta2 * vv + (1.0f - beta2) * g * g;
+      d = vv;
+      V_SQRT (d);
+      p -= step * mv / (d / root_c2 + eps);
+      memcpy (m + i, &mv, sizeof mv);
+      memcpy (v + i, &vv, sizeof vv);
+      memcpy (params + i, &p, sizeof p);
+    }
+  for (; i < n; i++)
     {
       float g = grads[i];
 
