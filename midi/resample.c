@@ -55,3 +55,22 @@ ds_resample_voices (const DsVoices *src, guint length, DsVoices *dst, guint *n_m
   *dst = out;
   return TRUE;
 }
+
+gboolean
+ds_resample_from_loop (const DsLoop *loop, guint length, DsVoices *voices, guint *n_merged,
+                       GError **error)
+{
+  DsVoices own;
+
+  return ds_loop_get_voices (loop, &own, error)
+         && ds_resample_voices (&own, length, voices, n_merged, error);
+}
+
+gboolean
+ds_resample_into_loop (DsLoop *loop, const DsVoices *voices, guint *n_merged, GError **error)
+{
+  DsVoices fitted;
+
+  return ds_resample_voices (voices, ds_loop_length (loop), &fitted, n_merged, error)
+         && ds_loop_set_voices (loop, &fitted, error);
+}

@@ -19,6 +19,7 @@
 
 #include <glib.h>
 
+#include "midi/loop.h"
 #include "src/pattern.h"
 #include "src/voices.h"
 
@@ -39,5 +40,15 @@ guint ds_resample_pattern (const DsPattern *src, guint length, DsPattern *dst);
  * receives the onsets merged away over all voices.  Fails on a bad LENGTH. */
 gboolean ds_resample_voices (const DsVoices *src, guint length, DsVoices *dst,
                              guint *n_merged, GError **error);
+
+/* The loop's voices (ds_loop_get_voices) resampled to LENGTH steps, the grid
+ * of a model: what agents play against.  *N_MERGED (may be NULL) as above. */
+gboolean ds_resample_from_loop (const DsLoop *loop, guint length, DsVoices *voices,
+                                guint *n_merged, GError **error);
+
+/* VOICES, of any length (an answer on a model's grid), resampled to the
+ * loop's length and set into LOOP (ds_loop_set_voices): ready to export. */
+gboolean ds_resample_into_loop (DsLoop *loop, const DsVoices *voices, guint *n_merged,
+                                GError **error);
 
 G_END_DECLS

@@ -99,6 +99,25 @@ read_vlq (Checker *c, gsize *pos, gsize end, guint track, const char *what, guin
                     " is longer than four bytes", track, what, start);
 }
 
+/* Writes an event to the canonical copy with the delta time PENDING carried
+ * over from the events left out; fails past DS_SMF_MAX_EVENTS, as libsmf 1.3
+ * takes time quadratic in a track's events. */
+static gboolean
+keep_event (Checker *c, guint track, gsize at, guint32 *pending, const guint8 *head,
+            guint n_head, const guint8 *body, guint n_body, GError **error)
+{
+  if (c->info->n_events == DS_SMF_MAX_EVENTS)
+    return malformed (c, error, "more than %u notes and tempo, meter and name events "
+                      "(track %u, byte %" G_GSIZE_FORMAT "): far more than a drum loop has",
+                      DS_SMF_MAX_EVENTS, track, at);
+  put_vlq (c->out, *pending);
+  *pending = 0;
+  g_byte_array_append (c->out, head, n_head);
+  g_byte_array_append (c->out, body, n_body);
+  c->info->n_events++;
+  return TRUE;
+}
+
 /* The sizes a meta event of TYPE must have, or -1 when any size goes. */
 static int
 meta_size (guint8 type)
@@ -152,17 +171,13 @@ check_meta (Checker *c, gsize *pos, gsize end, guint track, gsize at, guint32 *p
                       " is not a meter", track, body[0], body[1], at);
   *pos += size;
   *eot = type == 0x2F;
-  if (size > LIBSMF_MAX_META)
+  if ((type != 0x2F && type != 0x51 && type != 0x58 && type != 0x03) || size > LIBSMF_MAX_META)
     {
       c->info->n_dropped++;
       return TRUE;
     }
-  put_vlq (c->out, *pending);
-  *pending = 0;
-  g_byte_array_append (c->out, (const guint8[]) { 0xFF, type, (guint8) size }, 3);
-  g_byte_array_append (c->out, body, size);
-  c->info->n_events++;
-  return TRUE;
+  return keep_event (c, track, at, pending, (const guint8[]) { 0xFF, type, (guint8) size }, 3,
+                     body, size, error);
 }
 
 /* Checks one channel message whose data start at *POS with STATUS. */
@@ -179,13 +194,14 @@ check_channel (Checker *c, gsize *pos, gsize end, guint track, gsize at, guint8 
     if (c->data[*pos + i] >= 0x80)
       return malformed (c, error, "track %u: data byte 0x%02x at byte %" G_GSIZE_FORMAT
                         " is not below 0x80", track, c->data[*pos + i], *pos + i);
-  put_vlq (c->out, *pending);
-  *pending = 0;
-  g_byte_array_append (c->out, &status, 1);
-  g_byte_array_append (c->out, c->data + *pos, n_data);
   *pos += n_data;
-  c->info->n_events++;
-  return TRUE;
+  /* only note-ons sound: note-offs, controllers and the rest stay out */
+  if ((status & 0xF0) != 0x90 || c->data[*pos - 1] == 0)
+    {
+      c->info->n_dropped++;
+      return TRUE;
+    }
+  return keep_event (c, track, at, pending, &status, 1, c->data + *pos - n_data, n_data, error);
 }
 
 /* Checks the events of track TRACK in [START, END) and writes the canonical chunk. */

@@ -12,10 +12,12 @@
  * end-of-track event ending every track and nothing after the last chunk.
  *
  * A file that passes is re-encoded into a canonical copy that is all libsmf
- * ever sees: the header, then the tracks with every event written with its
- * status byte, the events that matter for drums (channel messages and meta
- * events of at most 127 bytes) and nothing else; sysex events and long meta
- * events (text, copyright) are dropped and their delta times carried over.
+ * ever sees: the header, then the tracks with only the events an import
+ * needs (note-ons, tempo, time signature, track name of at most 127 bytes and
+ * end of track), each written with its status byte; the others (note-offs,
+ * controllers, sysex, text) are left out with their delta times carried
+ * over.  libsmf's load time grows with the square of a track's events, so
+ * the copy holds at most DS_SMF_MAX_EVENTS of them.
  */
 #pragma once
 
@@ -33,18 +35,20 @@ typedef enum {
   DS_MIDI_ERROR_CONTENT,     /* notes, meters or options that make no loop */
 } DsMidiError;
 
-/* Limits that keep any input cheap: the file size, the tracks, and a track's
- * length in ticks (so that libsmf's int times never overflow). */
+/* Limits that keep any input cheap: the file size, the tracks, a track's
+ * length in ticks (so that libsmf's int times never overflow) and the events
+ * libsmf is given. */
 #define DS_SMF_MAX_BYTES (4u * 1024u * 1024u)
 #define DS_SMF_MAX_TRACKS 256u
 #define DS_SMF_MAX_TICKS 0x0FFFFFFFu
+#define DS_SMF_MAX_EVENTS 65536u
 
 typedef struct {
   guint format;         /* 0 or 1 */
   guint n_tracks;       /* MTrk chunks, as the header declares */
   guint ppqn;           /* ticks per quarter note, 1 .. 32767 */
   guint n_events;       /* events kept in the canonical copy, end-of-track included */
-  guint n_dropped;      /* sysex and long meta events left out of it */
+  guint n_dropped;      /* events left out of it */
   guint n_alien_chunks; /* chunks of other types, skipped as the standard says */
 } DsSmfInfo;
 

@@ -178,6 +178,38 @@ test_voices (void)
   g_assert_nonnull (error);
 }
 
+/* A loop of 2 bars of 4/4 (32 steps) to a 16-step model grid and back: the
+ * agents' answer lands on the loop's grid, ready to export. */
+static void
+test_loop_round_trip (void)
+{
+  g_autoptr (DsLoop) loop = ds_loop_new (4), empty = ds_loop_new (4);
+  g_autoptr (GError) error = NULL;
+  DsSignature four;
+  DsVoices loop_voices, model, answer;
+  guint merged = 99;
+  g_autofree char *kick = NULL, *snare = NULL;
+
+  g_assert_true (ds_meter_parse_signature ("4/4", &four, NULL));
+  g_assert_true (ds_loop_add_bar (loop, &four, NULL));
+  g_assert_true (ds_loop_add_bar (loop, &four, NULL));
+  g_assert_true (ds_voices_parse ("kick=x.......x.......|x.......x.....x.,"
+                                  "snare=....x.......x...|....x.......x..x", &loop_voices, NULL));
+  g_assert_true (ds_loop_set_voices (loop, &loop_voices, &error));
+  g_assert_true (ds_resample_from_loop (loop, 16, &model, &merged, &error));
+  g_assert_cmpuint (merged, ==, 0);
+  g_assert_cmpuint (model.length, ==, 16);
+  g_assert_true (ds_voices_parse ("kick=x...x...x...x...,snare=..x...x...x...xx", &answer, NULL));
+  g_assert_false (ds_resample_into_loop (empty, &answer, &merged, &error));
+  g_clear_error (&error);
+  g_assert_true (ds_resample_into_loop (loop, &answer, &merged, &error));
+  g_assert_no_error (error);
+  kick = ds_loop_voice_to_string (loop, 0, FALSE);
+  snare = ds_loop_voice_to_string (loop, 1, FALSE);
+  g_assert_cmpstr (kick, ==, "x.......x.......|x.......x.......");
+  g_assert_cmpstr (snare, ==, "....x.......x...|....x.......x.x.");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -187,5 +219,6 @@ main (int argc, char **argv)
   g_test_add_func ("/resample/nearest-step-merges-counted", test_nearest_and_merges_counted);
   g_test_add_func ("/resample/round-trip-bound", test_round_trip_bound);
   g_test_add_func ("/resample/voices", test_voices);
+  g_test_add_func ("/resample/loop-to-model-grid-and-back", test_loop_round_trip);
   return g_test_run ();
 }
