@@ -12,6 +12,16 @@
  * The import also records what it left out or changed (notes that map to no
  * voice, the channels it took, tempo changes, merged onsets) as one-line
  * notices for the command to print.
+ *
+ * A session with a model trained on L steps (see import.h, resample.h, export.h):
+ *   DsImportOptions in;  ds_import_options_init (&in);
+ *   g_autoptr (DsLoop) loop = ds_midi_import_file ("in.mid", &in, &error);
+ *   DsVoices stage;      ds_resample_from_loop (loop, L, &stage, &merged, &error);
+ *   ... the agents answer on L steps, into DsVoices answer ...
+ *   ds_resample_into_loop (loop, &answer, &merged, &error);
+ *   DsExportOptions out; ds_export_options_init (&out);  out.groove = 1;
+ *   ds_midi_export (loop, &out, "out.mid", &error);
+ * (midi/cli-options.h gives the commands' shared MIDI options.)
  */
 #pragma once
 
