@@ -14,6 +14,7 @@ ds_midi_cli_options_init (DsMidiCliOptions *o)
   ds_export_options_init (&o->export);
   o->channel = G_MININT; /* not given */
   o->bars = G_MININT;
+  o->accent_velocity = G_MININT;
   o->repeat = 1;
   o->groove = 0;
   o->humanize = 0;
@@ -53,6 +54,8 @@ ds_midi_cli_import_entries (DsMidiCliOptions *o)
       "Take this many bars (default: the file's length)", "N" },
     { "channel", 'C', 0, G_OPTION_ARG_INT, &o->channel,
       "Take the drum notes of this channel, 1 to 16 (default 10)", "N" },
+    { "accent-velocity", 0, 0, G_OPTION_ARG_INT, &o->accent_velocity,
+      "A velocity at least this marks an accent, 1 to 127 (default 100)", "N" },
     { "voices", 0, 0, G_OPTION_ARG_STRING, &o->voices,
       "The voices to import (default kick,snare,hat; also tom, crash, ride)", "LIST" },
     { "verbose", 'v', 0, G_OPTION_ARG_NONE, &o->verbose,
@@ -130,6 +133,10 @@ ds_midi_cli_options_resolve (DsMidiCliOptions *o, const DsConfig *config, GError
     return bad_value (error, "--channel must be 1 to 16 (got %d)", o->channel);
   if (o->channel != G_MININT)
     o->import.channel = (guint) o->channel;
+  if (o->accent_velocity != G_MININT && (o->accent_velocity < 1 || o->accent_velocity > 127))
+    return bad_value (error, "--accent-velocity must be 1 to 127 (got %d)", o->accent_velocity);
+  if (o->accent_velocity != G_MININT)
+    o->import.accent_velocity = (guint) o->accent_velocity;
   o->export.repeat = o->repeat > 0 ? (guint) o->repeat : 0;
   o->export.groove = o->groove;
   o->export.humanize = o->humanize;

@@ -2,7 +2,8 @@
  *
  * One struct holds the option values and the GOptionEntry tables that fill
  * them, so that every command spells them the same way:
- *   import: --resolution N|auto, --bars N, --channel N, --voices LIST, --verbose
+ *   import: --resolution N|auto, --bars N, --channel N, --accent-velocity N,
+ *           --voices LIST, --verbose
  *   export: --repeat N, --groove AMOUNT, --humanize AMOUNT, --seed S
  *   config: -c/--config FILE (its [midi] group; the command line wins)
  * Usage: ds_midi_cli_options_init(), add the entry tables to a GOptionContext,
@@ -31,6 +32,7 @@ typedef struct {
   char *voices;
   int channel;   /* G_MININT: not given */
   int bars;      /* G_MININT: not given */
+  int accent_velocity; /* G_MININT: not given */
   int repeat;
   double groove;
   double humanize;
@@ -39,7 +41,7 @@ typedef struct {
   DsDrumMap *map;
   DsConfig *config;
   GOptionEntry config_entries[2];
-  GOptionEntry import_entries[6];
+  GOptionEntry import_entries[7];
   GOptionEntry export_entries[5];
 } DsMidiCliOptions;
 

@@ -56,6 +56,13 @@ run_cli "$tmp/o" "$tmp/e" show --resolution 0 "$data/beatstudio-rock-4-4-120bpm-
 is "--resolution 0 exits 1" 1 $?
 run_cli "$tmp/o" "$tmp/e" show --accents "$data/gmd-funk-4-4-100bpm-unquantised-2bars.mid"
 ok "--accents prints X" grep -q "X" "$tmp/o"
+run_cli "$tmp/o" "$tmp/e" show --accents --accent-velocity 127 "$data/gmd-funk-4-4-100bpm-unquantised-2bars.mid"
+n_high=$(tail -n +2 "$tmp/o" | cut -f2 | tr -cd X | wc -c)
+run_cli "$tmp/o" "$tmp/e" show --accents --accent-velocity 1 "$data/gmd-funk-4-4-100bpm-unquantised-2bars.mid"
+is "--accent-velocity 1: every onset is an accent" 0 "$(tail -n +2 "$tmp/o" | cut -f2 | tr -cd x | wc -c)"
+ok "--accent-velocity 127: fewer accents ($n_high)" test "$n_high" -lt "$(tail -n +2 "$tmp/o" | cut -f2 | tr -cd X | wc -c)"
+run_cli "$tmp/o" "$tmp/e" show --accent-velocity 0 "$data/gmd-funk-4-4-100bpm-unquantised-2bars.mid"
+is "--accent-velocity 0 exits 1" 1 $?
 run_cli "$tmp/o" "$tmp/e" show; is "show without a file exits 2" 2 $?
 run_cli "$tmp/o" "$tmp/e" show --frob x.mid; is "show with an unknown option exits 2" 2 $?
 
