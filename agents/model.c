@@ -47,6 +47,16 @@ model_prepare (DsConfig *config, GError **error)
       return NULL;
     }
   model->options.independent_critic = strcmp (critic, "independent") == 0;
+  if ((guint64) model->options.stages * ds_stage_episode_length (model->stage)
+      > DS_MODEL_MAX_SAMPLES)
+    {
+      g_set_error (error, DS_CONFIG_ERROR, DS_CONFIG_ERROR_VALUE,
+                   "%s: [train] stages (%u) times [stage] episode-length (%u) is more samples "
+                   "per iteration than drumswarm takes (%u)", ds_config_name (config),
+                   model->options.stages, ds_stage_episode_length (model->stage),
+                   DS_MODEL_MAX_SAMPLES);
+      return NULL;
+    }
   ds_stage_set_gamma (model->stage, model->options.gamma);
   ds_stage_set_team_weight (model->stage, team);
   return g_steal_pointer (&model);

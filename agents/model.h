@@ -20,6 +20,9 @@
 
 G_BEGIN_DECLS
 
+/* The most samples (stages x episode length) one training iteration may hold. */
+#define DS_MODEL_MAX_SAMPLES (1u << 21)
+
 typedef struct {
   DsConfig *config;
   DsStage *stage;

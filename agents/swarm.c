@@ -498,6 +498,9 @@ update (DsSwarm *s, DsSwarmStats *stats)
           /* the mean over the minibatch, over every agent's with shared networks */
           float scale = 1.0f / (float) (rows * (s->o.share_parameters ? s->n_agents : 1));
 
+          if (rows == 0) /* more minibatches than samples */
+            continue;
+
 #pragma omp parallel for schedule(dynamic, 1) num_threads(s->threads)
           for (int task = 0; task < n_tasks; task++)
             {
