@@ -49,6 +49,51 @@ ds_loop_new (guint steps_per_quarter)
   return loop;
 }
 
+DsLoop *
+ds_loop_new_from_meter (const DsMeter *meter, GError **error)
+{
+  g_autoptr (DsLoop) loop = NULL;
+  const DsBar *first;
+  guint spq, whole;
+
+  if (ds_meter_n_bars (meter) == 0)
+    {
+      g_set_error (error, DS_MIDI_ERROR, DS_MIDI_ERROR_CONTENT, "the meter has no bars");
+      return NULL;
+    }
+  /* steps per quarter = steps / (numerator * 4 / denominator) */
+  first = ds_meter_bar (meter, 0);
+  whole = 4 * first->signature.numerator;
+  spq = first->steps * first->signature.denominator / whole;
+  if (spq < 1 || spq > 96 || spq * whole != first->steps * first->signature.denominator)
+    {
+      g_autofree char *name = ds_signature_to_string (&first->signature);
+
+      g_set_error (error, DS_MIDI_ERROR, DS_MIDI_ERROR_CONTENT,
+                   "a %s bar of %u steps is no whole number of steps per quarter note "
+                   "(1 to 96), which a MIDI file needs", name, first->steps);
+      return NULL;
+    }
+  loop = ds_loop_new (spq);
+  for (guint b = 0; b < ds_meter_n_bars (meter); b++)
+    {
+      const DsBar *bar = ds_meter_bar (meter, b);
+
+      if (ds_loop_bar_steps (&bar->signature, spq) != bar->steps)
+        {
+          g_autofree char *name = ds_signature_to_string (&bar->signature);
+
+          g_set_error (error, DS_MIDI_ERROR, DS_MIDI_ERROR_CONTENT,
+                       "bar %u (%s, %u steps) is not on the grid of the first bar "
+                       "(%u steps per quarter note)", b + 1, name, bar->steps, spq);
+          return NULL;
+        }
+      if (!ds_loop_add_bar (loop, &bar->signature, error))
+        return NULL;
+    }
+  return g_steal_pointer (&loop);
+}
+
 void
 ds_loop_free (DsLoop *loop)
 {

@@ -57,6 +57,11 @@ typedef struct _DsLoop DsLoop;
  * (1 .. 96), 120 bpm. */
 DsLoop *ds_loop_new (guint steps_per_quarter);
 void ds_loop_free (DsLoop *loop);
+
+/* An empty loop with the bars of METER, for exporting patterns that came from
+ * no file (at 120 bpm until ds_loop_set_bpm); fails when the bars imply no
+ * common whole number of steps per quarter note (a 4/4 bar of 10 steps). */
+DsLoop *ds_loop_new_from_meter (const DsMeter *meter, GError **error);
 DsLoop *ds_loop_copy (const DsLoop *loop);
 
 /* Appends a bar of SIGNATURE; its steps follow from the steps per quarter note.

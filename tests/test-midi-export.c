@@ -372,6 +372,45 @@ test_atomic_write (void)
   g_assert_cmpuint (remove_dir (dir), ==, 1);
 }
 
+/* Patterns that came from no file (an agent's answer on a 7/8 grid) export
+ * through a loop made from their meter, and read back the same. */
+static void
+test_from_meter (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (DsMeter) meter = ds_meter_new_bars ("7/8", 14, 2, &error);
+  g_autoptr (DsMeter) odd = ds_meter_new_bars ("2/2", 2, 1, NULL);
+  g_autoptr (DsLoop) loop = ds_loop_new_from_meter (meter, &error);
+  g_autoptr (DsLoop) back = NULL;
+  g_autofree char *dir = temp_dir ();
+  g_autofree char *out = g_build_filename (dir, "seven.mid", NULL);
+  DsVoices voices;
+  DsExportOptions options;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (ds_loop_steps_per_quarter (loop), ==, 4);
+  g_assert_true (ds_voices_parse ("kick=x...x...x.....|x.x...x...x...,hat=x.x.x.x.x.x.x.x.x.x.x.x.x.x.",
+                                  &voices, &error));
+  g_assert_true (ds_loop_set_voices (loop, &voices, &error));
+  ds_loop_set_bpm (loop, 140);
+  ds_export_options_init (&options);
+  options.humanize = 0.3;
+  g_assert_true (ds_midi_export (loop, &options, out, &error));
+  back = import (out, 4);
+  {
+    g_autofree char *meter_text = ds_loop_meter_to_string (back);
+    g_autofree char *kick = ds_loop_voice_to_string (back, 0, FALSE);
+
+    g_assert_cmpstr (meter_text, ==, "7/8");
+    g_assert_cmpstr (kick, ==, "x...x...x.....|x.x...x...x...");
+    g_assert_cmpfloat_with_epsilon (ds_loop_bpm (back), 140, 0.01);
+  }
+  g_assert_nonnull (odd);
+  g_assert_null (ds_loop_new_from_meter (odd, &error));
+  g_assert_nonnull (strstr (error->message, "a 2/2 bar of 2 steps is no whole number"));
+  remove_dir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -382,5 +421,6 @@ main (int argc, char **argv)
   g_test_add_func ("/midi/export/humanize-is-seeded", test_humanize_is_seeded);
   g_test_add_func ("/midi/export/groove-and-velocities", test_groove_and_velocities);
   g_test_add_func ("/midi/export/atomic-write", test_atomic_write);
+  g_test_add_func ("/midi/export/patterns-from-a-meter", test_from_meter);
   return g_test_run ();
 }
