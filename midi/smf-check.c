@@ -56,20 +56,46 @@ put_vlq (GByteArray *out, guint32 value)
   g_byte_array_append (out, buf + 5 - n, n);
 }
 
+static void
+set_malformed (Checker *c, GError **error, const char *format, va_list args)
+    G_GNUC_PRINTF (3, 0);
+
+static void
+set_malformed (Checker *c, GError **error, const char *format, va_list args)
+{
+  g_autofree char *what = g_strdup_vprintf (format, args);
+
+  g_set_error (error, DS_MIDI_ERROR, DS_MIDI_ERROR_MALFORMED, "%s: %s", c->name, what);
+}
+
+/* Sets ERROR to "NAME: what" and returns FALSE. */
 static gboolean
 malformed (Checker *c, GError **error, const char *format, ...) G_GNUC_PRINTF (3, 4);
 
 static gboolean
 malformed (Checker *c, GError **error, const char *format, ...)
 {
-  g_autofree char *what = NULL;
   va_list args;
 
   va_start (args, format);
-  what = g_strdup_vprintf (format, args);
+  set_malformed (c, error, format, args);
   va_end (args);
-  g_set_error (error, DS_MIDI_ERROR, DS_MIDI_ERROR_MALFORMED, "%s: %s", c->name, what);
   return FALSE;
+}
+
+/* The same, returning no canonical copy. */
+static GBytes *
+refuse (Checker *c, GError **error, const char *format, ...) G_GNUC_PRINTF (3, 4);
+
+static GBytes *
+refuse (Checker *c, GError **error, const char *format, ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  set_malformed (c, error, format, args);
+  va_end (args);
+  return NULL;
 }
 
 /* Reads a variable-length number of at most four bytes at *POS (< END). */
@@ -368,14 +394,14 @@ ds_smf_check (const guint8 *data, gsize length, const char *name, DsSmfInfo *inf
           || (memcmp (data + pos, "MTrk", 4) != 0 && read_be32 (data + pos + 4) > left - 8))
         {
           if (found == info->n_tracks)
-            return malformed (&c, error, "%" G_GSIZE_FORMAT " bytes of garbage after the last "
-                              "track, at byte %" G_GSIZE_FORMAT, left, pos), NULL;
+            return refuse (&c, error, "%" G_GSIZE_FORMAT " bytes of garbage after the last "
+                              "track, at byte %" G_GSIZE_FORMAT, left, pos);
           if (left < 8)
-            return malformed (&c, error, "file is truncated: the header of track %u is cut "
-                              "at byte %" G_GSIZE_FORMAT, found + 1, length), NULL;
-          return malformed (&c, error, "expected track %u (an MTrk chunk) at byte %"
+            return refuse (&c, error, "file is truncated: the header of track %u is cut "
+                              "at byte %" G_GSIZE_FORMAT, found + 1, length);
+          return refuse (&c, error, "expected track %u (an MTrk chunk) at byte %"
                             G_GSIZE_FORMAT ", found bytes that are no chunk", found + 1,
-                            pos), NULL;
+                            pos);
         }
       size = read_be32 (data + pos + 4);
       if (memcmp (data + pos, "MTrk", 4) != 0)
@@ -385,19 +411,19 @@ ds_smf_check (const guint8 *data, gsize length, const char *name, DsSmfInfo *inf
           continue;
         }
       if (found == info->n_tracks)
-        return malformed (&c, error, "an MTrk chunk at byte %" G_GSIZE_FORMAT " after the %u "
-                          "tracks the header declares", pos, info->n_tracks), NULL;
+        return refuse (&c, error, "an MTrk chunk at byte %" G_GSIZE_FORMAT " after the %u "
+                          "tracks the header declares", pos, info->n_tracks);
       found++;
       if (size > left - 8)
-        return malformed (&c, error, "file is truncated: track %u at byte %" G_GSIZE_FORMAT
+        return refuse (&c, error, "file is truncated: track %u at byte %" G_GSIZE_FORMAT
                           " claims %u bytes but the file has %" G_GSIZE_FORMAT " left",
-                          found, pos, size, left - 8), NULL;
+                          found, pos, size, left - 8);
       if (!check_track (&c, pos + 8, pos + 8 + size, found, error))
         return NULL;
       pos += 8 + (gsize) size;
     }
   if (found < info->n_tracks)
-    return malformed (&c, error, "file is truncated: the header declares %u tracks, "
-                      "the file holds %u", info->n_tracks, found), NULL;
+    return refuse (&c, error, "file is truncated: the header declares %u tracks, "
+                      "the file holds %u", info->n_tracks, found);
   return g_byte_array_free_to_bytes (g_steal_pointer (&out));
 }
