@@ -226,7 +226,8 @@ report_tempi (DsLoop *loop, const DsMidiEvents *events, const char *name)
   ds_loop_add_notice (loop, FALSE, "%s: the tempo changes %u time%s (first at tick %u, last to "
                       "%s bpm); the loop keeps the first tempo, %s bpm", name, changes,
                       changes == 1 ? "" : "s", first_change_tick,
-                      ds_loop_format_bpm (a, 6e7 / last_value), ds_loop_format_bpm (b, ds_loop_bpm (loop)));
+                      ds_loop_format_bpm (a, 6e7 / last_value),
+                      ds_loop_format_bpm (b, ds_loop_bpm (loop)));
 }
 
 /* The bars of the loop: N_BARS, or as many as the file's length rounds to,
@@ -251,14 +252,63 @@ make_bars (BarMaker *maker, DsLoop *loop, const DsMidiEvents *events, guint n_ba
   return TRUE;
 }
 
+/* Puts every note on its step: onsets of the map's voices, unmapped notes
+ * counted, notes past the end (only with --bars) left out; says what merged
+ * or was left out. */
+static void
+place_notes (DsLoop *loop, const DsMidiEvents *events, const DsDrumMap *map,
+             const DsQuantiseOptions *options, const char *name)
+{
+  g_autoptr (GString) merged = g_string_new (NULL);
+  guint spq = ds_loop_steps_per_quarter (loop), n_merged = 0, n_past = 0;
+
+  for (guint i = 0; i < events->notes->len; i++)
+    {
+      const DsMidiNote *note = &g_array_index (events->notes, DsMidiNote, i);
+      double offset;
+      guint64 step = nearest_step (note->tick, spq, events->ppqn, &offset);
+      int voice = ds_drum_map_voice_of_note (map, note->note);
+      DsOnset onset;
+
+      if (step == ds_loop_length (loop))
+        step = 0; /* played a little late onto the end: the first step */
+      else if (step > ds_loop_length (loop))
+        {
+          n_past++;
+          continue;
+        }
+      if (voice < 0)
+        {
+          ds_loop_add_unmapped (loop, note->note, (guint) step);
+          continue;
+        }
+      onset = (DsOnset) { (guint) step, (float) offset, note->velocity, note->note,
+                          note->velocity >= options->accent_velocity };
+      if (ds_loop_add_onset (loop, (guint) voice, &onset))
+        continue;
+      if (n_merged < 10)
+        g_string_append_printf (merged, "%s%s at step %u", n_merged > 0 ? ", " : "",
+                                ds_drum_map_voice_name (map, (guint) voice), (guint) step + 1);
+      else if (n_merged == 10)
+        g_string_append (merged, ", ...");
+      n_merged++;
+    }
+  if (n_past > 0)
+    ds_loop_add_notice (loop, FALSE, "%s: %u note%s after the end of bar %u left out", name,
+                        n_past, n_past == 1 ? "" : "s", ds_loop_n_bars (loop));
+  if (n_merged > 0)
+    ds_loop_add_notice (loop, TRUE, "%s: %u onset%s merged with another of the same voice on "
+                        "the same step: %s", name, n_merged, n_merged == 1 ? "" : "s",
+                        merged->str);
+}
+
 DsLoop *
 ds_quantise (const DsMidiEvents *events, const DsDrumMap *map,
              const DsQuantiseOptions *options, const char *name, GError **error)
 {
   g_autoptr (DsLoop) loop = NULL;
-  g_autoptr (GString) merged = g_string_new (NULL);
   BarMaker maker;
-  guint spq = options->steps_per_quarter, n_merged = 0, n_past = 0;
+  guint spq = options->steps_per_quarter;
   gboolean ok;
 
   if (spq == 0)
@@ -290,44 +340,8 @@ ds_quantise (const DsMidiEvents *events, const DsDrumMap *map,
                            ds_drum_map_voice_note (map, v), error) < 0)
       return NULL;
 
-  for (guint i = 0; i < events->notes->len; i++)
-    {
-      const DsMidiNote *note = &g_array_index (events->notes, DsMidiNote, i);
-      double offset;
-      guint64 step = nearest_step (note->tick, spq, events->ppqn, &offset);
-      int voice = ds_drum_map_voice_of_note (map, note->note);
-      DsOnset onset;
-
-      if (step == ds_loop_length (loop))
-        step = 0;
-      else if (step > ds_loop_length (loop))
-        {
-          n_past++;
-          continue;
-        }
-      if (voice < 0)
-        {
-          ds_loop_add_unmapped (loop, note->note, (guint) step);
-          continue;
-        }
-      onset = (DsOnset) { (guint) step, (float) offset, note->velocity, note->note,
-                          note->velocity >= options->accent_velocity };
-      if (!ds_loop_add_onset (loop, (guint) voice, &onset))
-        {
-          g_string_append_printf (merged, "%s%s at step %u", n_merged > 0 ? ", " : "",
-                                  ds_drum_map_voice_name (map, (guint) voice),
-                                  (guint) step + 1);
-          n_merged++;
-        }
-    }
+  place_notes (loop, events, map, options, name);
   report_unmapped (loop, name);
-  if (n_past > 0)
-    ds_loop_add_notice (loop, FALSE, "%s: %u note%s after the end of bar %u left out", name,
-                        n_past, n_past == 1 ? "" : "s", ds_loop_n_bars (loop));
   report_tempi (loop, events, name);
-  if (n_merged > 0)
-    ds_loop_add_notice (loop, TRUE, "%s: %u onset%s merged with another of the same voice on "
-                        "the same step: %s", name, n_merged, n_merged == 1 ? "" : "s",
-                        merged->str);
   return g_steal_pointer (&loop);
 }
