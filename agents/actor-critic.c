@@ -212,16 +212,18 @@ ds_agent_observe_returns (DsAgent *agent, const float *returns, gsize n)
 }
 
 void
-ds_gae (const float *rewards, const float *values, guint T, gsize stride, double gamma,
-        double lambda, float *advantages, float *returns)
+ds_gae (const float *rewards, const float *values, const guint8 *dones, gsize done_stride,
+        guint T, gsize stride, double gamma, double lambda, float *advantages, float *returns)
 {
   double g = 0.0;
 
   for (guint t = T; t-- > 0;)
     {
-      double delta = rewards[t * stride] + gamma * values[(t + 1) * stride] - values[t * stride];
+      double next = dones != NULL && dones[t * done_stride] ? 0.0 : 1.0;
+      double delta = rewards[t * stride] + gamma * next * values[(t + 1) * stride]
+                     - values[t * stride];
 
-      g = delta + gamma * lambda * g;
+      g = delta + gamma * lambda * next * g;
       advantages[t * stride] = (float) g;
       returns[t * stride] = (float) (g + values[t * stride]);
     }

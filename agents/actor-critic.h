@@ -88,11 +88,13 @@ ds_agent_denormalise (const DsAgent *agent, gboolean value_norm, double v)
 /* Folds N returns into the running mean and variance (in order). */
 void ds_agent_observe_returns (DsAgent *agent, const float *returns, gsize n);
 
-/* Advantages and returns by GAE for T steps of one stream: REWARDS[t], VALUES[t]
- * (T + 1 entries, the last the bootstrap); the stream never terminates within T
- * (episodes end by time limit, so the last value is bootstrapped). */
-void ds_gae (const float *rewards, const float *values, guint T, gsize stride, double gamma,
-             double lambda, float *advantages, float *returns);
+/* Advantages and returns by GAE for T steps of one stream (entries STRIDE apart):
+ * REWARDS[t], VALUES[t] (T + 1 entries, the last the bootstrap for an episode
+ * cut by the end of the rollout), DONES[t] (DONE_STRIDE apart, or NULL for none)
+ * non-zero where an episode ended with step t, so that nothing after it counts. */
+void ds_gae (const float *rewards, const float *values, const guint8 *dones, gsize done_stride,
+             guint T, gsize stride, double gamma, double lambda, float *advantages,
+             float *returns);
 
 /* The PPO loss of one sample, and its gradient w.r.t. the N logits (into DZ,
  * scaled by SCALE = 1 / minibatch size): clipped surrogate on ACTION with old

@@ -37,7 +37,7 @@ run (gpointer state)
 {
   DsModel *model = state;
   DsSwarmStats stats;
-  guint64 before = ds_swarm_episodes (model->swarm) * ds_stage_episode_length (model->stage);
+  guint64 before = ds_swarm_env_steps (model->swarm);
 
   ds_swarm_iterate (model->swarm, &stats);
   return (double) (stats.env_steps - before);

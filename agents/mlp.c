@@ -229,6 +229,53 @@ act_backward (DsActivation act, guint n, guint ld, const float *y, float *d, flo
     }
 }
 
+/* A layer of one output (a critic's value) by dot products instead of a
+ * 16-wide product of which 15 columns are padding: Y[r * LDO] = act (B + X[r] . W)
+ * with W the layer's only column (row 0 of W^T); Y's padding columns stay 0. */
+DS_CLONES static void
+one_forward (guint n, guint ldi, const float *x, const float *w, float b, float *y, guint ldo,
+             DsActivation act)
+{
+  for (guint r = 0; r < n; r++)
+    {
+      DsV16 acc = VZERO, out = VZERO;
+      float sum = b;
+
+      for (guint i = 0; i < ldi; i += 16)
+        acc += VLD (x + (gsize) r * ldi + i) * VLD (w + i);
+      for (int k = 0; k < 16; k++)
+        sum += acc[k];
+      out[0] = sum;
+      V_ACT (out, act);
+      y[(gsize) r * ldo] = out[0];
+    }
+}
+
+/* Its backward: GW (the column, stride LDO in the gradients) += sum_r D[r] X[r],
+ * and DX[r] = D[r] W unless DX is NULL; D[r] at d[r * LDO]. */
+DS_CLONES static void
+one_backward (guint n, guint ldi, const float *x, const float *w, const float *d, guint ldo,
+              float *gw, float *dx)
+{
+  DsV16 acc[DS_MLP_MAX_ROW / 16 * 4];
+
+  g_assert (ldi / 16 <= G_N_ELEMENTS (acc));
+  for (guint c = 0; c < ldi / 16; c++)
+    acc[c] = VZERO;
+  for (guint r = 0; r < n; r++)
+    {
+      float s = d[(gsize) r * ldo];
+
+      for (guint c = 0; c < ldi / 16; c++)
+        acc[c] += s * VLD (x + (gsize) r * ldi + 16 * c);
+      if (dx != NULL)
+        for (guint c = 0; c < ldi / 16; c++)
+          VST (dx + (gsize) r * ldi + 16 * c, s * VLD (w + 16 * c));
+    }
+  for (guint i = 0; i < ldi; i++)
+    gw[(gsize) i * ldo] += acc[i / 16][i % 16];
+}
+
 /* Y = act (Y + bias) over N rows of LD floats (after an sgemm without bias). */
 DS_CLONES static G_GNUC_UNUSED void
 bias_act (guint n, guint ld, float *y, const float *bias, DsActivation act)
@@ -458,8 +505,12 @@ ds_mlp_forward (const DsMlp *mlp, DsMlpWork *work, const float *x, guint n)
           continue;
         }
 #endif
-      gemm (n, ldo, ldi, in, ldi, 1, mlp->params + mlp->w_off[l], ldo, work->act[l + 1], ldo,
-            mlp->params + mlp->b_off[l], mlp->act[l], FALSE);
+      if (mlp->width[l + 1] == 1)
+        one_forward (n, ldi, in, mlp->wt + mlp->wt_off[l], mlp->params[mlp->b_off[l]],
+                     work->act[l + 1], ldo, mlp->act[l]);
+      else
+        gemm (n, ldo, ldi, in, ldi, 1, mlp->params + mlp->w_off[l], ldo, work->act[l + 1], ldo,
+              mlp->params + mlp->b_off[l], mlp->act[l], FALSE);
       in = work->act[l + 1];
     }
   return in;
@@ -492,6 +543,15 @@ ds_mlp_backward (const DsMlp *mlp, DsMlpWork *work, const float *x, guint n, flo
           continue;
         }
 #endif
+      if (mlp->width[l + 1] == 1)
+        {
+          one_backward (n, ldi, in, mlp->wt + mlp->wt_off[l], d, ldo, grads + mlp->w_off[l],
+                        next);
+          if (next == NULL)
+            break;
+          d = next;
+          continue;
+        }
       /* dW[i, o] += sum_r in[r, i] d[r, o]: A = in^T, i.e. A[i, r] at in[r * ldi + i]. */
       gemm (ldi, ldo, n, in, 1, ldi, d, ldo, grads + mlp->w_off[l], ldo, NULL, DS_ACT_LINEAR,
             TRUE);

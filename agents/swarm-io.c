@@ -40,6 +40,7 @@ ds_swarm_save (const DsSwarm *s, DsCheckpoint *ck)
   ds_checkpoint_set_int (ck, "swarm.seed", (gint64) s->seed);
   ds_checkpoint_set_int (ck, "swarm.iterations", (gint64) s->iteration);
   ds_checkpoint_set_int (ck, "swarm.episodes", (gint64) s->episodes);
+  ds_checkpoint_set_int (ck, "swarm.env-steps", (gint64) s->env_steps);
   ds_checkpoint_set_int (ck, "swarm.networks", s->n_nets);
   for (guint a = 0; a < s->n_nets; a++)
     {
@@ -137,13 +138,14 @@ ds_swarm_load (const DsStage *stage, const DsAcOptions *options, const DsCheckpo
                GError **error)
 {
   g_autoptr (DsSwarm) s = NULL;
-  gint64 n_agents, seed, iterations, episodes, networks;
+  gint64 n_agents, seed, iterations, episodes, networks, env_steps;
 
   if (!ds_checkpoint_get_int (ck, "swarm.agents", &n_agents, error)
       || !ds_checkpoint_get_int (ck, "swarm.networks", &networks, error)
       || !ds_checkpoint_get_int (ck, "swarm.seed", &seed, error)
       || !ds_checkpoint_get_int (ck, "swarm.iterations", &iterations, error)
-      || !ds_checkpoint_get_int (ck, "swarm.episodes", &episodes, error))
+      || !ds_checkpoint_get_int (ck, "swarm.episodes", &episodes, error)
+      || !ds_checkpoint_get_int (ck, "swarm.env-steps", &env_steps, error))
     return NULL;
   if (n_agents != (gint64) ds_stage_n_agents (stage))
     {
@@ -162,6 +164,7 @@ ds_swarm_load (const DsStage *stage, const DsAcOptions *options, const DsCheckpo
     }
   s->iteration = (guint64) iterations;
   s->episodes = (guint64) episodes;
+  s->env_steps = (guint64) env_steps;
   for (guint a = 0; a < s->n_nets; a++)
     if (!load_agent (s, a, ck, error))
       return NULL;

@@ -16,7 +16,7 @@ typedef struct {
 struct _DsSwarm {
   const DsStage *stage;
   DsAcOptions o;
-  guint64 seed, iteration, episodes;
+  guint64 seed, iteration, episodes, env_steps;
   guint n_agents, n_inputs, n_actions, ld_in, ld_out, B, T;
   guint n_critic_inputs, ld_cin;
   guint n_obs;          /* the stage's observation; inputs add a one-hot agent with sharing */
@@ -30,7 +30,10 @@ struct _DsSwarm {
   float *logp, *values, *rewards, *adv, *target; /* values has T + 1 steps */
   DsStageState *states;
   DsRng *rngs;
-  double *first, *last; /* scores at the start and the end, [agent][stage] */
+  double *first;        /* scores at the episode's start, [agent][stage] */
+  double *improvement, *final; /* per stage: sums over its finished episodes and agents */
+  guint *completed;     /* per stage: episodes finished in this iteration */
+  guint8 *dones;        /* [t][stage]: an episode ended with step t */
   /* update */
   guint *perm;          /* [agent][T * B] */
   guint max_chunks;

@@ -94,7 +94,10 @@ ds_swarm_new (const DsStage *stage, const DsAcOptions *options, guint64 seed)
   s->states = g_new0 (DsStageState, s->B);
   s->rngs = g_new0 (DsRng, s->B);
   s->first = g_new0 (double, (gsize) s->n_agents * s->B);
-  s->last = g_new0 (double, (gsize) s->n_agents * s->B);
+  s->improvement = g_new0 (double, s->B);
+  s->final = g_new0 (double, s->B);
+  s->completed = g_new0 (guint, s->B);
+  s->dones = g_new0 (guint8, (gsize) s->T * s->B);
   s->perm = g_new0 (guint, steps);
   s->max_chunks = ((s->T * s->B + s->o.minibatches - 1) / s->o.minibatches + UPDATE_CHUNK - 1)
                   / UPDATE_CHUNK;
@@ -147,7 +150,10 @@ ds_swarm_free (DsSwarm *s)
   g_free (s->states);
   g_free (s->rngs);
   g_free (s->first);
-  g_free (s->last);
+  g_free (s->improvement);
+  g_free (s->final);
+  g_free (s->completed);
+  g_free (s->dones);
   g_free (s->perm);
   g_free (s);
 }
@@ -179,6 +185,7 @@ guint ds_swarm_n_agents (const DsSwarm *s) { return s->n_agents; }
 DsAgent *ds_swarm_agent (DsSwarm *s, guint agent) { return ds_swarm_net (s, agent); }
 guint64 ds_swarm_iterations (const DsSwarm *s) { return s->iteration; }
 guint64 ds_swarm_episodes (const DsSwarm *s) { return s->episodes; }
+guint64 ds_swarm_env_steps (const DsSwarm *s) { return s->env_steps; }
 
 static inline gsize
 at (const DsSwarm *s, guint t, guint a, guint b)
@@ -223,12 +230,37 @@ set_identity (const DsSwarm *s, float *x, gsize ld, guint n, guint a)
       x[r * ld + s->n_obs + k] = k == a ? 1.0f : 0.0f;
 }
 
-/* Plays the episodes of stages B0 .. B1 - 1 with the current policies. */
+/* Stage B's episode ended: its agents' improvements and final scores are
+ * counted, and a new episode starts unless the rollout ends at T. */
+static void
+episode_done (DsSwarm *s, guint b, guint t)
+{
+  const DsStage *stage = s->stage;
+
+  for (guint a = 0; a < s->n_agents; a++)
+    {
+      double score = ds_stage_score (stage, &s->states[b], a);
+
+      s->improvement[b] += score - s->first[a * s->B + b];
+      s->final[b] += score;
+    }
+  s->completed[b]++;
+  if (t + 1 == s->T)
+    return;
+  ds_stage_reset (stage, &s->states[b], &s->rngs[b]);
+  for (guint a = 0; a < s->n_agents; a++)
+    s->first[a * s->B + b] = ds_stage_score (stage, &s->states[b], a);
+}
+
+/* Plays T steps on stages B0 .. B1 - 1 with the current policies; an episode
+ * that ends before T is followed by a new one (DONES says where). */
 static void
 rollout_chunk (DsSwarm *s, Scratch *w, guint b0, guint b1)
 {
   const DsStage *stage = s->stage;
   guint rows = b1 - b0;
+  /* with fixed lengths every episode ends at T: nothing to bootstrap there */
+  gboolean bootstrap = ds_stage_episode_length_min (stage) < s->T;
 
   for (guint b = b0; b < b1; b++)
     {
@@ -236,6 +268,8 @@ rollout_chunk (DsSwarm *s, Scratch *w, guint b0, guint b1)
       ds_stage_reset (stage, &s->states[b], &s->rngs[b]);
       for (guint a = 0; a < s->n_agents; a++)
         s->first[a * s->B + b] = ds_stage_score (stage, &s->states[b], a);
+      s->improvement[b] = s->final[b] = 0.0;
+      s->completed[b] = 0;
     }
   for (guint t = 0; t <= s->T; t++)
     {
@@ -250,9 +284,8 @@ rollout_chunk (DsSwarm *s, Scratch *w, guint b0, guint b1)
           const float *v, *z;
 
           set_identity (s, x, s->ld_in, rows, a);
-          if (t == s->T)
+          if (t == s->T && !bootstrap)
             {
-              /* the episode ends here: its return is its improvement, nothing follows */
               for (guint r = 0; r < rows; r++)
                 s->values[at (s, t, a, b0 + r)] = 0.0f;
               continue;
@@ -262,6 +295,8 @@ rollout_chunk (DsSwarm *s, Scratch *w, guint b0, guint b1)
           for (guint r = 0; r < rows; r++)
             s->values[at (s, t, a, b0 + r)] =
                 (float) ds_agent_denormalise (agent, s->o.value_norm, v[r * ldv]);
+          if (t == s->T)
+            continue;
           z = ds_mlp_forward (agent->actor, w->actor, x, rows);
           for (guint r = 0; r < rows; r++)
             {
@@ -281,14 +316,15 @@ rollout_chunk (DsSwarm *s, Scratch *w, guint b0, guint b1)
 
           for (guint a = 0; a < s->n_agents; a++)
             acts[a] = s->actions[at (s, t, a, b)];
-          ds_stage_step (stage, &s->states[b], acts, rew);
+          gboolean done = ds_stage_step (stage, &s->states[b], acts, rew);
+
           for (guint a = 0; a < s->n_agents; a++)
             s->rewards[at (s, t, a, b)] = rew[a];
+          s->dones[(gsize) t * s->B + b] = (guint8) done;
+          if (done)
+            episode_done (s, b, t);
         }
     }
-  for (guint b = b0; b < b1; b++)
-    for (guint a = 0; a < s->n_agents; a++)
-      s->last[a * s->B + b] = ds_stage_score (stage, &s->states[b], a);
 }
 
 /* Advantages (normalised if asked) and the critic's targets of agent A. */
@@ -301,7 +337,7 @@ prepare_targets (DsSwarm *s, guint a)
   double mean = 0.0, var = 0.0, sd;
 
   for (guint b = 0; b < s->B; b++)
-    ds_gae (s->rewards + at (s, 0, a, b), s->values + at (s, 0, a, b), s->T,
+    ds_gae (s->rewards + at (s, 0, a, b), s->values + at (s, 0, a, b), s->dones + b, s->B, s->T,
             (gsize) s->n_agents * s->B, s->o.gamma, s->o.gae_lambda, s->adv + at (s, 0, a, b),
             s->target + at (s, 0, a, b));
   for (guint t = 0; t < s->T; t++)
@@ -529,6 +565,7 @@ ds_swarm_iterate (DsSwarm *s, DsSwarmStats *stats)
 {
   int n_chunks = (int) ((s->B + ROLLOUT_CHUNK - 1) / ROLLOUT_CHUNK);
   double improvement = 0.0, final = 0.0;
+  guint64 completed = 0;
 
 #pragma omp parallel for schedule(dynamic, 1) num_threads(s->threads)
   for (int c = 0; c < n_chunks; c++)
@@ -539,18 +576,20 @@ ds_swarm_iterate (DsSwarm *s, DsSwarmStats *stats)
   for (int a = 0; a < (int) s->n_agents; a++)
     prepare_targets (s, (guint) a);
   update (s, stats);
-  for (guint i = 0; i < s->n_agents * s->B; i++)
+  for (guint b = 0; b < s->B; b++)
     {
-      improvement += s->last[i] - s->first[i];
-      final += s->last[i];
+      improvement += s->improvement[b];
+      final += s->final[b];
+      completed += s->completed[b];
     }
   s->iteration++;
-  s->episodes += s->B;
+  s->episodes += completed;
+  s->env_steps += (guint64) s->T * s->B;
   stats->iteration = s->iteration;
   stats->episodes = s->episodes;
-  stats->env_steps = s->episodes * s->T;
-  stats->improvement = improvement / (double) (s->n_agents * s->B);
-  stats->final_score = final / (double) (s->n_agents * s->B);
+  stats->env_steps = s->env_steps;
+  stats->improvement = improvement / (double) (s->n_agents * MAX (completed, 1));
+  stats->final_score = final / (double) (s->n_agents * MAX (completed, 1));
 }
 
 void

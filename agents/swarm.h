@@ -59,6 +59,7 @@ guint ds_swarm_n_agents (const DsSwarm *swarm);
 DsAgent *ds_swarm_agent (DsSwarm *swarm, guint agent);
 guint64 ds_swarm_iterations (const DsSwarm *swarm);
 guint64 ds_swarm_episodes (const DsSwarm *swarm);
+guint64 ds_swarm_env_steps (const DsSwarm *swarm);
 
 /* One training iteration: B episodes, then the PPO update. */
 void ds_swarm_iterate (DsSwarm *swarm, DsSwarmStats *stats);

@@ -143,13 +143,13 @@ ds_stage_new_from_config (const DsConfig *config, GError **error)
   static const char *const keys[] = {
     "voices", "agents", "meter", "length", "bars", "episode-length", "context",
     "context-density-min", "context-density-max", "start", "start-density-min",
-    "start-density-max", "progress-input", "context-library", NULL
+    "start-density-max", "progress-input", "context-library", "episode-length-min", NULL
   };
   g_autofree char *voices = NULL, *meter_text = NULL;
   g_auto (GStrv) names = NULL;
   g_autoptr (DsMeter) meter = NULL;
   g_autoptr (DsStage) stage = NULL;
-  gint64 length, episode, bars;
+  gint64 length, episode, episode_min, bars;
   gboolean progress;
   double library;
 
@@ -159,6 +159,8 @@ ds_stage_new_from_config (const DsConfig *config, GError **error)
       || !ds_config_get_int (config, "stage", "length", 16, 1, 64, &length, error)
       || !ds_config_get_int (config, "stage", "bars", 0, 0, 64, &bars, error)
       || !ds_config_get_int (config, "stage", "episode-length", 32, 1, 100000, &episode, error)
+      || !ds_config_get_int (config, "stage", "episode-length-min", 0, 0, 100000, &episode_min,
+                             error)
       || !ds_config_get_bool (config, "stage", "progress-input", FALSE, &progress, error)
       || !ds_config_get_double (config, "stage", "context-library", 0.5, 0, 1, &library, error))
     return NULL;
@@ -185,6 +187,7 @@ ds_stage_new_from_config (const DsConfig *config, GError **error)
       return NULL;
     }
   ds_stage_set_episode_length (stage, (guint) episode);
+  ds_stage_set_episode_length_min (stage, (guint) episode_min);
   ds_stage_set_progress_input (stage, progress);
   if (!config_voices (stage, config, error) || !config_reward (stage, config, error))
     return NULL;

@@ -35,7 +35,7 @@ struct _DsStage {
   gboolean has_loop;
   DsPattern loop[DS_VOICES_MAX];
   double gamma, team_weight, library_weight;
-  guint episode_length;
+  guint episode_length, episode_length_min;
   gboolean progress_input;
 };
 
@@ -217,6 +217,20 @@ ds_stage_set_episode_length (DsStage *stage, guint steps)
 }
 
 void
+ds_stage_set_episode_length_min (DsStage *stage, guint steps)
+{
+  stage->episode_length_min = steps;
+}
+
+guint
+ds_stage_episode_length_min (const DsStage *stage)
+{
+  return stage->episode_length_min == 0 || stage->episode_length_min > stage->episode_length
+             ? stage->episode_length
+             : stage->episode_length_min;
+}
+
+void
 ds_stage_set_team_weight (DsStage *stage, double weight)
 {
   stage->team_weight = CLAMP (weight, 0.0, 1.0);
@@ -321,6 +335,13 @@ ds_stage_reset (const DsStage *stage, DsStageState *state, DsRng *rng)
           state->patterns[v] = sampled[v];
     }
   state->t = 0;
+  state->length = stage->episode_length;
+  if (ds_stage_episode_length_min (stage) < stage->episode_length)
+    {
+      guint min = ds_stage_episode_length_min (stage);
+
+      state->length = min + ds_rng_below (rng, stage->episode_length - min + 1);
+    }
   score_agents (stage, state);
 }
 
@@ -329,6 +350,7 @@ ds_stage_start (const DsStage *stage, DsStageState *state, const DsPattern *patt
 {
   memcpy (state->patterns, patterns, stage->n_voices * sizeof (DsPattern));
   state->t = 0;
+  state->length = stage->episode_length;
   score_agents (stage, state);
 }
 
@@ -365,7 +387,7 @@ ds_stage_step (const DsStage *stage, DsStageState *state, const guint *actions,
   score_agents (stage, state);
   state->t++;
   if (rewards == NULL)
-    return state->t >= stage->episode_length;
+    return state->t >= state->length;
   for (guint a = 0; a < stage->n_agents; a++)
     {
       double r = stage->gamma * state->scores[stage->agent_voice[a]] - before[a];
@@ -380,7 +402,7 @@ ds_stage_step (const DsStage *stage, DsStageState *state, const guint *actions,
         rewards[a] = (float) ((1.0 - stage->team_weight) * rewards[a]
                               + stage->team_weight * mean);
     }
-  return state->t >= stage->episode_length;
+  return state->t >= state->length;
 }
 
 double

@@ -47,6 +47,7 @@ typedef struct {
   DsPattern patterns[DS_VOICES_MAX];
   double scores[DS_VOICES_MAX];
   guint t;
+  guint length;  /* this episode's length */
 } DsStageState;
 
 /* Fills the context voices of PATTERNS (every voice, in stage order) for a new
@@ -100,6 +101,11 @@ void ds_stage_set_loop (DsStage *stage, const DsPattern *patterns);
 
 void ds_stage_set_gamma (DsStage *stage, double gamma);
 void ds_stage_set_episode_length (DsStage *stage, guint steps);
+/* Episodes of a random length, uniform in [MIN, the episode length] (drawn at
+ * reset): an agent that cannot know when its episode ends gains by improving
+ * early and holding what it has.  MIN 0 or above the length: fixed lengths. */
+void ds_stage_set_episode_length_min (DsStage *stage, guint steps);
+guint ds_stage_episode_length_min (const DsStage *stage);
 /* Weight of the agents' mean reward in each agent's reward (0: none). */
 void ds_stage_set_team_weight (DsStage *stage, double weight);
 /* Whether observations end with the episode's progress t / episode length. */

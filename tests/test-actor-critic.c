@@ -81,7 +81,7 @@ test_gae_matches_definition (void)
   const double gamma = 0.9, lambda = 0.8;
   float adv[4], ret[4];
 
-  ds_gae (rewards, values, 4, 1, gamma, lambda, adv, ret);
+  ds_gae (rewards, values, NULL, 0, 4, 1, gamma, lambda, adv, ret);
   for (guint t = 0; t < 4; t++)
     {
       double a = 0.0, f = 1.0;
@@ -92,8 +92,17 @@ test_gae_matches_definition (void)
       g_assert_cmpfloat (fabs (ret[t] - (a + values[t])), <, 1e-6);
     }
   /* lambda = 1, terminal value 0: returns are the discounted rewards-to-go */
-  ds_gae (rewards, values, 4, 1, gamma, 1.0, adv, ret);
+  ds_gae (rewards, values, NULL, 0, 4, 1, gamma, 1.0, adv, ret);
   g_assert_cmpfloat (fabs (ret[0] - (0.5 - 0.9 * 0.25 + 0.81 * 0.125 + 0.729)), <, 1e-6);
+  /* an episode ending with step 1: steps 0-1 see nothing of steps 2-3 */
+  {
+    const guint8 dones[4] = { 0, 1, 0, 0 };
+
+    ds_gae (rewards, values, dones, 1, 4, 1, gamma, lambda, adv, ret);
+    g_assert_cmpfloat (fabs (adv[1] - (-0.25 - 0.2)), <, 1e-6);
+    g_assert_cmpfloat (fabs (adv[0] - ((0.5 + 0.9 * 0.2 - 0.1) + 0.72 * (-0.45))), <, 1e-6);
+    g_assert_cmpfloat (fabs (adv[3] - (1.0 + 0.9 * 0.0 - 0.4)), <, 1e-6);
+  }
 }
 
 static void

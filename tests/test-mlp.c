@@ -128,6 +128,16 @@ test_gradient_output_activations (void)
   check_gradients (acts, 2, widths, DS_INIT_ORTHOGONAL, 1e-3);
 }
 
+/* A value network: one output, by its own dot-product path. */
+static void
+test_gradient_one_output (void)
+{
+  const DsActivation acts[] = { DS_ACT_TANH, DS_ACT_TANH, DS_ACT_LINEAR };
+  const guint widths[] = { 20, 64, 33, 1 };
+
+  check_gradients (acts, 3, widths, DS_INIT_ORTHOGONAL, 1e-2);
+}
+
 static void
 test_tanh_accuracy (void)
 {
@@ -288,6 +298,7 @@ main (int argc, char **argv)
   g_test_add_func ("/mlp/gradient/tanh-layers", test_gradient_tanh);
   g_test_add_func ("/mlp/gradient/relu-layers", test_gradient_relu);
   g_test_add_func ("/mlp/gradient/activation-on-output", test_gradient_output_activations);
+  g_test_add_func ("/mlp/gradient/one-output", test_gradient_one_output);
   g_test_add_func ("/mlp/tanh/accurate", test_tanh_accuracy);
   g_test_add_func ("/mlp/init/orthogonal", test_orthogonal_init);
   g_test_add_func ("/mlp/adam/minimises-quadratic", test_adam_minimises_quadratic);

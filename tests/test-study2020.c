@@ -33,13 +33,13 @@ config_text (guint length)
 {
   if (length == 8)
     return "[stage]\nvoices = kick,snare\nagents = snare\nlength = 8\n"
-           "context = kick=x...x...\nepisode-length = 16\nstart-density-max = 1\n"
+           "context = kick=x...x...\nepisode-length = 16\nepisode-length-min = 1\nstart-density-max = 1\n"
            "[snare]\nreward = anti-coincidence(kick)\n"
-           "[train]\nstages = 128\nepisodes = 19200\nlearning-rate = 0.001\n";
+           "[train]\nstages = 128\nepisodes = 36000\nlearning-rate = 0.001\n";
   return "[stage]\nvoices = kick,snare\nagents = snare\nlength = 16\n"
-         "context = kick=x...x...x...x...\nepisode-length = 32\nstart-density-max = 1\n"
+         "context = kick=x...x...x...x...\nepisode-length = 32\nepisode-length-min = 1\nstart-density-max = 1\n"
          "[snare]\nreward = anti-coincidence(kick)\n"
-         "[train]\nstages = 128\nepisodes = 25600\nlearning-rate = 0.001\n";
+         "[train]\nstages = 128\nepisodes = 64000\nlearning-rate = 0.001\n";
 }
 
 static void
