@@ -81,6 +81,7 @@ const DsBenchWorkload ds_bench_midi_import = {
   .name = "midi-import",
   .summary = "small drum-loop MIDI files imported (read, validated, libsmf, quantised)",
   .figure = "files/s",
+  .single_thread = TRUE,
   .setup = setup,
   .run = run,
   .teardown = state_free,

@@ -97,6 +97,17 @@ similarity (const DsPattern *a, const DsPattern *b)
   return ds_relation_value (&relation, a, b);
 }
 
+/* The mean similarity to B of a pattern whose steps sound independently with
+ * A's density p: a step agrees with probability p q + (1 - p)(1 - q) where B's
+ * density is q. */
+static double
+chance_similarity (const DsPattern *a, const DsPattern *b)
+{
+  double p = (double) ds_pattern_count (a) / a->length, q = (double) ds_pattern_count (b) / b->length;
+
+  return p * q + (1.0 - p) * (1.0 - q);
+}
+
 void
 ds_answer_report (DsStage *stage, const DsAnswerBars *bars, const DsAnswerBars *answer,
                   const DsAnswerOptions *options, guint max_search_bars,
@@ -122,6 +133,8 @@ ds_answer_report (DsStage *stage, const DsAnswerBars *bars, const DsAnswerBars *
           report[a].after += ds_stage_score (stage, &end, a) / bars->n_bars;
           report[a].similarity += similarity (&ds_answer_bar (answer, b)[v],
                                               &ds_answer_bar (bars, b)[v]) / bars->n_bars;
+          report[a].chance += chance_similarity (&ds_answer_bar (answer, b)[v],
+                                                 &ds_answer_bar (bars, b)[v]) / bars->n_bars;
         }
       if (b >= search_bars)
         continue;
@@ -140,7 +153,7 @@ char *
 ds_answer_report_to_string (const DsStage *stage, const DsAnswerVoiceReport *report,
                             gboolean with_search)
 {
-  GString *out = g_string_new ("voice\tbefore\tafter\timprovement\tsimilarity");
+  GString *out = g_string_new ("voice\tbefore\tafter\timprovement\tsimilarity\tchance");
 
   if (with_search)
     g_string_append (out, "\tcoordinate-search\trandom\tof-search");
@@ -149,9 +162,10 @@ ds_answer_report_to_string (const DsStage *stage, const DsAnswerVoiceReport *rep
     {
       const DsAnswerVoiceReport *r = &report[a];
 
-      g_string_append_printf (out, "%s\t%.3f\t%.3f\t%+.3f\t%.3f",
+      g_string_append_printf (out, "%s\t%.3f\t%.3f\t%+.3f\t%.3f\t%.3f",
                               ds_stage_voice_name (stage, ds_stage_agent_voice (stage, a)),
-                              r->before, r->after, r->after - r->before, r->similarity);
+                              r->before, r->after, r->after - r->before, r->similarity,
+                              r->chance);
       if (with_search)
         g_string_append_printf (out, "\t%.3f\t%.3f\t%.0f%%", r->search, r->random,
                                 r->search > 0 ? 100.0 * r->after / r->search : 100.0);

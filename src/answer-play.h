@@ -32,6 +32,8 @@ typedef struct {
 typedef struct {
   double before, after;   /* the voice's score at the start and after playing */
   double similarity;      /* similarity of the answer to the loop's voice */
+  double chance;          /* the similarity a random pattern of the answer's density
+                             would have on average: what "unrelated" looks like */
   double search;          /* the voice's score where coordinate search ends */
   double random;          /* the voice's mean score after a random policy */
 } DsAnswerVoiceReport;
@@ -51,7 +53,9 @@ void ds_answer_report (DsStage *stage, const DsAnswerBars *bars, const DsAnswerB
                        DsAnswerVoiceReport *report);
 
 /* The report as text: a header line, then one TSV line per agent voice:
- * `voice before after improvement similarity coordinate-search random`. */
+ * `voice before after improvement similarity chance` and, WITH_SEARCH,
+ * `coordinate-search random of-search` (the answer's score as a percentage of
+ * the search's). */
 char *ds_answer_report_to_string (const DsStage *stage, const DsAnswerVoiceReport *report,
                                   gboolean with_search);
 

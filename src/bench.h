@@ -20,6 +20,7 @@ typedef struct {
   /* One repetition; returns the number of operations done (env-steps, scores ...). */
   double (*run) (gpointer state);
   void (*teardown) (gpointer state);
+  gboolean single_thread; /* runs on one thread whatever --threads says (reported as 1) */
 } DsBenchWorkload;
 
 typedef struct {

@@ -84,9 +84,11 @@ bench_run (int argc, char **argv)
 
       if (names != NULL && !g_strv_contains ((const char *const *) names, workloads[i]->name))
         continue;
-      if (!ds_bench_run (workloads[i], threads, (guint) repetitions, &result, &error))
+      int used = workloads[i]->single_thread ? 1 : threads;
+
+      if (!ds_bench_run (workloads[i], used, (guint) repetitions, &result, &error))
         return ds_cli_fail (error);
-      printf ("%s\t%d\t%s\t%.0f\n", workloads[i]->name, threads, workloads[i]->figure,
+      printf ("%s\t%d\t%s\t%.0f\n", workloads[i]->name, used, workloads[i]->figure,
               result.median);
       fflush (stdout);
     }

@@ -121,6 +121,7 @@ const DsBenchWorkload ds_reward_bench_score = {
   .summary = "three-voice stage scores (default mixes of kick, snare, hat) at L = 16, "
              "one thread",
   .figure = "stage-scores/s",
+  .single_thread = TRUE,
   .setup = setup_16,
   .run = run_16,
   .teardown = teardown,
@@ -130,6 +131,7 @@ const DsBenchWorkload ds_reward_bench_score_64 = {
   .name = "score-64",
   .summary = "three-voice stage scores as 'score' at L = 64 (four 4/4 bars), one thread",
   .figure = "stage-scores/s",
+  .single_thread = TRUE,
   .setup = setup_64,
   .run = run_64,
   .teardown = teardown,

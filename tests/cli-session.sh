@@ -15,9 +15,9 @@ ok "session prints no error" test ! -s "$tmp/e"
 ok "session writes the answer" test -s "$tmp/answer.mid"
 ok "report has the loop's grid before" grep -q "^before${TAB}kick${TAB}[xX.]\{16\}|[xX.]\{16\}\$" "$tmp/o"
 ok "report has the answer's grid after" grep -q "^after${TAB}snare${TAB}[xX.]\{16\}|[xX.]\{16\}\$" "$tmp/o"
-ok "report has one line per agent voice with 8 columns" \
+ok "report has one line per agent voice with 9 columns" \
   test "$(grep -c "^\(kick\|snare\|hat\)${TAB}" "$tmp/o")" -eq 3 -a \
-       "$(grep "^snare${TAB}" "$tmp/o" | awk -F"$TAB" '{print NF}')" -eq 8
+       "$(grep "^snare${TAB}" "$tmp/o" | awk -F"$TAB" '{print NF}')" -eq 9
 ok "the log has a header and a row per iteration" \
   test "$(head -1 "$tmp/answer.csv" | cut -d, -f1)" = iteration -a "$(wc -l < "$tmp/answer.csv")" -eq 3
 ok "the plot is an SVG picture" grep -q '<svg' "$tmp/answer.svg"
