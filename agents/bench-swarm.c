@@ -50,21 +50,37 @@ teardown (gpointer state)
 }
 
 const DsBenchWorkload ds_bench_w1 = {
-  "w1", "3 agents (kick, snare, hat), L=16, 256 stages, 32-step episodes, PPO 4x4",
-  "env-steps/s", w1_setup, run, teardown,
+  .name = "w1",
+  .summary = "3 agents (kick, snare, hat), L=16, 256 stages, 32-step episodes, PPO 4x4",
+  .figure = "env-steps/s",
+  .setup = w1_setup,
+  .run = run,
+  .teardown = teardown,
 };
 
 const DsBenchWorkload ds_bench_w1_single = {
-  "w1-single", "w1 with one agent (snare; kick and hat are context)",
-  "env-steps/s", w1_single_setup, run, teardown,
+  .name = "w1-single",
+  .summary = "w1 with one agent (snare; kick and hat are context)",
+  .figure = "env-steps/s",
+  .setup = w1_single_setup,
+  .run = run,
+  .teardown = teardown,
 };
 
 const DsBenchWorkload ds_bench_w1_blas = {
-  "w1-blas", "w1 with the matrix products in OpenBLAS sgemm",
-  "env-steps/s", w1_blas_setup, run, teardown,
+  .name = "w1-blas",
+  .summary = "w1 with the matrix products in OpenBLAS sgemm",
+  .figure = "env-steps/s",
+  .setup = w1_blas_setup,
+  .run = run,
+  .teardown = teardown,
 };
 
 const DsBenchWorkload ds_bench_w1_single_blas = {
-  "w1-single-blas", "w1-single with the matrix products in OpenBLAS sgemm",
-  "env-steps/s", w1_single_blas_setup, run, teardown,
+  .name = "w1-single-blas",
+  .summary = "w1-single with the matrix products in OpenBLAS sgemm",
+  .figure = "env-steps/s",
+  .setup = w1_single_blas_setup,
+  .run = run,
+  .teardown = teardown,
 };

@@ -1,4 +1,4 @@
-/* mlp.c: dense layers, batched forward and backward, Adam (see mlp.h).
+/* mlp.c: dense layers, batched forward and backward (see mlp.h).
  *
  * The kernels are register-blocked matrix products written with GCC vector
  * extensions: a tile of up to 4 rows x 64 columns stays in 16 vector registers
@@ -11,6 +11,7 @@
 #include "autoconfig.h"
 
 #include "agents/mlp.h"
+#include "agents/simd.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -18,75 +19,6 @@
 #ifdef HAVE_CBLAS
 #include <cblas.h>
 #endif
-
-#define DS_CLONES __attribute__ ((target_clones ("avx512f", "avx2", "default")))
-
-typedef float DsV16 __attribute__ ((vector_size (64)));
-typedef int32_t DsI16 __attribute__ ((vector_size (64)));
-
-#define VLD(p) (*(const DsV16 *) (p))
-#define VST(p, v) (*(DsV16 *) (p) = (v))
-#define VZERO ((DsV16) { 0 })
-
-/* X = tanh (X) on one vector lvalue; tanh(a) = -expm1(-2a) / (2 + expm1(-2a)) on
- * |x| clamped to 9, then the sign put back.  expm1(y) = 2^n (p(r) - 1) + (2^n - 1)
- * with y = n ln2 + r, so that small |x| loses no precision. */
-#define V_TANH(X)                                                                   \
-  do                                                                                \
-    {                                                                               \
-      DsI16 sign_ = (DsI16) (X) & (int32_t) 0x80000000;                             \
-      DsV16 a_ = (DsV16) ((DsI16) (X) & 0x7fffffff);                                \
-      DsI16 big_ = a_ > 9.0f;                                                       \
-      a_ = (DsV16) (((DsI16) a_ & ~big_) | (big_ & 0x41100000)); /* 9.0f */         \
-      DsV16 y_ = -2.0f * a_;                                                        \
-      DsV16 nf_ = (y_ * 1.44269504088896341f + 12582912.0f) - 12582912.0f;          \
-      DsV16 r_ = y_ - nf_ * 0.693359375f;                                           \
-      r_ = r_ - nf_ * -2.12194440e-4f;                                              \
-      DsV16 p_ = 1.9875691500e-4f * r_ + 1.3981999507e-3f;                          \
-      p_ = p_ * r_ + 8.3334519073e-3f;                                              \
-      p_ = p_ * r_ + 4.1665795894e-2f;                                              \
-      p_ = p_ * r_ + 1.6666665459e-1f;                                              \
-      p_ = p_ * r_ + 5.0000001201e-1f;                                              \
-      p_ = p_ * r_ * r_ + r_;                                                       \
-      DsI16 n_ = __builtin_convertvector (nf_, DsI16);                              \
-      DsV16 s_ = (DsV16) ((n_ + 127) << 23);                                        \
-      DsV16 em1_ = s_ * p_ + (s_ - 1.0f);                                           \
-      DsV16 t_ = -em1_ / (2.0f + em1_);                                             \
-      (X) = (DsV16) ((DsI16) t_ | sign_);                                           \
-    }                                                                               \
-  while (0)
-
-#define V_ACT(X, ACT)                                                               \
-  do                                                                                \
-    {                                                                               \
-      if ((ACT) == DS_ACT_TANH)                                                     \
-        V_TANH (X);                                                                 \
-      else if ((ACT) == DS_ACT_RELU)                                                \
-        (X) = (DsV16) ((DsI16) (X) & ((X) > 0.0f));                                 \
-    }                                                                               \
-  while (0)
-
-/* X = exp (X) on one vector lvalue, for X in [-87, 88] (clamped): X = n ln2 + r,
- * exp = 2^n (1 + p(r)) with Cephes' polynomial. */
-#define V_EXP(X)                                                                    \
-  do                                                                                \
-    {                                                                               \
-      DsI16 lo_ = (X) < -87.0f, hi_ = (X) > 88.0f;                                  \
-      DsV16 x_ = (DsV16) (((DsI16) (X) & ~lo_) | (lo_ & (int32_t) 0xc2ae0000));     \
-      x_ = (DsV16) (((DsI16) x_ & ~hi_) | (hi_ & 0x42b00000));                       \
-      DsV16 nf_ = (x_ * 1.44269504088896341f + 12582912.0f) - 12582912.0f;          \
-      DsV16 r_ = x_ - nf_ * 0.693359375f;                                           \
-      r_ = r_ - nf_ * -2.12194440e-4f;                                              \
-      DsV16 p_ = 1.9875691500e-4f * r_ + 1.3981999507e-3f;                          \
-      p_ = p_ * r_ + 8.3334519073e-3f;                                              \
-      p_ = p_ * r_ + 4.1665795894e-2f;                                              \
-      p_ = p_ * r_ + 1.6666665459e-1f;                                              \
-      p_ = p_ * r_ + 5.0000001201e-1f;                                              \
-      p_ = p_ * r_ * r_ + r_ + 1.0f;                                                \
-      DsI16 n_ = __builtin_convertvector (nf_, DsI16);                              \
-      (X) = p_ * (DsV16) ((n_ + 127) << 23);                                        \
-    }                                                                               \
-  while (0)
 
 float *
 ds_floats_new (gsize n)
@@ -573,129 +505,4 @@ ds_mlp_blas_init (void)
 #else
   return FALSE;
 #endif
-}
-
-/* sqrt (V) of non-negative vectors as V / sqrt (V) with the bit-level first guess
- * of 1 / sqrt and three Newton steps (float precision; 0 gives 0): libm's sqrtf
- * keeps the loop from vectorising, as it may set errno. */
-#define V_SQRT(X)                                                                   \
-  do                                                                                \
-    {                                                                               \
-      DsV16 y_ = (DsV16) (0x5f3759df - ((DsI16) (X) >> 1));                         \
-      DsV16 h_ = 0.5f * (X);                                                        \
-      y_ = y_ * (1.5f - h_ * y_ * y_);                                              \
-      y_ = y_ * (1.5f - h_ * y_ * y_);                                              \
-      y_ = y_ * (1.5f - h_ * y_ * y_);                                              \
-      (X) = (X) * y_;                                                               \
-    }                                                                               \
-  while (0)
-
-DS_CLONES void
-ds_adam_step (float *params, const float *grads, float *m, float *v, gsize n, guint64 t,
-              float lr, float beta1, float beta2, float eps)
-{
-  double c1 = 1.0 - pow (beta1, (double) t), c2 = 1.0 - pow (beta2, (double) t);
-  float step = (float) (lr / c1), root_c2 = (float) sqrt (c2);
-  gsize i = 0;
-
-  for (; i + 16 <= n; i += 16)
-    {
-      DsV16 g, mv, vv, p, d;
-
-      memcpy (&g, grads + i, sizeof g);
-      memcpy (&mv, m + i, sizeof mv);
-      memcpy (&vv, v + i, sizeof vv);
-      memcpy (&p, params + i, sizeof p);
-      mv = beta1 * mv + (1.0f - beta1) * g;
-      vv = beta2 * vv + (1.0f - beta2) * g * g;
-      d = vv;
-      V_SQRT (d);
-      p -= step * mv / (d / root_c2 + eps);
-      memcpy (m + i, &mv, sizeof mv);
-      memcpy (v + i, &vv, sizeof vv);
-      memcpy (params + i, &p, sizeof p);
-    }
-  for (; i < n; i++)
-    {
-      float g = grads[i];
-
-      m[i] = beta1 * m[i] + (1.0f - beta1) * g;
-      v[i] = beta2 * v[i] + (1.0f - beta2) * g * g;
-      params[i] -= step * m[i] / (sqrtf (v[i]) / root_c2 + eps);
-    }
-}
-
-double
-ds_vec_norm (const float *x, gsize n)
-{
-  double s = 0.0;
-
-  for (gsize i = 0; i < n; i++)
-    s += (double) x[i] * x[i];
-  return sqrt (s);
-}
-
-void
-ds_vec_scale (float *x, gsize n, float factor)
-{
-  for (gsize i = 0; i < n; i++)
-    x[i] *= factor;
-}
-
-void
-ds_vec_add (float *y, const float *x, gsize n)
-{
-  for (gsize i = 0; i < n; i++)
-    y[i] += x[i];
-}
-
-DS_CLONES float
-ds_softmax_row (const float *z, guint n, float *logp, float *p)
-{
-  DsV16 buf[DS_MLP_MAX_ROW / 16];
-  float *e = (float *) buf, max = z[0], sum = 0.0f, log_sum, h = 0.0f;
-  guint nv = (n + 15) / 16;
-
-  g_assert (n >= 1 && n <= DS_MLP_MAX_ROW);
-  for (guint i = 1; i < n; i++)
-    max = MAX (max, z[i]);
-  for (guint i = 0; i < n; i++)
-    e[i] = z[i] - max;
-  for (guint i = n; i < nv * 16; i++)
-    e[i] = -100.0f;
-  for (guint v = 0; v < nv; v++)
-    V_EXP (buf[v]);
-  for (guint i = 0; i < n; i++)
-    sum += e[i];
-  /* (z - max) first: subtracting a large log-sum-exp would lose the small digits */
-  log_sum = logf (sum);
-  for (guint i = 0; i < n; i++)
-    {
-      float lp = (z[i] - max) - log_sum, pi = e[i] / sum;
-
-      if (logp != NULL)
-        logp[i] = lp;
-      if (p != NULL)
-        p[i] = pi;
-      h -= pi * lp;
-    }
-  return h;
-}
-
-void
-ds_log_softmax (const float *z, guint n, float *logp)
-{
-  ds_softmax_row (z, n, logp, NULL);
-}
-
-void
-ds_softmax (const float *z, guint n, float *p)
-{
-  ds_softmax_row (z, n, NULL, p);
-}
-
-float
-ds_softmax_entropy (const float *z, guint n)
-{
-  return ds_softmax_row (z, n, NULL, NULL);
 }

@@ -1,0 +1,119 @@
+/* mlp-ops.c: what the networks' training needs beside the layers (see mlp.h):
+ * Adam, vector norms and sums, and softmax rows, vectorised like the layers. */
+#include "autoconfig.h"
+
+#include "agents/mlp.h"
+#include "agents/simd.h"
+
+#include <math.h>
+#include <string.h>
+
+DS_CLONES void
+ds_adam_step (float *params, const float *grads, float *m, float *v, gsize n, guint64 t,
+              float lr, float beta1, float beta2, float eps)
+{
+  double c1 = 1.0 - pow (beta1, (double) t), c2 = 1.0 - pow (beta2, (double) t);
+  float step = (float) (lr / c1), root_c2 = (float) sqrt (c2);
+  gsize i = 0;
+
+  for (; i + 16 <= n; i += 16)
+    {
+      DsV16 g, mv, vv, p, d;
+
+      memcpy (&g, grads + i, sizeof g);
+      memcpy (&mv, m + i, sizeof mv);
+      memcpy (&vv, v + i, sizeof vv);
+      memcpy (&p, params + i, sizeof p);
+      mv = beta1 * mv + (1.0f - beta1) * g;
+      vv = beta2 * vv + (1.0f - beta2) * g * g;
+      d = vv;
+      V_SQRT (d);
+      p -= step * mv / (d / root_c2 + eps);
+      memcpy (m + i, &mv, sizeof mv);
+      memcpy (v + i, &vv, sizeof vv);
+      memcpy (params + i, &p, sizeof p);
+    }
+  for (; i < n; i++)
+    {
+      float g = grads[i];
+
+      m[i] = beta1 * m[i] + (1.0f - beta1) * g;
+      v[i] = beta2 * v[i] + (1.0f - beta2) * g * g;
+      params[i] -= step * m[i] / (sqrtf (v[i]) / root_c2 + eps);
+    }
+}
+
+double
+ds_vec_norm (const float *x, gsize n)
+{
+  double s = 0.0;
+
+  for (gsize i = 0; i < n; i++)
+    s += (double) x[i] * x[i];
+  return sqrt (s);
+}
+
+void
+ds_vec_scale (float *x, gsize n, float factor)
+{
+  for (gsize i = 0; i < n; i++)
+    x[i] *= factor;
+}
+
+void
+ds_vec_add (float *y, const float *x, gsize n)
+{
+  for (gsize i = 0; i < n; i++)
+    y[i] += x[i];
+}
+
+DS_CLONES float
+ds_softmax_row (const float *z, guint n, float *logp, float *p)
+{
+  DsV16 buf[DS_MLP_MAX_ROW / 16];
+  float *e = (float *) buf, max = z[0], sum = 0.0f, log_sum, h = 0.0f;
+  guint nv = (n + 15) / 16;
+
+  g_assert (n >= 1 && n <= DS_MLP_MAX_ROW);
+  for (guint i = 1; i < n; i++)
+    max = MAX (max, z[i]);
+  for (guint i = 0; i < n; i++)
+    e[i] = z[i] - max;
+  for (guint i = n; i < nv * 16; i++)
+    e[i] = -100.0f;
+  for (guint v = 0; v < nv; v++)
+    V_EXP (buf[v]);
+  for (guint i = 0; i < n; i++)
+    sum += e[i];
+  /* (z - max) first: subtracting a large log-sum-exp would lose the small digits */
+  log_sum = logf (sum);
+  for (guint i = 0; i < n; i++)
+    {
+      float lp = (z[i] - max) - log_sum, pi = e[i] / sum;
+
+      if (logp != NULL)
+        logp[i] = lp;
+      if (p != NULL)
+        p[i] = pi;
+      h -= pi * lp;
+    }
+  return h;
+}
+
+void
+ds_log_softmax (const float *z, guint n, float *logp)
+{
+  ds_softmax_row (z, n, logp, NULL);
+}
+
+void
+ds_softmax (const float *z, guint n, float *p)
+{
+  ds_softmax_row (z, n, NULL, p);
+}
+
+float
+ds_softmax_entropy (const float *z, guint n)
+{
+  return ds_softmax_row (z, n, NULL, NULL);
+}
