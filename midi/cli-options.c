@@ -22,11 +22,20 @@ ds_midi_cli_options_init (DsMidiCliOptions *o)
 }
 
 void
+ds_midi_cli_options_init_answers (DsMidiCliOptions *o)
+{
+  ds_midi_cli_options_init (o);
+  o->answers = TRUE;
+  o->groove = 1;
+}
+
+void
 ds_midi_cli_options_clear (DsMidiCliOptions *o)
 {
   g_clear_pointer (&o->config_path, g_free);
   g_clear_pointer (&o->resolution, g_free);
   g_clear_pointer (&o->voices, g_free);
+  g_clear_pointer (&o->groove_text, g_free);
   g_clear_pointer (&o->map, ds_drum_map_free);
   g_clear_pointer (&o->config, ds_config_free);
 }
@@ -36,7 +45,8 @@ ds_midi_cli_config_entries (DsMidiCliOptions *o)
 {
   const GOptionEntry entries[] = {
     { "config", 'c', 0, G_OPTION_ARG_FILENAME, &o->config_path,
-      "Read the [midi] group of this config file (drumswarm.conf(5))", "FILE" },
+      o->answers ? "The config: reward mixes, training, stage and [midi] (drumswarm.conf(5))"
+                 : "Read the [midi] group of this config file (drumswarm.conf(5))", "FILE" },
     G_OPTION_ENTRY_NULL
   };
 
@@ -73,12 +83,16 @@ ds_midi_cli_export_entries (DsMidiCliOptions *o)
   const GOptionEntry entries[] = {
     { "repeat", 'n', 0, G_OPTION_ARG_INT, &o->repeat,
       "Write the loop this many times (default 1)", "N" },
-    { "groove", 'g', 0, G_OPTION_ARG_DOUBLE, &o->groove,
-      "Keep this much of the loop's timing and velocities, 0 to 1 (default 0)", "AMOUNT" },
+    { "groove", 'g', 0, G_OPTION_ARG_STRING, &o->groove_text,
+      o->answers ? "Keep this much of the loop's timing and velocities, 0 to 1, or loop (1) "
+                   "or none (0) (default loop)"
+                 : "Keep this much of the loop's timing and velocities, 0 to 1, or loop (1) "
+                   "or none (0) (default none)", "AMOUNT" },
     { "humanize", 'H', 0, G_OPTION_ARG_DOUBLE, &o->humanize,
       "Seeded random timing and velocity variation, 0 to 1 (default 0)", "AMOUNT" },
     { "seed", 's', 0, G_OPTION_ARG_INT64, &o->seed,
-      "Random seed of --humanize (default 1)", "S" },
+      o->answers ? "Random seed of the training, the sampling and --humanize (default 1)"
+                 : "Random seed of --humanize (default 1)", "S" },
     G_OPTION_ENTRY_NULL
   };
 
@@ -102,6 +116,27 @@ bad_value (GError **error, const char *format, ...)
   g_set_error (error, DS_MIDI_ERROR, DS_MIDI_ERROR_CONTENT, "%s", message);
   return FALSE;
 }
+
+/* --groove AMOUNT, or its names: loop (1, the loop's feel) and none (0, the grid). */
+static gboolean
+parse_groove (const char *value, double *amount, GError **error)
+{
+  char *end;
+
+  if (strcmp (value, "loop") == 0)
+    *amount = 1.0;
+  else if (strcmp (value, "none") == 0)
+    *amount = 0.0;
+  else
+    {
+      *amount = g_ascii_strtod (value, &end);
+      if (value[0] == '\0' || *end != '\0')
+        return bad_value (error, "--groove must be an amount from 0 to 1, loop or none "
+                                 "(got '%s')", value);
+    }
+  return TRUE;
+}
+
 
 gboolean
 ds_midi_cli_options_resolve (DsMidiCliOptions *o, const DsConfig *config, GError **error)
@@ -138,6 +173,8 @@ ds_midi_cli_options_resolve (DsMidiCliOptions *o, const DsConfig *config, GError
   if (o->accent_velocity != G_MININT)
     o->import.accent_velocity = (guint) o->accent_velocity;
   o->export.repeat = o->repeat > 0 ? (guint) o->repeat : 0;
+  if (o->groove_text != NULL && !parse_groove (o->groove_text, &o->groove, error))
+    return FALSE;
   o->export.groove = o->groove;
   o->export.humanize = o->humanize;
   o->export.seed = (guint64) o->seed;

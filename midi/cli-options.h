@@ -4,7 +4,7 @@
  * them, so that every command spells them the same way:
  *   import: --resolution N|auto, --bars N, --channel N, --accent-velocity N,
  *           --voices LIST, --verbose
- *   export: --repeat N, --groove AMOUNT, --humanize AMOUNT, --seed S
+ *   export: --repeat N, --groove AMOUNT|loop|none, --humanize AMOUNT, --seed S
  *   config: -c/--config FILE (its [midi] group; the command line wins)
  * Usage: ds_midi_cli_options_init(), add the entry tables to a GOptionContext,
  * parse, then ds_midi_cli_options_resolve() and use .import / .export;
@@ -26,10 +26,12 @@ typedef struct {
   DsImportOptions import;  /* ready after resolve */
   DsExportOptions export;  /* ready after resolve */
   gboolean verbose;
+  gboolean answers;        /* for respond and session (see ds_midi_cli_options_init_answers) */
   /* raw values from the command line */
   char *config_path;
   char *resolution;
   char *voices;
+  char *groove_text; /* --groove: an amount, loop or none */
   int channel;   /* G_MININT: not given */
   int bars;      /* G_MININT: not given */
   int accent_velocity; /* G_MININT: not given */
@@ -46,6 +48,11 @@ typedef struct {
 } DsMidiCliOptions;
 
 void ds_midi_cli_options_init (DsMidiCliOptions *options);
+
+/* As ds_midi_cli_options_init, for the commands that export an answer to a loop
+ * (respond, session): --groove defaults to 1 (the loop's own feel), -c reads the
+ * whole config and --seed seeds the agents too, as their help says. */
+void ds_midi_cli_options_init_answers (DsMidiCliOptions *options);
 void ds_midi_cli_options_clear (DsMidiCliOptions *options);
 
 const GOptionEntry *ds_midi_cli_config_entries (DsMidiCliOptions *options);

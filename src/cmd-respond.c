@@ -199,8 +199,7 @@ respond_run (int argc, char **argv)
   DsMidiCliOptions midi;
   int status = DS_EXIT_OK;
 
-  ds_midi_cli_options_init (&midi);
-  midi.groove = 1.0; /* the answer plays with the loop's own feel unless told otherwise */
+  ds_midi_cli_options_init_answers (&midi);
   g_option_context_add_main_entries (context, entries, NULL);
   g_option_context_add_main_entries (context, ds_midi_cli_config_entries (&midi), NULL);
   g_option_context_add_main_entries (context, ds_midi_cli_import_entries (&midi), NULL);
