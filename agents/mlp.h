@@ -81,8 +81,9 @@ void ds_mlp_free (DsMlp *mlp);
 /* Weights from INIT with per-layer GAINS (N_LAYERS entries), biases zero. */
 void ds_mlp_init (DsMlp *mlp, DsInit init, const float *gains, DsRng *rng);
 
-/* Refreshes the transposed weights after params changed. */
+/* Refreshes the transposed weights after params changed (of every layer, or of LAYER). */
 void ds_mlp_sync (DsMlp *mlp);
+void ds_mlp_sync_layer (DsMlp *mlp, guint layer);
 
 /* Whether two networks have the same shape. */
 gboolean ds_mlp_same_shape (const DsMlp *a, const DsMlp *b);

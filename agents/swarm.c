@@ -424,11 +424,13 @@ slot (const DsSwarm *s, guint k, guint j, guint n_chunks)
   return k * s->max_chunks + j;
 }
 
-/* The optimiser step of every network after a minibatch: its gradient slots
- * summed into the first in a fixed order, the norm of actor and critic together
- * from per-slice sums in slice order, clipping, Adam, and the transposed weights
- * refreshed.  Slices of REDUCE_SLICE floats are the units of work, so that two
- * threads share the work of three agents evenly. */
+/* The optimiser step of every network after a minibatch, run by every thread of
+ * the update's parallel region: the gradient slots summed into the first in a
+ * fixed order and the norm of actor and critic together from per-slice sums in
+ * slice order (slices of REDUCE_SLICE floats, so that two threads share three
+ * agents evenly); then clipping, Adam and the transposed weights, one task per
+ * layer.  Two barriers: the fewer, the less a thread that the system puts aside
+ * holds up the others. */
 static void
 step_agents (DsSwarm *s, guint n_chunks)
 {
@@ -436,61 +438,63 @@ step_agents (DsSwarm *s, guint n_chunks)
   guint slices_a = (guint) ((na + REDUCE_SLICE - 1) / REDUCE_SLICE);
   guint slices = slices_a + (guint) ((nc + REDUCE_SLICE - 1) / REDUCE_SLICE);
   guint n_slots = s->o.share_parameters ? n_chunks * s->n_agents : n_chunks;
-  int n_tasks = (int) (s->n_nets * slices);
+  guint layers_a = s->agents[0]->actor->n_layers;
+  guint layers = layers_a + s->agents[0]->critic->n_layers;
   float lr = (float) s->o.learning_rate, eps = (float) s->o.adam_eps;
   double *norms = s->slice_squares;
-  float *factor = s->clip_factor;
+  float factor[DS_VOICES_MAX];
 
-#pragma omp parallel num_threads(s->threads)
-  {
 #pragma omp for schedule(static)
-    for (int task = 0; task < n_tasks; task++)
-      {
-        guint k = (guint) task / slices, slice = (guint) task % slices;
-        gboolean actor = slice < slices_a;
-        gsize lo = (gsize) (actor ? slice : slice - slices_a) * REDUCE_SLICE;
-        gsize len = MIN ((actor ? na : nc) - lo, (gsize) REDUCE_SLICE);
-        float **grads = actor ? s->actor_grads : s->critic_grads;
-        float *g = grads[slot (s, k, 0, n_chunks)] + lo;
+  for (int task = 0; task < (int) (s->n_nets * slices); task++)
+    {
+      guint k = (guint) task / slices, slice = (guint) task % slices;
+      gboolean actor = slice < slices_a;
+      gsize lo = (gsize) (actor ? slice : slice - slices_a) * REDUCE_SLICE;
+      gsize len = MIN ((actor ? na : nc) - lo, (gsize) REDUCE_SLICE);
+      float **grads = actor ? s->actor_grads : s->critic_grads;
+      float *g = grads[slot (s, k, 0, n_chunks)] + lo;
 
-        for (guint j = 1; j < n_slots; j++)
-          ds_vec_add (g, grads[slot (s, k, j, n_chunks)] + lo, len);
-        norms[task] = ds_vec_norm (g, len);
-      }
-#pragma omp single
-    for (guint k = 0; k < s->n_nets; k++)
-      {
-        double sum = 0.0, norm;
+      for (guint j = 1; j < n_slots; j++)
+        ds_vec_add (g, grads[slot (s, k, j, n_chunks)] + lo, len);
+      norms[task] = ds_vec_norm (g, len);
+    }
+  /* every thread works out the same factors */
+  for (guint k = 0; k < s->n_nets; k++)
+    {
+      double sum = 0.0, norm;
 
-        for (guint slice = 0; slice < slices; slice++)
-          sum += norms[k * slices + slice] * norms[k * slices + slice];
-        norm = sqrt (sum);
-        factor[k] = s->o.max_grad_norm > 0.0 && norm > s->o.max_grad_norm
-                        ? (float) (s->o.max_grad_norm / (norm + 1e-6))
-                        : 1.0f;
-        s->agents[k]->adam_t++;
-      }
-#pragma omp for schedule(static)
-    for (int task = 0; task < n_tasks; task++)
-      {
-        guint k = (guint) task / slices, slice = (guint) task % slices;
-        DsAgent *agent = s->agents[k];
-        gboolean actor = slice < slices_a;
-        gsize lo = (gsize) (actor ? slice : slice - slices_a) * REDUCE_SLICE;
-        gsize len = MIN ((actor ? na : nc) - lo, (gsize) REDUCE_SLICE);
-        float *g = (actor ? s->actor_grads : s->critic_grads)[slot (s, k, 0, n_chunks)] + lo;
+      for (guint slice = 0; slice < slices; slice++)
+        sum += norms[k * slices + slice] * norms[k * slices + slice];
+      norm = sqrt (sum);
+      factor[k] = s->o.max_grad_norm > 0.0 && norm > s->o.max_grad_norm
+                      ? (float) (s->o.max_grad_norm / (norm + 1e-6))
+                      : 1.0f;
+    }
+#pragma omp for schedule(dynamic, 1)
+  for (int task = 0; task < (int) (s->n_nets * layers); task++)
+    {
+      guint k = (guint) task / layers, l = (guint) task % layers;
+      DsAgent *agent = s->agents[k];
+      gboolean actor = l < layers_a;
+      DsMlp *mlp = actor ? agent->actor : agent->critic;
+      gsize lo, len;
+      float *g;
 
-        if (factor[k] != 1.0f)
-          ds_vec_scale (g, len, factor[k]);
-        ds_adam_step ((actor ? agent->actor->params : agent->critic->params) + lo, g,
-                      (actor ? agent->actor_m : agent->critic_m) + lo,
-                      (actor ? agent->actor_v : agent->critic_v) + lo, len, agent->adam_t, lr,
-                      0.9f, 0.999f, eps);
-      }
-#pragma omp for schedule(static)
-    for (int task = 0; task < (int) (2 * s->n_nets); task++)
-      ds_mlp_sync (task % 2 == 0 ? s->agents[task / 2]->actor : s->agents[task / 2]->critic);
-  }
+      l = actor ? l : l - layers_a;
+      lo = mlp->w_off[l];
+      len = (gsize) mlp->ld[l] * mlp->ld[l + 1] + mlp->ld[l + 1]; /* W, then b */
+      g = (actor ? s->actor_grads : s->critic_grads)[slot (s, k, 0, n_chunks)] + lo;
+      if (factor[k] != 1.0f)
+        ds_vec_scale (g, len, factor[k]);
+      ds_adam_step (mlp->params + lo, g, (actor ? agent->actor_m : agent->critic_m) + lo,
+                    (actor ? agent->actor_v : agent->critic_v) + lo, len, agent->adam_t + 1, lr,
+                    0.9f, 0.999f, eps);
+      ds_mlp_sync_layer (mlp, l);
+    }
+  /* read again only after the next minibatch's barriers */
+#pragma omp single nowait
+  for (guint k = 0; k < s->n_nets; k++)
+    s->agents[k]->adam_t++;
 }
 
 static void
@@ -508,6 +512,7 @@ shuffle (guint *perm, gsize n, DsRng *rng)
     }
 }
 
+/* PPO epochs over the iteration's samples, all in one parallel region. */
 static void
 update (DsSwarm *s, DsSwarmStats *stats)
 {
@@ -515,15 +520,17 @@ update (DsSwarm *s, DsSwarmStats *stats)
   double entropy = 0.0, value = 0.0;
   guint64 counted = 0;
 
+#pragma omp parallel num_threads(s->threads)
   for (guint epoch = 0; epoch < s->o.epochs; epoch++)
     {
-      for (guint a = 0; a < s->n_agents; a++)
+#pragma omp for schedule(static)
+      for (int a = 0; a < (int) s->n_agents; a++)
         {
           DsRng rng;
 
           ds_rng_init_stream (&rng, s->seed ^ UINT64_C (0x5851f42d4c957f2d), s->iteration,
                               (guint64) a * 1024 + epoch);
-          shuffle (s->perm + a * n, n, &rng);
+          shuffle (s->perm + (gsize) a * n, n, &rng);
         }
       for (guint m = 0; m < s->o.minibatches; m++)
         {
@@ -536,8 +543,7 @@ update (DsSwarm *s, DsSwarmStats *stats)
 
           if (rows == 0) /* more minibatches than samples */
             continue;
-
-#pragma omp parallel for schedule(dynamic, 1) num_threads(s->threads)
+#pragma omp for schedule(dynamic, 1)
           for (int task = 0; task < n_tasks; task++)
             {
               guint a = (guint) task / chunks, c = (guint) task % chunks;
@@ -546,13 +552,16 @@ update (DsSwarm *s, DsSwarmStats *stats)
               gradient_task (s, &s->scratch[thread_id ()], a, s->perm + a * n + lo + off, len,
                              a * s->max_chunks + c, scale);
             }
-          for (guint a = 0; a < s->n_agents; a++)
-            for (guint c = 0; c < chunks; c++)
-              {
-                entropy += s->task_entropy[a * s->max_chunks + c];
-                value += s->task_value[a * s->max_chunks + c];
-              }
-          counted += rows * s->n_agents;
+#pragma omp single nowait
+          {
+            for (guint a = 0; a < s->n_agents; a++)
+              for (guint c = 0; c < chunks; c++)
+                {
+                  entropy += s->task_entropy[a * s->max_chunks + c];
+                  value += s->task_value[a * s->max_chunks + c];
+                }
+            counted += rows * s->n_agents;
+          }
           step_agents (s, chunks);
         }
     }
