@@ -374,7 +374,10 @@ ds_reward_term_value (const DsReward *reward, guint voice, guint term,
   return TRUE;
 }
 
-/* The default mixes: similarity to the loop held at 0.7 (relate, not copy),
+/* The default mixes: similarity to the loop held near 0.85 (0.8 for the busy
+ * hat and ride, 0.9 for crashes): relate, not copy, and above the similarity a
+ * random pattern of the same density has, so that sparse voices keep their
+ * place (a session on the example loops checks it),
  * a complexity target typical of the voice, a density target and a relation
  * to the voice it plays against (when that voice is on the stage). */
 typedef struct {
@@ -385,17 +388,17 @@ typedef struct {
 } DefaultMix;
 
 static const DefaultMix default_mixes[] = {
-  { "kick", "0.3 target(similarity(loop), 0.7) + 0.25 target(metrical, 0.15) "
+  { "kick", "0.3 target(similarity(loop), 0.85) + 0.25 target(metrical, 0.15) "
     "+ 0.2 density-target(0.22)", "snare", "0.25 interlock(" },
-  { "snare", "0.3 target(similarity(loop), 0.7) + 0.2 target(lhl, 0.25) "
+  { "snare", "0.3 target(similarity(loop), 0.85) + 0.2 target(lhl, 0.25) "
     "+ 0.2 density-target(0.18)", "kick", "0.3 interlock(" },
-  { "hat", "0.3 target(similarity(loop), 0.7) + 0.3 target(evenness, 0.9) "
+  { "hat", "0.3 target(similarity(loop), 0.8) + 0.3 target(evenness, 0.9) "
     "+ 0.2 density-target(0.5) + 0.2 target(off-beatness, 0.1)", NULL, NULL },
-  { "tom", "0.3 target(similarity(loop), 0.7) + 0.2 target(wnbd, 0.3) "
+  { "tom", "0.3 target(similarity(loop), 0.85) + 0.2 target(wnbd, 0.3) "
     "+ 0.2 density-target(0.12)", "snare", "0.3 anti-coincidence(" },
-  { "crash", "0.3 target(similarity(loop), 0.7) + 0.3 density-target(0.06)", "kick",
+  { "crash", "0.3 target(similarity(loop), 0.9) + 0.3 density-target(0.06)", "kick",
     "0.4 coincidence(" },
-  { "ride", "0.3 target(similarity(loop), 0.7) + 0.3 target(evenness, 0.9) "
+  { "ride", "0.3 target(similarity(loop), 0.8) + 0.3 target(evenness, 0.9) "
     "+ 0.2 density-target(0.4) + 0.2 target(pressing, 0.3)", NULL, NULL },
 };
 
@@ -409,7 +412,7 @@ ds_reward_default_mix (const char *voice, const char *const *voice_names, guint 
     if (strcmp (default_mixes[i].voice, voice) == 0)
       mix = &default_mixes[i];
   if (mix == NULL)
-    return g_strdup ("0.4 target(similarity(loop), 0.7) + 0.3 target(lhl, 0.3) "
+    return g_strdup ("0.4 target(similarity(loop), 0.85) + 0.3 target(lhl, 0.3) "
                      "+ 0.3 density-target(0.25)");
   for (guint v = 0; v < n_voices && mix->partner != NULL; v++)
     partner_present = partner_present || strcmp (voice_names[v], mix->partner) == 0;
