@@ -57,7 +57,7 @@ show_progress (const DsSwarmStats *stats, guint64 target, guint64 start, double 
   double done = (double) (stats->episodes - start), todo = (double) (target - start);
 
   format_duration (spent, sizeof spent, elapsed);
-  format_duration (left, sizeof left, done > 0 ? elapsed * (todo - done) / done : 0);
+  format_duration (left, sizeof left, done > 0 && todo > done ? elapsed * (todo - done) / done : 0);
   g_snprintf (improvement, sizeof improvement, "%+.3f", stats->improvement);
   fprintf (stderr, "\rtrain: %" G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT " episodes  "
                    "improvement %s  elapsed %s  ETA %s   ",
