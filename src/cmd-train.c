@@ -17,6 +17,7 @@
 #include "src/cli.h"
 #include "src/command.h"
 #include "src/format.h"
+#include "src/progress.h"
 
 typedef struct {
   const char *config_path, *output, *log_path, *resume;
@@ -39,58 +40,21 @@ train_model (const TrainArgs *args, GError **error)
   return ds_model_new (config, (guint64) args->seed, error);
 }
 
-static void
-format_duration (char *buf, gsize size, double seconds)
-{
-  if (seconds < 60)
-    g_snprintf (buf, size, "%.0fs", seconds);
-  else if (seconds < 3600)
-    g_snprintf (buf, size, "%dm%02ds", (int) seconds / 60, (int) seconds % 60);
-  else
-    g_snprintf (buf, size, "%dh%02dm", (int) seconds / 3600, (int) seconds / 60 % 60);
-}
-
-static void
-show_progress (const DsSwarmStats *stats, guint64 target, guint64 start, double elapsed)
-{
-  char improvement[DS_FORMAT_BUF_SIZE], spent[32], left[32];
-  double done = (double) (stats->episodes - start), todo = (double) (target - start);
-
-  format_duration (spent, sizeof spent, elapsed);
-  format_duration (left, sizeof left, done > 0 && todo > done ? elapsed * (todo - done) / done : 0);
-  g_snprintf (improvement, sizeof improvement, "%+.3f", stats->improvement);
-  fprintf (stderr, "\rtrain: %" G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT " episodes  "
-                   "improvement %s  elapsed %s  ETA %s   ",
-           stats->episodes, target, improvement, spent, left);
-  fflush (stderr);
-}
-
 static gboolean
 run_training (DsModel *model, const TrainArgs *args, FILE *log, GError **error)
 {
-  gboolean tty = !args->quiet && isatty (STDERR_FILENO);
-  guint64 start = ds_swarm_episodes (model->swarm), target = model->options.episodes;
-  gint64 t0 = g_get_monotonic_time ();
+  guint64 start = ds_swarm_episodes (model->swarm);
   DsSwarmStats stats = { 0 };
-  double elapsed = 0.0;
+  DsProgress progress;
 
-  if (log != NULL)
-    fprintf (log, "iteration,episodes,env_steps,seconds,improvement,final_score,entropy,"
-                  "value_loss\n");
-  while (ds_swarm_episodes (model->swarm) < target)
+  ds_progress_begin (&progress, "train", !args->quiet && isatty (STDERR_FILENO), log, start,
+                     model->options.episodes);
+  while (ds_swarm_episodes (model->swarm) < model->options.episodes)
     {
       ds_swarm_iterate (model->swarm, &stats);
-      elapsed = (double) (g_get_monotonic_time () - t0) * 1e-6;
-      if (log != NULL)
-        fprintf (log, "%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT
-                      ",%.3f,%.6f,%.6f,%.6f,%.6f\n",
-                 stats.iteration, stats.episodes, stats.env_steps, elapsed, stats.improvement,
-                 stats.final_score, stats.entropy, stats.value_loss);
-      if (tty)
-        show_progress (&stats, target, start, elapsed);
+      ds_progress_update (&progress, &stats);
     }
-  if (tty)
-    fprintf (stderr, "\n");
+  ds_progress_end (&progress);
   if (!ds_model_save (model, args->output, error))
     return FALSE;
   if (!args->quiet)
@@ -100,7 +64,7 @@ run_training (DsModel *model, const TrainArgs *args, FILE *log, GError **error)
       printf ("trained %" G_GUINT64_FORMAT " episodes (%" G_GUINT64_FORMAT " in total) in %.1f s;"
               " last iteration: mean improvement %s, mean final score %s; wrote %s\n",
               ds_swarm_episodes (model->swarm) - start, ds_swarm_episodes (model->swarm),
-              elapsed, ds_format_signed (improvement, stats.improvement),
+              progress.elapsed, ds_format_signed (improvement, stats.improvement),
               ds_format_double (final, stats.final_score), args->output);
     }
   return TRUE;

@@ -48,7 +48,8 @@ ds_progress_update (DsProgress *progress, const DsSwarmStats *stats)
   todo = (double) (progress->target - progress->start);
   ds_progress_format_duration (spent, sizeof spent, progress->elapsed);
   ds_progress_format_duration (left, sizeof left,
-                               done > 0 ? progress->elapsed * (todo - done) / done : 0);
+                               done > 0 && todo > done
+                                   ? progress->elapsed * (todo - done) / done : 0);
   fprintf (stderr, "\r%s: %" G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT " episodes  "
                    "improvement %+.3f  elapsed %s  ETA %s   ",
            progress->label, stats->episodes, progress->target, stats->improvement, spent, left);
