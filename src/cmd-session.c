@@ -23,6 +23,7 @@
 #include "src/answer-play.h"
 #include "src/cli.h"
 #include "src/command.h"
+#include "src/corpus.h"
 #include "src/plot.h"
 #include "src/progress.h"
 
@@ -100,30 +101,10 @@ session_config (const DsConfig *user, const DsMeter *grid, const DsLoop *loop,
                               error);
 }
 
-typedef struct {
-  const DsAnswerBars *bars;
-  const DsStage *stage;
-} LoopSampler;
-
-/* Context voices from one bar of the loop (three episodes in four). */
-static void
-sample_loop_bar (gpointer data, DsRng *rng, DsPattern *patterns)
-{
-  const LoopSampler *sampler = data;
-  const DsPattern *bar;
-
-  if (ds_rng_double (rng) >= 0.75)
-    return;
-  bar = ds_answer_bar (sampler->bars, ds_rng_below (rng, sampler->bars->n_bars));
-  for (guint v = 0; v < sampler->bars->n_voices; v++)
-    if (!ds_stage_is_agent (sampler->stage, v))
-      patterns[v] = bar[v];
-}
-
 /* Agents start from the loop's bars half the time, else from random patterns. */
 static gboolean
-stage_learn_loop (DsStage *stage, const DsAnswerBars *bars, LoopSampler *sampler, guint64 seed,
-                  GError **error)
+stage_learn_loop (DsStage *stage, const DsAnswerBars *bars, DsCorpusSampler *sampler,
+                  guint64 seed, GError **error)
 {
   guint L = ds_stage_length (stage);
   guint copies = MAX (1u, SESSION_RANDOM_STARTS / bars->n_bars);
@@ -151,9 +132,7 @@ stage_learn_loop (DsStage *stage, const DsAnswerBars *bars, LoopSampler *sampler
             return FALSE;
         }
     }
-  sampler->bars = bars;
-  sampler->stage = stage;
-  ds_stage_set_sampler (stage, sample_loop_bar, sampler);
+  ds_corpus_sampler_attach (sampler, stage, bars, 0.75);
   ds_stage_set_loop (stage, ds_answer_bar (bars, 0));
   return TRUE;
 }
@@ -242,7 +221,7 @@ run_session (DsMidiCliOptions *midi, const char *input, SessionArgs *args, GErro
   gboolean replace[DS_VOICES_MAX] = { FALSE };
   DsAnswerVoiceReport report[DS_VOICES_MAX];
   DsAnswerOptions options;
-  LoopSampler sampler;
+  DsCorpusSampler sampler;
   FILE *log = NULL;
   gint64 t0 = g_get_monotonic_time ();
   gboolean ok;

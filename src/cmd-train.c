@@ -6,6 +6,8 @@
  * the mean improvement of the last iteration's episodes, the time spent and the
  * time left; otherwise a summary is printed at the end.  --log writes one CSV
  * row per iteration.  --resume continues from a model, with its config.
+ * --corpus DIR draws the context voices of three episodes in four from the bars
+ * of the user's own loops (src/corpus.h).
  */
 #include "autoconfig.h"
 
@@ -18,9 +20,13 @@
 #include "src/command.h"
 #include "src/format.h"
 #include "src/progress.h"
+#include "src/corpus.h"
+
+/* The share of episodes whose context comes from a bar of the corpus. */
+#define CORPUS_SHARE 0.75
 
 typedef struct {
-  const char *config_path, *output, *log_path, *resume;
+  const char *config_path, *output, *log_path, *resume, *corpus;
   gint64 episodes, seed;
   int threads;
   gboolean quiet, blas;
@@ -38,6 +44,35 @@ train_model (const TrainArgs *args, GError **error)
   if (config == NULL)
     return NULL;
   return ds_model_new (config, (guint64) args->seed, error);
+}
+
+/* Context voices from the bars of the loops in ARGS->corpus (see corpus.h);
+ * *BARS and SAMPLER must live while the model trains. */
+static gboolean
+use_corpus (DsModel *model, const TrainArgs *args, DsAnswerBars **bars,
+            DsCorpusSampler *sampler, GError **error)
+{
+  const char *names[DS_VOICES_MAX];
+  g_autoptr (DsDrumMap) map = NULL;
+  g_autoptr (GPtrArray) notices = g_ptr_array_new_with_free_func (g_free);
+  DsImportOptions options;
+
+  ds_import_options_init (&options);
+  if (!ds_import_options_load_config (&options, model->config, &map, error))
+    return FALSE;
+  for (guint v = 0; v < ds_stage_n_voices (model->stage); v++)
+    names[v] = ds_stage_voice_name (model->stage, v);
+  *bars = ds_corpus_load (args->corpus, &options, names, ds_stage_n_voices (model->stage),
+                          ds_stage_length (model->stage), notices, error);
+  for (guint i = 0; i < notices->len; i++)
+    fprintf (stderr, "drumswarm: %s\n", (const char *) notices->pdata[i]);
+  if (*bars == NULL)
+    return FALSE;
+  ds_corpus_sampler_attach (sampler, model->stage, *bars, CORPUS_SHARE);
+  if (!args->quiet)
+    printf ("corpus %s: %u bars on the grid of %u steps\n", args->corpus, (*bars)->n_bars,
+            ds_stage_length (model->stage));
+  return TRUE;
 }
 
 static gboolean
@@ -75,6 +110,7 @@ train_run (int argc, char **argv)
 {
   TrainArgs args = { .seed = 1, .episodes = -1 };
   g_autofree char *config_path = NULL, *output = NULL, *log_path = NULL, *resume = NULL;
+  g_autofree char *corpus = NULL;
   const GOptionEntry entries[] = {
     { "config", 'c', 0, G_OPTION_ARG_FILENAME, &config_path,
       "The stage, rewards and learning options (see drumswarm.conf(5))", "FILE" },
@@ -88,6 +124,8 @@ train_run (int argc, char **argv)
       "Write one CSV row per iteration to FILE", "FILE.csv" },
     { "resume", 'r', 0, G_OPTION_ARG_FILENAME, &resume,
       "Continue training MODEL (with its own config)", "MODEL" },
+    { "corpus", 0, 0, G_OPTION_ARG_FILENAME, &corpus,
+      "Draw context voices from the bars of the MIDI loops in DIR", "DIR" },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &args.quiet, "Print nothing but errors", NULL },
     { "blas", 0, 0, G_OPTION_ARG_NONE, &args.blas,
       "Use OpenBLAS for the matrix products (when built with it)", NULL },
@@ -95,7 +133,9 @@ train_run (int argc, char **argv)
   };
   g_autoptr (GOptionContext) context = g_option_context_new ("- train a swarm, write a model");
   g_autoptr (DsModel) model = NULL;
+  g_autoptr (DsAnswerBars) corpus_bars = NULL;
   g_autoptr (GError) error = NULL;
+  DsCorpusSampler sampler;
   FILE *log = NULL;
   int status = DS_EXIT_OK;
   gboolean ok;
@@ -107,6 +147,7 @@ train_run (int argc, char **argv)
   args.output = output;
   args.log_path = log_path;
   args.resume = resume;
+  args.corpus = corpus;
   if (argc > 1)
     return ds_cli_usage ("train", "unexpected argument '%s'", argv[1]);
   if (args.output == NULL)
@@ -123,6 +164,8 @@ train_run (int argc, char **argv)
   ds_swarm_set_threads (model->swarm, ds_cli_threads (args.threads));
   if (args.blas && !ds_swarm_set_blas (model->swarm, TRUE))
     return ds_cli_usage ("train", "--blas: this drumswarm was built without OpenBLAS");
+  if (args.corpus != NULL && !use_corpus (model, &args, &corpus_bars, &sampler, &error))
+    return ds_cli_fail (error);
   if (args.log_path != NULL && (log = fopen (args.log_path, "w")) == NULL)
     {
       g_set_error (&error, G_FILE_ERROR, g_file_error_from_errno (errno), "%s: %s",

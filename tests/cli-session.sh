@@ -63,6 +63,24 @@ kick_in=$(grep "^kick${TAB}" "$tmp/o")
 run_cli "$tmp/o" "$tmp/e" show "$tmp/r-1.mid"
 is "a voice no agent plays is the loop's own" "$kick_in" "$(grep "^kick${TAB}" "$tmp/o")"
 
+# a corpus of the user's loops as contexts: a broken file is left out, said once
+mkdir "$tmp/corpus" "$tmp/empty"
+cp "$ex/rock.mid" "$ex/funk-played.mid" "$tmp/corpus/"
+echo 'not midi' > "$tmp/corpus/broken.mid"
+run_cli "$tmp/o" "$tmp/e" train -c "$tmp/small.conf" -o "$tmp/corpus.dsm" --episodes 128 \
+  --corpus "$tmp/corpus"
+is "train --corpus exits 0" 0 $?
+ok "the corpus's bars are counted" grep -q "^corpus $tmp/corpus: 4 bars on the grid of 16 steps" "$tmp/o"
+ok "the broken loop is left out in one line" \
+  sh -c "test \$(wc -l < '$tmp/e') -eq 1 && grep -q 'broken.mid.*left out of the corpus' '$tmp/e'"
+run_cli "$tmp/o" "$tmp/e" train -o "$tmp/x.dsm" --corpus "$tmp/empty"
+is "an empty corpus exits 1" 1 $?
+ok "an empty corpus is named" grep -q "empty: no MIDI loop in the corpus folder" "$tmp/e"
+run_cli "$tmp/o" "$tmp/e" train -o "$tmp/x.dsm" --corpus "$tmp/nowhere"
+is "a missing corpus folder exits 1" 1 $?
+ok "a missing corpus folder: one line naming it" \
+  sh -c "test \$(wc -l < '$tmp/e') -eq 1 && grep -q 'nowhere: cannot read the corpus folder' '$tmp/e'"
+
 # errors: one line, the right exit status
 run_cli "$tmp/o" "$tmp/e" session -o "$tmp/x.mid"; is "session without -i is a usage error" 2 $?
 run_cli "$tmp/o" "$tmp/e" session -i "$tmp/none.mid" -o "$tmp/x.mid"
