@@ -30,6 +30,15 @@ ds_midi_cli_options_init_answers (DsMidiCliOptions *o)
 }
 
 void
+ds_midi_cli_options_add_answers (DsMidiCliOptions *o, GOptionContext *context)
+{
+  ds_midi_cli_options_init_answers (o);
+  g_option_context_add_main_entries (context, ds_midi_cli_config_entries (o), NULL);
+  g_option_context_add_main_entries (context, ds_midi_cli_import_entries (o), NULL);
+  g_option_context_add_main_entries (context, ds_midi_cli_export_entries (o), NULL);
+}
+
+void
 ds_midi_cli_options_clear (DsMidiCliOptions *o)
 {
   g_clear_pointer (&o->config_path, g_free);

@@ -53,6 +53,10 @@ void ds_midi_cli_options_init (DsMidiCliOptions *options);
  * (respond, session): --groove defaults to 1 (the loop's own feel), -c reads the
  * whole config and --seed seeds the agents too, as their help says. */
 void ds_midi_cli_options_init_answers (DsMidiCliOptions *options);
+
+/* Initialises OPTIONS as ds_midi_cli_options_init_answers and adds the config,
+ * import and export entries to CONTEXT. */
+void ds_midi_cli_options_add_answers (DsMidiCliOptions *options, GOptionContext *context);
 void ds_midi_cli_options_clear (DsMidiCliOptions *options);
 
 const GOptionEntry *ds_midi_cli_config_entries (DsMidiCliOptions *options);

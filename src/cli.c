@@ -42,6 +42,13 @@ ds_cli_parse (GOptionContext *context, const char *command, int *argc, char ***a
   return FALSE;
 }
 
+void
+ds_cli_notices (const GPtrArray *notices)
+{
+  for (guint i = 0; notices != NULL && i < notices->len; i++)
+    fprintf (stderr, "drumswarm: %s\n", (const char *) notices->pdata[i]);
+}
+
 static guint
 edit_distance (const char *a, const char *b)
 {

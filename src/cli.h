@@ -28,6 +28,10 @@ int ds_cli_usage (const char *command, const char *format, ...) G_GNUC_PRINTF (2
 gboolean ds_cli_parse (GOptionContext *context, const char *command, int *argc, char ***argv,
                        int *status);
 
+/* Prints each of NOTICES (strings) as a line `drumswarm: NOTICE` on stderr:
+ * what an import left out or changed, said once. */
+void ds_cli_notices (const GPtrArray *notices);
+
 /* The candidate closest to NAME by edit distance, or NULL when none is close. */
 const char *ds_cli_suggest (const char *name, const char *const *candidates, guint n);
 

@@ -53,8 +53,7 @@ convert_run (int argc, char **argv)
       goto out;
     }
   notices = ds_loop_notices (loop, midi.verbose);
-  for (guint i = 0; i < notices->len; i++)
-    fprintf (stderr, "drumswarm: %s\n", (const char *) notices->pdata[i]);
+  ds_cli_notices (notices);
   if (!ds_midi_export (loop, &midi.export, argv[2], &error))
     status = ds_cli_fail (error);
 out:

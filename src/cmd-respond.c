@@ -100,8 +100,7 @@ run_respond (DsMidiCliOptions *midi, const char *input, const RespondArgs *args,
   if (loop == NULL)
     return FALSE;
   notices = ds_loop_notices (loop, midi->verbose);
-  for (guint i = 0; i < notices->len; i++)
-    fprintf (stderr, "drumswarm: %s\n", (const char *) notices->pdata[i]);
+  ds_cli_notices (notices);
   ds_answer_options_init (&options, model->stage,
                           args->iterations > 0 ? (guint) args->iterations
                                                : ds_stage_length (model->stage));
@@ -199,11 +198,8 @@ respond_run (int argc, char **argv)
   DsMidiCliOptions midi;
   int status = DS_EXIT_OK;
 
-  ds_midi_cli_options_init_answers (&midi);
   g_option_context_add_main_entries (context, entries, NULL);
-  g_option_context_add_main_entries (context, ds_midi_cli_config_entries (&midi), NULL);
-  g_option_context_add_main_entries (context, ds_midi_cli_import_entries (&midi), NULL);
-  g_option_context_add_main_entries (context, ds_midi_cli_export_entries (&midi), NULL);
+  ds_midi_cli_options_add_answers (&midi, context);
   if (ds_cli_parse (context, "respond", &argc, &argv, &status))
     status = check_args (argc, argv, input, &args);
   if (status == DS_EXIT_OK

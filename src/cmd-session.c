@@ -230,8 +230,7 @@ run_session (DsMidiCliOptions *midi, const char *input, SessionArgs *args, GErro
   if (loop == NULL)
     return FALSE;
   notices = ds_loop_notices (loop, midi->verbose);
-  for (guint i = 0; i < notices->len; i++)
-    fprintf (stderr, "drumswarm: %s\n", (const char *) notices->pdata[i]);
+  ds_cli_notices (notices);
   grid = ds_answer_grid_meter (loop, error);
   if (grid == NULL)
     return FALSE;
@@ -363,11 +362,8 @@ session_run (int argc, char **argv)
   DsMidiCliOptions midi;
   int status = DS_EXIT_OK;
 
-  ds_midi_cli_options_init_answers (&midi);
   g_option_context_add_main_entries (context, entries, NULL);
-  g_option_context_add_main_entries (context, ds_midi_cli_config_entries (&midi), NULL);
-  g_option_context_add_main_entries (context, ds_midi_cli_import_entries (&midi), NULL);
-  g_option_context_add_main_entries (context, ds_midi_cli_export_entries (&midi), NULL);
+  ds_midi_cli_options_add_answers (&midi, context);
   g_option_context_set_description (context,
       "Example:\n  drumswarm session -i examples/rock.mid -o answer.mid --plot answer.svg");
   if (ds_cli_parse (context, "session", &argc, &argv, &status))

@@ -84,8 +84,7 @@ show_run (int argc, char **argv)
       return ds_cli_fail (error);
     }
   notices = ds_loop_notices (loop, midi.verbose);
-  for (guint i = 0; i < notices->len; i++)
-    fprintf (stderr, "drumswarm: %s\n", (const char *) notices->pdata[i]);
+  ds_cli_notices (notices);
   print_loop (loop, all_notes, accents, midi.import.steps_per_quarter);
   ds_midi_cli_options_clear (&midi);
   return DS_EXIT_OK;

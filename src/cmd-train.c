@@ -64,8 +64,7 @@ use_corpus (DsModel *model, const TrainArgs *args, DsAnswerBars **bars,
     names[v] = ds_stage_voice_name (model->stage, v);
   *bars = ds_corpus_load (args->corpus, &options, names, ds_stage_n_voices (model->stage),
                           ds_stage_length (model->stage), notices, error);
-  for (guint i = 0; i < notices->len; i++)
-    fprintf (stderr, "drumswarm: %s\n", (const char *) notices->pdata[i]);
+  ds_cli_notices (notices);
   if (*bars == NULL)
     return FALSE;
   ds_corpus_sampler_attach (sampler, model->stage, *bars, CORPUS_SHARE);
