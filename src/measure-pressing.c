@@ -20,32 +20,6 @@
 
 #include "src/measure-builtin.h"
 
-/* Binary GCD (Stein): no divisions, which dominated the enumeration. */
-static inline guint
-gcd (guint a, guint b)
-{
-  guint shift;
-
-  if (a == 0 || b == 0)
-    return a | b;
-  shift = (guint) __builtin_ctz (a | b);
-  a >>= __builtin_ctz (a);
-  do
-    {
-      b >>= __builtin_ctz (b);
-      if (a > b)
-        {
-          guint t = a;
-
-          a = b;
-          b = t;
-        }
-      b -= a;
-    }
-  while (b != 0);
-  return a << shift;
-}
-
 /* The cost of the segment [A, B) of BAR whose successor starts with an onset
  * when NEXT_ON. */
 static guint
@@ -58,7 +32,7 @@ segment_cost (const DsMeasureBar *bar, const guint8 *on, guint a, guint b, gbool
     if (on[k])
       {
         count++;
-        g = gcd (g, k - a);
+        g = ds_measure_gcd (g, k - a);
       }
   if (count == 0 || (count == 1 && on[a]))
     return 0;
@@ -88,7 +62,7 @@ segment_cost_word (uint64_t on, guint a, guint b, gboolean next_on)
   if (inside == 0 || inside == (uint64_t) 1 << a)
     return 0;
   for (rest = inside; rest != 0; rest &= rest - 1)
-    g = gcd (g, (guint) __builtin_ctzll (rest) - a);
+    g = ds_measure_gcd (g, (guint) __builtin_ctzll (rest) - a);
   if (ds_measure_popcount (inside) * g == n)
     return 1;
   first = (on >> a) & 1;

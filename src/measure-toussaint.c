@@ -72,39 +72,13 @@ metrical_range (const DsMeasureBar *bar, double *min, double *max)
                           - extreme_weights (bar, count, k, FALSE));
 }
 
-/* Binary GCD (Stein): no divisions, which dominated the enumeration. */
-static inline guint
-gcd (guint a, guint b)
-{
-  guint shift;
-
-  if (a == 0 || b == 0)
-    return a | b;
-  shift = (guint) __builtin_ctz (a | b);
-  a >>= __builtin_ctz (a);
-  do
-    {
-      b >>= __builtin_ctz (b);
-      if (a > b)
-        {
-          guint t = a;
-
-          a = b;
-          b = t;
-        }
-      b -= a;
-    }
-  while (b != 0);
-  return a << shift;
-}
-
 static void
 off_beatness_bar (const DsMeasureBar *bar, double *num, double *den)
 {
   guint count = 0;
 
   for (guint i = 0; i < bar->n_onsets; i++)
-    if (bar->onsets[i] > 0 && gcd (bar->onsets[i], bar->steps) == 1)
+    if (bar->onsets[i] > 0 && ds_measure_gcd (bar->onsets[i], bar->steps) == 1)
       count++;
   *num = count;
   *den = 1.0;
@@ -116,7 +90,7 @@ off_beatness_range (const DsMeasureBar *bar, double *min, double *max)
   guint count = 0;
 
   for (guint i = 1; i < bar->steps; i++)
-    if (gcd (i, bar->steps) == 1)
+    if (ds_measure_gcd (i, bar->steps) == 1)
       count++;
   *min = 0.0;
   *max = count;

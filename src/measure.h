@@ -111,6 +111,33 @@ ds_measure_popcount (uint64_t x)
 #endif
 }
 
+/* The greatest common divisor of A and B (binary GCD, Stein: no divisions,
+ * which dominated the enumerations of pressing and off-beatness). */
+static inline guint
+ds_measure_gcd (guint a, guint b)
+{
+  guint shift;
+
+  if (a == 0 || b == 0)
+    return a | b;
+  shift = (guint) __builtin_ctz (a | b);
+  a >>= __builtin_ctz (a);
+  do
+    {
+      b >>= __builtin_ctz (b);
+      if (a > b)
+        {
+          guint t = a;
+
+          a = b;
+          b = t;
+        }
+      b -= a;
+    }
+  while (b != 0);
+  return a << shift;
+}
+
 /* The measure named NAME, or NULL. */
 const DsMeasureClass *ds_measure_find (const char *name);
 
