@@ -153,7 +153,8 @@ answer_voices (const DsStage *stage, const DsAnswerBars *answer, DsVoices *voice
       for (guint b = 0; b < n_bars; b++)
         for (guint k = 0; k < L; k++)
           if (ds_pattern_get (&ds_answer_bar (answer, b)[v], k))
-            ds_pattern_set (&joined, b * L + k, TRUE);
+            ds_pattern_set_accent (&joined, b * L + k,
+                                   ds_pattern_get_accent (&ds_answer_bar (answer, b)[v], k));
       ds_voices_add (voices, ds_stage_voice_name (stage, v), &joined, NULL);
     }
   for (guint b = 0; b < n_bars; b++)
