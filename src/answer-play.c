@@ -18,14 +18,15 @@ ds_answer_options_init (DsAnswerOptions *options, const DsStage *stage, guint it
   options->iterations = iterations;
   options->tries = 1;
   options->seed = 1;
+  options->threads = 1;
   for (guint v = 0; v < ds_stage_n_voices (stage); v++)
     options->play[v] = ds_stage_is_agent (stage, v);
 }
 
 /* The start of bar B: its patterns, the playing voices emptied with from_empty. */
 static void
-bar_start (DsStage *stage, const DsAnswerBars *bars, guint b, const DsAnswerOptions *options,
-           DsStageState *state)
+bar_start (const DsStage *stage, const DsAnswerBars *bars, guint b,
+           const DsAnswerOptions *options, DsStageState *state)
 {
   DsPattern start[DS_VOICES_MAX];
 
@@ -33,13 +34,12 @@ bar_start (DsStage *stage, const DsAnswerBars *bars, guint b, const DsAnswerOpti
   for (guint v = 0; v < bars->n_voices; v++)
     if (options->from_empty && options->play[v])
       ds_pattern_init (&start[v], bars->length);
-  ds_stage_set_loop (stage, ds_answer_bar (bars, b));
-  ds_stage_start (stage, state, start);
+  ds_stage_start_with_loop (stage, state, start, ds_answer_bar (bars, b));
 }
 
 /* One episode of OPTIONS->iterations steps from bar B at TEMPERATURE into STATE. */
 static void
-play_bar (DsStage *stage, const DsSwarm *swarm, const DsAnswerBars *bars, guint b,
+play_bar (const DsStage *stage, const DsSwarm *swarm, const DsAnswerBars *bars, guint b,
           const DsAnswerOptions *options, double temperature, DsRng *rng, DsStageState *state)
 {
   guint hold = ds_stage_n_actions (stage) - 1;
@@ -58,7 +58,7 @@ play_bar (DsStage *stage, const DsSwarm *swarm, const DsAnswerBars *bars, guint 
 }
 
 DsAnswerBars *
-ds_answer_play_bars (DsStage *stage, const DsSwarm *swarm, const DsAnswerBars *bars,
+ds_answer_play_bars (const DsStage *stage, const DsSwarm *swarm, const DsAnswerBars *bars,
                      const DsAnswerOptions *options)
 {
   DsAnswerBars *answer = g_new0 (DsAnswerBars, 1);
@@ -67,6 +67,7 @@ ds_answer_play_bars (DsStage *stage, const DsSwarm *swarm, const DsAnswerBars *b
   answer->merged = 0;
   answer->patterns = g_memdup2 (bars->patterns,
                                 (gsize) bars->n_bars * bars->n_voices * sizeof (DsPattern));
+#pragma omp parallel for schedule(dynamic) num_threads(MAX (options->threads, 1))
   for (guint b = 0; b < bars->n_bars; b++)
     {
       DsStageState best, state;
@@ -109,32 +110,34 @@ chance_similarity (const DsPattern *a, const DsPattern *b)
 }
 
 void
-ds_answer_report (DsStage *stage, const DsAnswerBars *bars, const DsAnswerBars *answer,
+ds_answer_report (const DsStage *stage, const DsAnswerBars *bars, const DsAnswerBars *answer,
                   const DsAnswerOptions *options, guint max_search_bars,
                   DsAnswerVoiceReport *report)
 {
   guint n = ds_stage_n_agents (stage);
   guint search_bars = MIN (max_search_bars, bars->n_bars);
+  g_autofree DsAnswerVoiceReport *per_bar = g_new0 (DsAnswerVoiceReport,
+                                                    (gsize) bars->n_bars * n);
 
-  memset (report, 0, n * sizeof report[0]);
+#pragma omp parallel for schedule(dynamic) num_threads(MAX (options->threads, 1))
   for (guint b = 0; b < bars->n_bars; b++)
     {
+      DsAnswerVoiceReport *r = per_bar + (gsize) b * n;
       DsStageState start, end;
       double random[DS_VOICES_MAX];
       DsSearchResult search;
 
       bar_start (stage, bars, b, options, &start);
-      ds_stage_start (stage, &end, ds_answer_bar (answer, b));
+      ds_stage_start_with_loop (stage, &end, ds_answer_bar (answer, b), ds_answer_bar (bars, b));
       for (guint a = 0; a < n; a++)
         {
           guint v = ds_stage_agent_voice (stage, a);
 
-          report[a].before += ds_stage_score (stage, &start, a) / bars->n_bars;
-          report[a].after += ds_stage_score (stage, &end, a) / bars->n_bars;
-          report[a].similarity += similarity (&ds_answer_bar (answer, b)[v],
-                                              &ds_answer_bar (bars, b)[v]) / bars->n_bars;
-          report[a].chance += chance_similarity (&ds_answer_bar (answer, b)[v],
-                                                 &ds_answer_bar (bars, b)[v]) / bars->n_bars;
+          r[a].before = ds_stage_score (stage, &start, a);
+          r[a].after = ds_stage_score (stage, &end, a);
+          r[a].similarity = similarity (&ds_answer_bar (answer, b)[v], &ds_answer_bar (bars, b)[v]);
+          r[a].chance = chance_similarity (&ds_answer_bar (answer, b)[v],
+                                           &ds_answer_bar (bars, b)[v]);
         }
       if (b >= search_bars)
         continue;
@@ -143,10 +146,26 @@ ds_answer_report (DsStage *stage, const DsAnswerBars *bars, const DsAnswerBars *
                         random);
       for (guint a = 0; a < n; a++)
         {
-          report[a].search += ds_stage_score (stage, &search.state, a) / search_bars;
-          report[a].random += random[a] / search_bars;
+          r[a].search = ds_stage_score (stage, &search.state, a);
+          r[a].random = random[a];
         }
     }
+  memset (report, 0, n * sizeof report[0]);
+  for (guint b = 0; b < bars->n_bars; b++) /* in order: the same sums for any threads */
+    for (guint a = 0; a < n; a++)
+      {
+        const DsAnswerVoiceReport *r = per_bar + (gsize) b * n + a;
+
+        report[a].before += r->before / bars->n_bars;
+        report[a].after += r->after / bars->n_bars;
+        report[a].similarity += r->similarity / bars->n_bars;
+        report[a].chance += r->chance / bars->n_bars;
+        if (b < search_bars)
+          {
+            report[a].search += r->search / search_bars;
+            report[a].random += r->random / search_bars;
+          }
+      }
 }
 
 char *

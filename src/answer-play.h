@@ -3,7 +3,10 @@
  * Every bar of the loop (answer.h) is a start: the stage's voices take that
  * bar's patterns (the agents' own voices too, or empty ones with --from empty),
  * the bar is the "loop" that similarity terms compare with, and the agents play
- * a number of steps.  The report gives, per agent voice and averaged over the
+ * a number of steps.  Bars are independent, so OpenMP spreads them over
+ * threads; each bar draws from its own random stream (seed, bar), and the
+ * report sums the bars in order, so the answer is the same for any number of
+ * threads.  The report gives, per agent voice and averaged over the
  * bars, the score before and after, the improvement, the similarity of the
  * answer to the loop's own voice (1 would be a copy), and two yardsticks on the
  * same starts: where coordinate search ends and what a random policy reaches
@@ -26,6 +29,7 @@ typedef struct {
                              others sampled at temperature max(T, 1); the answer is the
                              one whose agents end with the best joint score */
   guint64 seed;           /* sampling at a temperature, and the random baseline */
+  int threads;            /* bars answered side by side (>= 1) */
 } DsAnswerOptions;
 
 /* Per agent voice, means over the bars. */
@@ -41,14 +45,14 @@ typedef struct {
 /* Options for a greedy answer of ITERATIONS steps by every agent. */
 void ds_answer_options_init (DsAnswerOptions *options, const DsStage *stage, guint iterations);
 
-/* The answer of SWARM on STAGE to every bar of BARS (voices in stage order).
- * The stage's loop is set to each bar in turn. */
-DsAnswerBars *ds_answer_play_bars (DsStage *stage, const DsSwarm *swarm,
+/* The answer of SWARM on STAGE to every bar of BARS (voices in stage order),
+ * each bar the loop of its own episodes. */
+DsAnswerBars *ds_answer_play_bars (const DsStage *stage, const DsSwarm *swarm,
                                    const DsAnswerBars *bars, const DsAnswerOptions *options);
 
 /* Fills REPORT (one per agent of STAGE) for ANSWER to BARS; the yardsticks are
  * computed on the first MAX_SEARCH_BARS bars (they are costly), none when 0. */
-void ds_answer_report (DsStage *stage, const DsAnswerBars *bars, const DsAnswerBars *answer,
+void ds_answer_report (const DsStage *stage, const DsAnswerBars *bars, const DsAnswerBars *answer,
                        const DsAnswerOptions *options, guint max_search_bars,
                        DsAnswerVoiceReport *report);
 

@@ -107,6 +107,7 @@ run_respond (DsMidiCliOptions *midi, const char *input, const RespondArgs *args,
   options.from_empty = args->from != NULL && strcmp (args->from, "empty") == 0;
   options.seed = (guint64) midi->seed;
   options.tries = (guint) args->tries;
+  options.threads = ds_cli_threads (args->threads);
   options.temperature = args->variations > 1 && args->temperature == 0 ? 1.0 : args->temperature;
   if (!select_agents (model->stage, args->agents, &options, error))
     return FALSE;
@@ -189,7 +190,7 @@ respond_run (int argc, char **argv)
     { "temperature", 'T', 0, G_OPTION_ARG_DOUBLE, &args.temperature,
       "Sample the agents' actions at this temperature (0: greedy; 1 with --variations)", "T" },
     { "threads", 't', 0, G_OPTION_ARG_INT, &args.threads,
-      "Worker threads (accepted for symmetry with train; answering is sequential)", "N" },
+      "Bars answered side by side (default: OMP_NUM_THREADS, else all cores)", "N" },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &args.quiet, "Print nothing but errors", NULL },
     G_OPTION_ENTRY_NULL
   };

@@ -287,6 +287,7 @@ run_session (DsMidiCliOptions *midi, const char *input, SessionArgs *args, GErro
                                                : ds_stage_length (model->stage));
   options.seed = (guint64) midi->seed;
   options.tries = (guint) args->tries;
+  options.threads = ds_cli_threads (args->threads);
   options.from_empty = args->from != NULL && strcmp (args->from, "empty") == 0;
   answer = ds_answer_play_bars (model->stage, model->swarm, bars, &options);
   answer_loop = ds_loop_copy (loop);

@@ -15,15 +15,15 @@ ds_search_joint (const DsStage *stage, const DsStageState *state)
   return sum;
 }
 
-/* Scores STATE's patterns again after an edit (ds_stage_start copies from a
- * separate array, as memcpy wants). */
+/* Scores STATE's patterns again after an edit, against the same loop
+ * (ds_stage_start copies from a separate array, as memcpy wants). */
 static void
 rescore (const DsStage *stage, DsStageState *state)
 {
   DsPattern patterns[DS_VOICES_MAX];
 
   memcpy (patterns, state->patterns, ds_stage_n_voices (stage) * sizeof patterns[0]);
-  ds_stage_start (stage, state, patterns);
+  ds_stage_start_with_loop (stage, state, patterns, state->loop);
 }
 
 /* The joint score with voice V's pattern replaced by BITS (L <= 64). */
@@ -140,7 +140,7 @@ ds_search_random (const DsStage *stage, const DsStageState *start, guint iterati
       guint actions[DS_VOICES_MAX];
 
       ds_rng_init_stream (&rng, seed, r, 0x5eed);
-      ds_stage_start (stage, &state, start->patterns);
+      ds_stage_start_with_loop (stage, &state, start->patterns, start->loop);
       for (guint t = 0; t < iterations; t++)
         {
           for (guint a = 0; a < n_agents; a++)

@@ -282,7 +282,8 @@ random_pattern (DsPattern *p, guint length, double min, double max, DsRng *rng)
 static void
 score_agents (const DsStage *stage, DsStageState *state)
 {
-  const DsPattern *loop = stage->has_loop ? stage->loop : NULL;
+  const DsPattern *loop = state->loop != NULL ? state->loop
+                          : stage->has_loop ? stage->loop : NULL;
 
   for (guint a = 0; a < stage->n_agents; a++)
     {
@@ -335,6 +336,7 @@ ds_stage_reset (const DsStage *stage, DsStageState *state, DsRng *rng)
           state->patterns[v] = sampled[v];
     }
   state->t = 0;
+  state->loop = NULL;
   state->length = stage->episode_length;
   if (ds_stage_episode_length_min (stage) < stage->episode_length)
     {
@@ -348,9 +350,17 @@ ds_stage_reset (const DsStage *stage, DsStageState *state, DsRng *rng)
 void
 ds_stage_start (const DsStage *stage, DsStageState *state, const DsPattern *patterns)
 {
+  ds_stage_start_with_loop (stage, state, patterns, NULL);
+}
+
+void
+ds_stage_start_with_loop (const DsStage *stage, DsStageState *state, const DsPattern *patterns,
+                          const DsPattern *loop)
+{
   memcpy (state->patterns, patterns, stage->n_voices * sizeof (DsPattern));
   state->t = 0;
   state->length = stage->episode_length;
+  state->loop = loop;
   score_agents (stage, state);
 }
 

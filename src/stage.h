@@ -48,6 +48,8 @@ typedef struct {
   double scores[DS_VOICES_MAX];
   guint t;
   guint length;  /* this episode's length */
+  const DsPattern *loop; /* the loop this episode's similarity terms compare with
+                            (ds_stage_start_with_loop), or NULL: the stage's */
 } DsStageState;
 
 /* Fills the context voices of PATTERNS (every voice, in stage order) for a new
@@ -129,6 +131,12 @@ void ds_stage_reset (const DsStage *stage, DsStageState *state, DsRng *rng);
 
 /* An episode from the given PATTERNS (every voice, stage order). */
 void ds_stage_start (const DsStage *stage, DsStageState *state, const DsPattern *patterns);
+
+/* As ds_stage_start, with LOOP (every voice, stage order; it must outlive the
+ * episode) as the loop of this episode instead of the stage's: episodes on
+ * different loops can then run side by side on one stage. */
+void ds_stage_start_with_loop (const DsStage *stage, DsStageState *state,
+                               const DsPattern *patterns, const DsPattern *loop);
 
 /* The observation (ds_stage_n_inputs floats) into OBS. */
 void ds_stage_observe (const DsStage *stage, const DsStageState *state, float *obs);

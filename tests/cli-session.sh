@@ -56,6 +56,11 @@ run_cli "$tmp/o" "$tmp/e" respond -m "$tmp/model.dsm" -i "$ex/five-seven.mid" -o
   --variations 2 --agents snare,hat
 is "respond exits 0" 0 $?
 ok "respond writes every variation" test -s "$tmp/r-1.mid" -a -s "$tmp/r-2.mid"
+run_cli "$tmp/o" "$tmp/e" respond -m "$tmp/model.dsm" -i "$ex/five-seven.mid" -o "$tmp/r1.mid" \
+  --agents snare,hat --threads 1 --quiet
+run_cli "$tmp/o" "$tmp/e" respond -m "$tmp/model.dsm" -i "$ex/five-seven.mid" -o "$tmp/r2.mid" \
+  --agents snare,hat --threads 2 --quiet
+ok "respond gives the same answer on 1 or 2 threads" cmp -s "$tmp/r1.mid" "$tmp/r2.mid"
 run_cli "$tmp/o" "$tmp/e" show "$tmp/r-1.mid"
 ok "the answer keeps the 5/4 and 7/8 bars" grep -q '^# meter 5/4,7/8, 4 bars, 68 steps, 100 bpm' "$tmp/o"
 run_cli "$tmp/o" "$tmp/e" show "$ex/five-seven.mid"
