@@ -52,7 +52,7 @@ unknown_command (const char *name)
   const char *hint;
   guint n = 0;
 
-  for (; ds_commands[n] != NULL && n < G_N_ELEMENTS (names); n++)
+  for (; n < G_N_ELEMENTS (names) && ds_commands[n] != NULL; n++)
     names[n] = ds_commands[n]->name;
   hint = ds_cli_suggest (name, names, n);
   if (hint != NULL)
