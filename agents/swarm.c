@@ -161,7 +161,7 @@ ds_swarm_free (DsSwarm *s)
 void
 ds_swarm_set_threads (DsSwarm *s, int threads)
 {
-  s->threads = MAX (threads, 1);
+  s->threads = CLAMP (threads, 1, DS_SWARM_MAX_THREADS);
 #ifndef _OPENMP
   s->threads = 1;
 #endif

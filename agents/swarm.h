@@ -49,7 +49,10 @@ GQuark ds_swarm_error_quark (void);
 DsSwarm *ds_swarm_new (const DsStage *stage, const DsAcOptions *options, guint64 seed);
 void ds_swarm_free (DsSwarm *swarm);
 
-/* Worker threads (default 1). */
+/* Worker threads (default 1), at most DS_SWARM_MAX_THREADS: each has its own
+ * scratch buffers, and more would only exhaust memory (results do not depend
+ * on the count). */
+#define DS_SWARM_MAX_THREADS 256
 void ds_swarm_set_threads (DsSwarm *swarm, int threads);
 /* Uses OpenBLAS sgemm instead of our kernels (FALSE when built without it). */
 gboolean ds_swarm_set_blas (DsSwarm *swarm, gboolean on);

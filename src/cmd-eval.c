@@ -88,7 +88,7 @@ static int
 eval_run (int argc, char **argv)
 {
   g_autofree char *path = NULL, *start_text = NULL;
-  int iterations = -1;
+  int iterations = G_MININT; /* not given */
   double temperature = 0.0;
   gint64 seed = 1;
   const GOptionEntry entries[] = {
@@ -116,7 +116,8 @@ eval_run (int argc, char **argv)
     return ds_cli_usage ("eval", "unexpected argument '%s'", argv[1]);
   if (path == NULL || start_text == NULL)
     return ds_cli_usage ("eval", "-m MODEL and --start PATTERNS are required");
-  if (iterations < -1 || iterations > 1000000 || temperature < 0.0 || seed < 0)
+  if ((iterations != G_MININT && iterations < 0) || iterations > 1000000 || temperature < 0.0
+      || seed < 0)
     return ds_cli_usage ("eval", "--iterations must be 0 to 1000000, --temperature and --seed "
                                  "at least 0");
   model = ds_model_load (path, &error);
@@ -127,7 +128,7 @@ eval_run (int argc, char **argv)
       g_prefix_error (&error, "--start: ");
       return ds_cli_fail (error);
     }
-  if (iterations < 0)
+  if (iterations == G_MININT)
     iterations = (int) ds_stage_length (model->stage);
   play (model, &start, (guint) iterations, temperature, (guint64) seed);
   return DS_EXIT_OK;

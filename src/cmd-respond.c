@@ -20,6 +20,7 @@
 #include "src/answer-play.h"
 #include "src/cli.h"
 #include "src/command.h"
+#include "src/progress.h"
 
 typedef struct {
   char *model, *output, *agents, *from;
@@ -161,8 +162,15 @@ check_args (int argc, char **argv, const char *input, const RespondArgs *args)
                          "positive, --temperature at least 0");
   if (args->from != NULL && strcmp (args->from, "loop") != 0 && strcmp (args->from, "empty") != 0)
     return ds_cli_usage ("respond", "--from must be 'loop' or 'empty' (got '%s')", args->from);
-  if (ds_midi_same_file (input, args->output))
-    return ds_cli_usage ("respond", "-o %s would overwrite the input", args->output);
+  for (int i = 1; i <= MAX (args->variations, 1); i++)
+    {
+      g_autofree char *path = output_path (args->output, i, args->variations);
+
+      if (ds_progress_same_file (input, path))
+        return ds_cli_usage ("respond", "-o %s would overwrite the input", path);
+      if (ds_progress_same_file (args->model, path))
+        return ds_cli_usage ("respond", "-o %s would overwrite the model", path);
+    }
   return DS_EXIT_OK;
 }
 

@@ -101,6 +101,38 @@ session_config (const DsConfig *user, const DsMeter *grid, const DsLoop *loop,
                               error);
 }
 
+/* That AGENTS (--agents, or NULL) names voices of the session's CONFIG: said
+ * here, as the stage's own message would point at a line the session wrote. */
+static gboolean
+check_agents (const DsConfig *config, const char *agents, GError **error)
+{
+  g_autofree char *voices = NULL;
+  g_auto (GStrv) names = NULL, stage = NULL;
+
+  if (agents == NULL)
+    return TRUE;
+  if (!ds_config_get_string (config, "stage", "voices", "kick,snare,hat", &voices, error))
+    return FALSE;
+  stage = g_strsplit (voices, ",", -1);
+  for (guint i = 0; stage[i] != NULL; i++)
+    g_strstrip (stage[i]);
+  names = g_strsplit (agents, ",", -1);
+  if (names[0] == NULL)
+    {
+      g_set_error (error, DS_STAGE_ERROR, DS_STAGE_ERROR_VOICE,
+                   "--agents names no voice (the session's voices: %s)", voices);
+      return FALSE;
+    }
+  for (guint i = 0; names[i] != NULL; i++)
+    if (!g_strv_contains ((const char *const *) stage, g_strstrip (names[i])))
+      {
+        g_set_error (error, DS_STAGE_ERROR, DS_STAGE_ERROR_VOICE,
+                     "--agents: '%s' is not one of the session's voices (%s)", names[i], voices);
+        return FALSE;
+      }
+  return TRUE;
+}
+
 /* Agents start from the loop's bars half the time, else from random patterns. */
 static gboolean
 stage_learn_loop (DsStage *stage, const DsAnswerBars *bars, DsCorpusSampler *sampler,
@@ -227,6 +259,12 @@ run_session (DsMidiCliOptions *midi, const char *input, SessionArgs *args, GErro
   gint64 t0 = g_get_monotonic_time ();
   gboolean ok;
 
+  /* The answer and the plot are written after the training: a path that cannot
+   * be written fails now, and leaves no answer without its plot. */
+  if (!ds_progress_check_destination (args->output, error)
+      || (args->plot_path != NULL && !ds_progress_check_destination (args->plot_path, error)))
+    return FALSE;
+
   loop = ds_midi_import_file (input, &midi->import, error);
   if (loop == NULL)
     return FALSE;
@@ -243,7 +281,7 @@ run_session (DsMidiCliOptions *midi, const char *input, SessionArgs *args, GErro
       return FALSE;
     }
   config = session_config (midi->config, grid, loop, args, error);
-  if (config == NULL)
+  if (config == NULL || !check_agents (config, args->agents, error))
     return FALSE;
   model = ds_model_new (g_steal_pointer (&config), (guint64) midi->seed, error);
   if (model == NULL)
@@ -324,8 +362,21 @@ check_args (int argc, char **argv, const char *input, const SessionArgs *args)
                          "positive");
   if (args->from != NULL && strcmp (args->from, "loop") != 0 && strcmp (args->from, "empty") != 0)
     return ds_cli_usage ("session", "--from must be 'loop' or 'empty' (got '%s')", args->from);
-  if (ds_midi_same_file (input, args->output))
+  if (ds_progress_same_file (input, args->output))
     return ds_cli_usage ("session", "-o %s would overwrite the input", args->output);
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *path = i == 0 ? args->plot_path : args->log_path;
+      const char *option = i == 0 ? "--plot" : "--log";
+
+      if (path != NULL
+          && (ds_progress_same_file (path, input) || ds_progress_same_file (path, args->output)))
+        return ds_cli_usage ("session", "%s %s would overwrite the %s", option, path,
+                             ds_progress_same_file (path, input) ? "input" : "answer");
+    }
+  if (args->plot_path != NULL && args->log_path != NULL
+      && ds_progress_same_file (args->plot_path, args->log_path))
+    return ds_cli_usage ("session", "--plot and --log name one file, %s", args->plot_path);
   return DS_EXIT_OK;
 }
 

@@ -107,7 +107,7 @@ run_training (DsModel *model, const TrainArgs *args, FILE *log, GError **error)
 static int
 train_run (int argc, char **argv)
 {
-  TrainArgs args = { .seed = 1, .episodes = -1 };
+  TrainArgs args = { .seed = 1, .episodes = G_MININT64 }; /* G_MININT64: not given */
   g_autofree char *config_path = NULL, *output = NULL, *log_path = NULL, *resume = NULL;
   g_autofree char *corpus = NULL;
   const GOptionEntry entries[] = {
@@ -153,8 +153,16 @@ train_run (int argc, char **argv)
     return ds_cli_usage ("train", "-o MODEL is required");
   if (args.resume != NULL && args.config_path != NULL)
     return ds_cli_usage ("train", "--resume uses the model's own config; drop -c");
-  if (args.episodes == 0 || args.episodes < -1 || args.threads < 0 || args.seed < 0)
+  if ((args.episodes != G_MININT64 && args.episodes < 1) || args.threads < 0 || args.seed < 0)
     return ds_cli_usage ("train", "--episodes and --threads must be positive, --seed at least 0");
+  if (args.log_path != NULL
+      && (ds_progress_same_file (args.log_path, args.output)
+          || (args.resume != NULL && ds_progress_same_file (args.log_path, args.resume))
+          || (args.config_path != NULL && ds_progress_same_file (args.log_path, args.config_path))))
+    return ds_cli_usage ("train", "--log %s would overwrite the model or the config",
+                         args.log_path);
+  if (!ds_progress_check_destination (args.output, &error))
+    return ds_cli_fail (error);
   model = train_model (&args, &error);
   if (model == NULL)
     return ds_cli_fail (error);

@@ -176,7 +176,11 @@ ds_stage_new_from_config (const DsConfig *config, GError **error)
   meter = bars > 0 ? ds_meter_new_bars (meter_text, (guint) (length / bars), (guint) bars, error)
                    : ds_meter_new_for_length (meter_text, (guint) length, error);
   if (meter == NULL)
-    return NULL;
+    {
+      g_prefix_error (error, "%s: [stage] meter %s, length %" G_GINT64_FORMAT ": ",
+                      ds_config_name (config), meter_text, length);
+      return NULL;
+    }
   names = split_names (voices);
   stage = ds_stage_new (meter, (const char *const *) names, g_strv_length (names), error);
   if (stage == NULL)

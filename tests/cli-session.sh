@@ -109,4 +109,50 @@ is "respond with a truncated model exits 1" 1 $?
 ok "truncated model: one line" test "$(wc -l < "$tmp/e")" -eq 1
 run_cli "$tmp/o" "$tmp/e" session -i "$ex/rock.mid" -o "$tmp/x.mid" --from nowhere
 is "a bad --from is a usage error" 2 $?
+# outputs that would land on an input or on each other are refused at once
+cp "$tmp/model.dsm" "$tmp/keep.dsm"
+run_cli "$tmp/o" "$tmp/e" respond -m "$tmp/model.dsm" -i "$ex/rock.mid" -o "$tmp/model.dsm"
+is "respond -o the model is a usage error" 2 $?
+ok "respond -o the model: the model is untouched" cmp -s "$tmp/model.dsm" "$tmp/keep.dsm"
+ok "respond -o the model: one line saying so" \
+  sh -c "test \$(wc -l < '$tmp/e') -eq 1 && grep -q 'would overwrite the model' '$tmp/e'"
+cp "$ex/rock.mid" "$tmp/loop-1.mid"
+run_cli "$tmp/o" "$tmp/e" respond -m "$tmp/model.dsm" -i "$tmp/loop-1.mid" -o "$tmp/loop.mid" \
+  --variations 2
+is "respond --variations refuses a variation that is the input" 2 $?
+ok "the input of --variations is untouched" cmp -s "$ex/rock.mid" "$tmp/loop-1.mid"
+run_cli "$tmp/o" "$tmp/e" session -i "$ex/rock.mid" -o "$tmp/same.mid" --plot "$tmp/same.mid"
+is "session --plot onto the answer is a usage error" 2 $?
+run_cli "$tmp/o" "$tmp/e" session -i "$tmp/in.mid" -o "$tmp/x.mid" --log "$tmp/in.mid"
+is "session --log onto the input is a usage error" 2 $?
+ok "the input of --log is untouched" cmp -s "$ex/rock.mid" "$tmp/in.mid"
+run_cli "$tmp/o" "$tmp/e" session -i "$ex/rock.mid" -o "$tmp/x.mid" --log "$tmp/c.csv" \
+  --plot "$tmp/c.csv"
+is "session --plot and --log on one file is a usage error" 2 $?
+
+# a folder that does not exist fails before the training, and leaves no answer
+run_cli "$tmp/o" "$tmp/e" session -c "$tmp/small.conf" -i "$ex/rock.mid" -o "$tmp/half.mid" \
+  --episodes 128 --plot "$tmp/nowhere/p.svg"
+is "session --plot into a missing folder exits 1" 1 $?
+ok "missing plot folder: one line naming it" \
+  sh -c "test \$(wc -l < '$tmp/e') -eq 1 && grep -q \"nowhere/p.svg: there is no folder\" '$tmp/e'"
+ok "missing plot folder: no answer left without its plot" test ! -e "$tmp/half.mid"
+run_cli "$tmp/o" "$tmp/e" session -i "$ex/rock.mid" -o "$tmp/nowhere/a.mid"
+is "session -o into a missing folder exits 1 before training" 1 $?
+ok "session -o into a missing folder: nothing printed on stdout" test ! -s "$tmp/o"
+
+# --agents names a voice the session does not have: said as the option, not a config line
+run_cli "$tmp/o" "$tmp/e" session -i "$ex/rock.mid" -o "$tmp/x.mid" --agents tom
+is "session --agents with an absent voice exits 1" 1 $?
+ok "absent --agents voice: one line naming the option and the voices" \
+  sh -c "test \$(wc -l < '$tmp/e') -eq 1 && grep -q \"^drumswarm: --agents: 'tom' is not one of the session's voices (kick,snare,hat)\" '$tmp/e'"
+run_cli "$tmp/o" "$tmp/e" session -i "$ex/rock.mid" -o "$tmp/x.mid" --agents ''
+is "session --agents '' exits 1" 1 $?
+ok "empty --agents: no made-up config name in the message" sh -c "! grep -q '(defaults)' '$tmp/e'"
+
+# an absurd thread count is no crash: the answer is the same as with one thread
+run_cli "$tmp/o" "$tmp/e" respond -m "$tmp/model.dsm" -i "$ex/five-seven.mid" -o "$tmp/r3.mid" \
+  --agents snare,hat --threads 100000 --quiet
+is "respond --threads 100000 exits 0" 0 $?
+ok "respond --threads 100000 gives the one-thread answer" cmp -s "$tmp/r1.mid" "$tmp/r3.mid"
 done_testing

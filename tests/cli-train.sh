@@ -45,4 +45,35 @@ ok "the missing voice is named" grep -q "voice 'snare' is missing" "$tmp/e"
 head -c 300 "$tmp/m.dsm" >"$tmp/cut.dsm"
 run_cli "$tmp/o" "$tmp/e" eval -m "$tmp/cut.dsm" --start 'kick=x...x...,snare=x...x...'; is "truncated model exits 1" 1 $?
 ok "truncated model: one line saying so" sh -c "test \$(wc -l <'$tmp/e') -eq 1 && grep -q 'cut.dsm: truncated' '$tmp/e'"
+# sentinel values and paths a user can mistype
+run_cli "$tmp/o" "$tmp/e" train -c "$conf" -o "$tmp/x.dsm" --episodes -1
+is "train --episodes -1 is a usage error, not the default training" 2 $?
+run_cli "$tmp/o" "$tmp/e" eval -m "$tmp/m.dsm" --start 'kick=x...x...,snare=x...x...' --iterations -1
+is "eval --iterations -1 is a usage error" 2 $?
+run_cli "$tmp/o" "$tmp/e" eval -m "$tmp/m.dsm" --start 'kick=x...x...,snare=x...x...' --iterations 0
+is "eval --iterations 0 exits 0" 0 $?
+is "eval --iterations 0 prints only the start" "0${TAB}kick=x...x...,snare=x...x...${TAB}snare=0" "$(sed -n 1p "$tmp/o")"
+is "eval --iterations 0 improves by 0" "# improvement${TAB}snare=+0" "$(sed -n 2p "$tmp/o")"
+run_cli "$tmp/o" "$tmp/e" train -c "$conf" -o "$tmp/nowhere/x.dsm"
+is "train -o into a missing folder exits 1" 1 $?
+ok "missing folder: one line, before any training" \
+  sh -c "test \$(wc -l <'$tmp/e') -eq 1 && grep -q 'nowhere/x.dsm: there is no folder' '$tmp/e' && test ! -s '$tmp/o'"
+run_cli "$tmp/o" "$tmp/e" train -c "$conf" -o "$tmp"
+is "train -o a folder exits 1" 1 $?
+ok "train -o a folder: one line saying so" \
+  sh -c "test \$(wc -l <'$tmp/e') -eq 1 && grep -q 'is a folder' '$tmp/e'"
+cp "$tmp/m.dsm" "$tmp/keep.dsm"
+run_cli "$tmp/o" "$tmp/e" train --resume "$tmp/m.dsm" -o "$tmp/y.dsm" --log "$tmp/m.dsm"
+is "train --log onto the resumed model is a usage error" 2 $?
+ok "the resumed model is untouched" cmp -s "$tmp/m.dsm" "$tmp/keep.dsm"
+printf '[stage]\nlength = 7\n' >"$tmp/seven.conf"
+run_cli "$tmp/o" "$tmp/e" train -c "$tmp/seven.conf" -o "$tmp/x.dsm"
+is "a length that does not fit the meter exits 1" 1 $?
+ok "the length error names the config, its meter and length" \
+  grep -q "seven.conf: \[stage\] meter 4/4, length 7: " "$tmp/e"
+printf '[stage]\nvoices = kick,snare\nagents = snare\nlength = 8\ncontext = kick=x...x...\nepisode-length = 4\n[train]\nstages = 8\n' >"$tmp/tiny.conf"
+run_cli "$tmp/o" "$tmp/e" train -c "$tmp/tiny.conf" -o "$tmp/t1.dsm" --episodes 16 --threads 1 -q
+run_cli "$tmp/o" "$tmp/e" train -c "$tmp/tiny.conf" -o "$tmp/t2.dsm" --episodes 16 --threads 100000 -q
+is "train --threads 100000 exits 0 (no memory exhausted)" 0 $?
+ok "train --threads 100000 writes the one-thread model" cmp -s "$tmp/t1.dsm" "$tmp/t2.dsm"
 done_testing
