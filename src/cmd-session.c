@@ -18,6 +18,7 @@
 
 #include "agents/model.h"
 #include "midi/cli-options.h"
+#include "midi/drum-map.h"
 #include "midi/export.h"
 #include "midi/import.h"
 #include "src/answer-play.h"
@@ -293,6 +294,17 @@ run_session (DsMidiCliOptions *midi, const char *input, SessionArgs *args, GErro
     {
       names[v] = ds_stage_voice_name (model->stage, v);
       replace[v] = ds_stage_is_agent (model->stage, v);
+      /* the answer must be written after the training: an agent voice with no
+       * note to play it would fail only then */
+      if (replace[v] && ds_loop_find_voice (loop, names[v]) < 0
+          && ds_drum_map_default_note (names[v]) == 0)
+        {
+          g_set_error (error, DS_STAGE_ERROR, DS_STAGE_ERROR_VOICE,
+                       "%s: the agents' voice '%s' is not in the loop and has no General MIDI "
+                       "note; add it to [midi] voices with its note (%s = N)",
+                       ds_config_name (model->config), names[v], names[v]);
+          return FALSE;
+        }
     }
   bars = ds_answer_bars_from_loop (loop, names, ds_stage_n_voices (model->stage),
                                    ds_stage_length (model->stage), error);

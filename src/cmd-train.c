@@ -91,7 +91,11 @@ run_training (DsModel *model, const TrainArgs *args, FILE *log, GError **error)
   ds_progress_end (&progress);
   if (!ds_model_save (model, args->output, error))
     return FALSE;
-  if (!args->quiet)
+  if (!args->quiet && ds_swarm_episodes (model->swarm) == start)
+    printf ("trained 0 episodes: the model has %" G_GUINT64_FORMAT " episodes already, "
+            "--episodes asks for %" G_GUINT64_FORMAT " in all; wrote %s\n", start,
+            model->options.episodes, args->output);
+  else if (!args->quiet)
     {
       char improvement[DS_FORMAT_BUF_SIZE], final[DS_FORMAT_BUF_SIZE];
 

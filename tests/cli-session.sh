@@ -155,4 +155,11 @@ run_cli "$tmp/o" "$tmp/e" respond -m "$tmp/model.dsm" -i "$ex/five-seven.mid" -o
   --agents snare,hat --threads 100000 --quiet
 is "respond --threads 100000 exits 0" 0 $?
 ok "respond --threads 100000 gives the one-thread answer" cmp -s "$tmp/r1.mid" "$tmp/r3.mid"
+# an agent voice that the loop lacks and General MIDI does not name fails before training
+printf '[stage]\nvoices = kick,cowbell\n' > "$tmp/cowbell.conf"
+run_cli "$tmp/o" "$tmp/e" session -c "$tmp/cowbell.conf" -i "$ex/rock.mid" -o "$tmp/cow.mid"
+is "session with an agent voice that has no note exits 1" 1 $?
+ok "voice with no note: one line naming the config and the voice, before training" \
+  sh -c "test \$(wc -l < '$tmp/e') -eq 1 && grep -q \"cowbell.conf: the agents' voice 'cowbell' is not in the loop\" '$tmp/e' && test ! -s '$tmp/o'"
+ok "voice with no note: no answer written" test ! -e "$tmp/cow.mid"
 done_testing

@@ -76,4 +76,8 @@ run_cli "$tmp/o" "$tmp/e" train -c "$tmp/tiny.conf" -o "$tmp/t1.dsm" --episodes 
 run_cli "$tmp/o" "$tmp/e" train -c "$tmp/tiny.conf" -o "$tmp/t2.dsm" --episodes 16 --threads 100000 -q
 is "train --threads 100000 exits 0 (no memory exhausted)" 0 $?
 ok "train --threads 100000 writes the one-thread model" cmp -s "$tmp/t1.dsm" "$tmp/t2.dsm"
+run_cli "$tmp/o" "$tmp/e" train --resume "$tmp/m.dsm" -o "$tmp/same.dsm" --episodes 100
+is "train --resume with fewer --episodes than done exits 0" 0 $?
+ok "it says the model has them already, not a made-up score of 0" \
+  grep -q '^trained 0 episodes: the model has 36[0-9]* episodes already, --episodes asks for 100 in all' "$tmp/o"
 done_testing
