@@ -116,7 +116,8 @@ eval_run (int argc, char **argv)
     return ds_cli_usage ("eval", "unexpected argument '%s'", argv[1]);
   if (path == NULL || start_text == NULL)
     return ds_cli_usage ("eval", "-m MODEL and --start PATTERNS are required");
-  if ((iterations != G_MININT && iterations < 0) || iterations > 1000000 || temperature < 0.0
+  if ((iterations != G_MININT && iterations < 0) || iterations > 1000000
+      || !(temperature >= 0.0 && isfinite (temperature))
       || seed < 0)
     return ds_cli_usage ("eval", "--iterations must be 0 to 1000000, --temperature and --seed "
                                  "at least 0");

@@ -10,11 +10,13 @@
  */
 #include "autoconfig.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "agents/model.h"
 #include "midi/cli-options.h"
+#include "midi/drum-map.h"
 #include "midi/export.h"
 #include "midi/import.h"
 #include "src/answer-play.h"
@@ -113,7 +115,18 @@ run_respond (DsMidiCliOptions *midi, const char *input, const RespondArgs *args,
   if (!select_agents (model->stage, args->agents, &options, error))
     return FALSE;
   for (guint v = 0; v < ds_stage_n_voices (model->stage); v++)
-    names[v] = ds_stage_voice_name (model->stage, v);
+    {
+      names[v] = ds_stage_voice_name (model->stage, v);
+      if (options.play[v] && ds_stage_is_agent (model->stage, v)
+          && ds_loop_find_voice (loop, names[v]) < 0 && ds_drum_map_default_note (names[v]) == 0)
+        {
+          g_set_error (error, DS_STAGE_ERROR, DS_STAGE_ERROR_VOICE,
+                       "%s: the model's voice '%s' is not in %s and has no General MIDI note; "
+                       "add it to [midi] voices with its note (%s = N) in a -c config",
+                       args->model, names[v], input, names[v]);
+          return FALSE;
+        }
+    }
   bars = ds_answer_bars_from_loop (loop, names, ds_stage_n_voices (model->stage),
                                    ds_stage_length (model->stage), error);
   if (bars == NULL)
@@ -157,7 +170,7 @@ check_args (int argc, char **argv, const char *input, const RespondArgs *args)
     return ds_cli_usage ("respond", "-m MODEL, -i IN.mid and -o OUT.mid are required");
   if (args->iterations < 0 || args->iterations > 100000 || args->variations < 1
       || args->variations > 1000 || args->tries < 1 || args->tries > 10000
-      || args->temperature < 0 || args->threads < 0)
+      || !(args->temperature >= 0 && isfinite (args->temperature)) || args->threads < 0)
     return ds_cli_usage ("respond", "--iterations, --variations, --tries and --threads must be "
                          "positive, --temperature at least 0");
   if (args->from != NULL && strcmp (args->from, "loop") != 0 && strcmp (args->from, "empty") != 0)

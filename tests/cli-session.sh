@@ -162,4 +162,13 @@ is "session with an agent voice that has no note exits 1" 1 $?
 ok "voice with no note: one line naming the config and the voice, before training" \
   sh -c "test \$(wc -l < '$tmp/e') -eq 1 && grep -q \"cowbell.conf: the agents' voice 'cowbell' is not in the loop\" '$tmp/e' && test ! -s '$tmp/o'"
 ok "voice with no note: no answer written" test ! -e "$tmp/cow.mid"
+printf '[stage]\nvoices = kick,cowbell\nepisode-length = 4\n[train]\nstages = 8\n' > "$tmp/cowbell-train.conf"
+run_cli "$tmp/o" "$tmp/e" train -c "$tmp/cowbell-train.conf" -o "$tmp/cowbell.dsm" --episodes 8 -q
+is "train a model with a cowbell agent" 0 $?
+run_cli "$tmp/o" "$tmp/e" respond -m "$tmp/cowbell.dsm" -i "$ex/rock.mid" -o "$tmp/cow.mid"
+is "respond with an agent voice that has no note exits 1" 1 $?
+ok "respond, voice with no note: one line naming the model and the voice" \
+  sh -c "test \$(wc -l < '$tmp/e') -eq 1 && grep -q \"cowbell.dsm: the model's voice 'cowbell' is not in\" '$tmp/e'"
+run_cli "$tmp/o" "$tmp/e" respond -m "$tmp/model.dsm" -i "$ex/rock.mid" -o "$tmp/x.mid" --temperature nan
+is "respond --temperature nan is a usage error" 2 $?
 done_testing

@@ -80,4 +80,6 @@ run_cli "$tmp/o" "$tmp/e" train --resume "$tmp/m.dsm" -o "$tmp/same.dsm" --episo
 is "train --resume with fewer --episodes than done exits 0" 0 $?
 ok "it says the model has them already, not a made-up score of 0" \
   grep -q '^trained 0 episodes: the model has 36[0-9]* episodes already, --episodes asks for 100 in all' "$tmp/o"
+run_cli "$tmp/o" "$tmp/e" eval -m "$tmp/m.dsm" --start 'kick=x...x...,snare=x...x...' --temperature nan
+is "eval --temperature nan is a usage error" 2 $?
 done_testing
