@@ -67,7 +67,8 @@ ds_answer_play_bars (const DsStage *stage, const DsSwarm *swarm, const DsAnswerB
   answer->merged = 0;
   answer->patterns = g_memdup2 (bars->patterns,
                                 (gsize) bars->n_bars * bars->n_voices * sizeof (DsPattern));
-#pragma omp parallel for schedule(dynamic) num_threads(CLAMP (options->threads, 1, DS_SWARM_MAX_THREADS))
+#pragma omp parallel for schedule(dynamic) \
+    num_threads(CLAMP (options->threads, 1, DS_SWARM_MAX_THREADS))
   for (guint b = 0; b < bars->n_bars; b++)
     {
       DsStageState best, state;
@@ -119,7 +120,8 @@ ds_answer_report (const DsStage *stage, const DsAnswerBars *bars, const DsAnswer
   g_autofree DsAnswerVoiceReport *per_bar = g_new0 (DsAnswerVoiceReport,
                                                     (gsize) bars->n_bars * n);
 
-#pragma omp parallel for schedule(dynamic) num_threads(CLAMP (options->threads, 1, DS_SWARM_MAX_THREADS))
+#pragma omp parallel for schedule(dynamic) \
+    num_threads(CLAMP (options->threads, 1, DS_SWARM_MAX_THREADS))
   for (guint b = 0; b < bars->n_bars; b++)
     {
       DsAnswerVoiceReport *r = per_bar + (gsize) b * n;
