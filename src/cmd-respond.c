@@ -53,6 +53,12 @@ select_agents (const DsStage *stage, const char *list, DsAnswerOptions *options,
   for (guint v = 0; v < ds_stage_n_voices (stage); v++)
     options->play[v] = FALSE;
   names = g_strsplit (list, ",", -1);
+  if (names[0] == NULL)
+    {
+      g_set_error (error, DS_STAGE_ERROR, DS_STAGE_ERROR_VOICE,
+                   "--agents names no agent, so nothing would play");
+      return FALSE;
+    }
   for (guint i = 0; names[i] != NULL; i++)
     {
       int v = ds_stage_find_voice (stage, g_strstrip (names[i]));

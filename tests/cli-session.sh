@@ -171,4 +171,7 @@ ok "respond, voice with no note: one line naming the model and the voice" \
   sh -c "test \$(wc -l < '$tmp/e') -eq 1 && grep -q \"cowbell.dsm: the model's voice 'cowbell' is not in\" '$tmp/e'"
 run_cli "$tmp/o" "$tmp/e" respond -m "$tmp/model.dsm" -i "$ex/rock.mid" -o "$tmp/x.mid" --temperature nan
 is "respond --temperature nan is a usage error" 2 $?
+run_cli "$tmp/o" "$tmp/e" respond -m "$tmp/model.dsm" -i "$ex/rock.mid" -o "$tmp/none.mid" --agents ''
+is "respond --agents '' exits 1 instead of copying the loop" 1 $?
+ok "respond --agents '': no answer written" test ! -e "$tmp/none.mid"
 done_testing
