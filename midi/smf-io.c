@@ -2,6 +2,7 @@
 #include "autoconfig.h"
 
 #include "midi/smf-io.h"
+#include "src/cli.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -89,10 +90,10 @@ ds_smf_read_file (const char *path, guint8 **data, gsize *length, GError **error
       g_set_error (error, DS_MIDI_ERROR, DS_MIDI_ERROR_READ, "%s: is a directory", path);
       return FALSE;
     }
-  if (!g_file_get_contents (path, &contents, length, &local))
+  /* bounded: a pipe or a device (/dev/zero) has no size to check first */
+  if (!ds_cli_read_file (path, DS_SMF_MAX_BYTES, "a drum loop", &contents, length, &local))
     {
-      g_set_error (error, DS_MIDI_ERROR, DS_MIDI_ERROR_READ, "%s: cannot read: %s", path,
-                   local->code == G_FILE_ERROR_NOENT ? "no such file" : local->message);
+      g_set_error_literal (error, DS_MIDI_ERROR, DS_MIDI_ERROR_READ, local->message);
       return FALSE;
     }
   *data = (guint8 *) contents;
@@ -149,14 +150,15 @@ ds_smf_load (const guint8 *data, gsize length, const char *name, DsSmfInfo *info
   return smf;
 }
 
-gboolean
-ds_smf_save (smf_t *smf, const char *path, GError **error)
+/* Has libsmf write SMF to a new file made from TEMPLATE (its XXXXXX filled in
+ * place); errors name PATH, the file the user asked for. */
+static gboolean
+save_temp (smf_t *smf, const char *path, char *template, GError **error)
 {
-  g_autofree char *temp = g_strdup_printf ("%s.XXXXXX", path);
   Capture capture;
   int fd, status, saved;
 
-  fd = g_mkstemp_full (temp, O_RDWR, 0666);
+  fd = g_mkstemp_full (template, O_RDWR, 0666);
   if (fd < 0)
     {
       saved = errno;
@@ -166,15 +168,54 @@ ds_smf_save (smf_t *smf, const char *path, GError **error)
     }
   close (fd);
   capture_begin (&capture);
-  status = smf_save (smf, temp);
+  status = smf_save (smf, template);
   if (!capture_end (&capture, path, "to write it", error) || status != 0)
     {
       if (status != 0 && (error == NULL || *error == NULL))
         g_set_error (error, DS_MIDI_ERROR, DS_MIDI_ERROR_LIBSMF, "%s: libsmf could not write it",
                      path);
-      g_unlink (temp);
+      g_unlink (template);
       return FALSE;
     }
+  return TRUE;
+}
+
+gboolean
+ds_smf_save (smf_t *smf, const char *path, GError **error)
+{
+  g_autofree char *temp = NULL;
+  GStatBuf st;
+  int saved;
+
+  if (g_stat (path, &st) == 0 && !S_ISREG (st.st_mode) && !S_ISDIR (st.st_mode))
+    {
+      /* a device or a pipe: the bytes go through a temporary file elsewhere */
+      g_autofree char *data = NULL;
+      g_autoptr (GError) local = NULL;
+      gsize length;
+      gboolean got;
+
+      temp = g_build_filename (g_get_tmp_dir (), "drumswarm-XXXXXX", NULL);
+      if (!save_temp (smf, path, temp, error))
+        return FALSE;
+      got = g_file_get_contents (temp, &data, &length, &local);
+      g_unlink (temp);
+      if (!got)
+        {
+          g_set_error (error, DS_MIDI_ERROR, DS_MIDI_ERROR_READ, "%s: cannot write: %s", path,
+                       local->message);
+          return FALSE;
+        }
+      if (!ds_cli_write_file (path, data, length, &local))
+        {
+          g_set_error_literal (error, DS_MIDI_ERROR, DS_MIDI_ERROR_READ, local->message);
+          return FALSE;
+        }
+      return TRUE;
+    }
+  temp = g_strdup_printf ("%s.XXXXXX", path);
+  if (!save_temp (smf, path, temp, error))
+    return FALSE;
   if (g_rename (temp, path) != 0)
     {
       saved = errno;

@@ -3,14 +3,44 @@
 
 #include "src/cli.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Prints `drumswarm: MESSAGE` as one line: a newline, carriage return or other
+ * control byte that a message quotes from the user's arguments or files is
+ * written as an escape (\n, \r, \xHH), so it cannot split the line. */
+static void
+print_line (const char *message)
+{
+  g_autoptr (GString) line = g_string_new ("drumswarm: ");
+
+  for (const char *c = message; *c != '\0'; c++)
+    {
+      guchar byte = (guchar) *c;
+
+      if (byte == '\n')
+        g_string_append (line, "\\n");
+      else if (byte == '\r')
+        g_string_append (line, "\\r");
+      else if ((byte < 0x20 && byte != '\t') || byte == 0x7f)
+        g_string_append_printf (line, "\\x%02x", byte);
+      else
+        g_string_append_c (line, (char) byte);
+    }
+  g_string_append_c (line, '\n');
+  fputs (line->str, stderr);
+}
 
 int
 ds_cli_fail (const GError *error)
 {
-  fprintf (stderr, "drumswarm: %s\n", error != NULL ? error->message : "unknown error");
+  print_line (error != NULL ? error->message : "unknown error");
   return DS_EXIT_FAILURE;
 }
 
@@ -24,9 +54,18 @@ ds_cli_usage (const char *command, const char *format, ...)
   message = g_strdup_vprintf (format, args);
   va_end (args);
   if (command != NULL)
-    fprintf (stderr, "drumswarm: %s: %s (see 'drumswarm help %s')\n", command, message, command);
+    {
+      g_autofree char *line = g_strdup_printf ("%s: %s (see 'drumswarm help %s')", command,
+                                               message, command);
+
+      print_line (line);
+    }
   else
-    fprintf (stderr, "drumswarm: %s (see 'drumswarm --help')\n", message);
+    {
+      g_autofree char *line = g_strdup_printf ("%s (see 'drumswarm --help')", message);
+
+      print_line (line);
+    }
   return DS_EXIT_USAGE;
 }
 
@@ -37,7 +76,19 @@ ds_cli_parse (GOptionContext *context, const char *command, int *argc, char ***a
   g_autoptr (GError) error = NULL;
 
   if (g_option_context_parse (context, argc, argv, &error))
-    return TRUE;
+    {
+      /* GLib leaves the "--" that ends the options in place when an argument
+       * after it begins with '-': drop it, so `show -- -loop.mid` reads
+       * -loop.mid */
+      for (int i = 1; i < *argc; i++)
+        if (strcmp ((*argv)[i], "--") == 0)
+          {
+            memmove (&(*argv)[i], &(*argv)[i + 1], (gsize) (*argc - i) * sizeof (char *));
+            (*argc)--;
+            break;
+          }
+      return TRUE;
+    }
   *status = ds_cli_usage (command, "%s", error->message);
   return FALSE;
 }
@@ -46,7 +97,96 @@ void
 ds_cli_notices (const GPtrArray *notices)
 {
   for (guint i = 0; notices != NULL && i < notices->len; i++)
-    fprintf (stderr, "drumswarm: %s\n", (const char *) notices->pdata[i]);
+    print_line (notices->pdata[i]);
+}
+
+gboolean
+ds_cli_read_file (const char *path, gsize max_bytes, const char *what, char **contents,
+                  gsize *length, GError **error)
+{
+  g_autoptr (GByteArray) bytes = g_byte_array_new ();
+  guint8 buffer[65536];
+  int fd, saved;
+
+  fd = g_open (path, O_RDONLY, 0);
+  if (fd < 0)
+    {
+      saved = errno;
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved), "%s: cannot read: %s",
+                   path, saved == ENOENT ? "no such file" : g_strerror (saved));
+      return FALSE;
+    }
+  for (;;)
+    {
+      ssize_t n = read (fd, buffer, sizeof buffer);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          saved = errno;
+          close (fd);
+          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                       "%s: cannot read: %s", path, g_strerror (saved));
+          return FALSE;
+        }
+      if (n == 0)
+        break;
+      if ((gsize) n > max_bytes - bytes->len)
+        {
+          close (fd);
+          g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
+                       "%s: more than %" G_GSIZE_FORMAT " MiB; %s is smaller", path,
+                       max_bytes / 1024 / 1024, what);
+          return FALSE;
+        }
+      g_byte_array_append (bytes, buffer, (guint) n);
+    }
+  close (fd);
+  *length = bytes->len;
+  g_byte_array_append (bytes, (const guint8 *) "", 1);
+  *contents = (char *) g_byte_array_free (g_steal_pointer (&bytes), FALSE);
+  return TRUE;
+}
+
+gboolean
+ds_cli_write_file (const char *path, const char *data, gsize length, GError **error)
+{
+  g_autoptr (GError) local = NULL;
+  GStatBuf st;
+  int fd, saved = 0;
+
+  if (g_stat (path, &st) != 0 || S_ISREG (st.st_mode) || S_ISDIR (st.st_mode))
+    {
+      if (g_file_set_contents (path, data, (gssize) length, &local))
+        return TRUE;
+      g_set_error (error, G_FILE_ERROR, local->code, "%s: cannot write: %s", path,
+                   S_ISDIR (st.st_mode) ? "is a directory" : local->message);
+      return FALSE;
+    }
+  fd = g_open (path, O_WRONLY, 0);
+  for (gsize done = 0; fd >= 0 && done < length;)
+    {
+      ssize_t n = write (fd, data + done, length - done);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          saved = errno;
+          close (fd);
+          fd = -1;
+          break;
+        }
+      done += (gsize) n;
+    }
+  if (fd >= 0 && close (fd) == 0)
+    return TRUE;
+  if (saved == 0)
+    saved = errno;
+  g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved), "%s: cannot write: %s",
+               path, g_strerror (saved));
+  return FALSE;
 }
 
 static guint

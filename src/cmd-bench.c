@@ -70,11 +70,14 @@ bench_run (int argc, char **argv)
                 workloads[i]->summary);
       return DS_EXIT_OK;
     }
-  if (threads < 0 || repetitions < 1 || repetitions > 1000)
-    return ds_cli_usage ("bench", "--threads must be positive and --repetitions 1 to 1000");
+  if (threads < 0)
+    return ds_cli_usage ("bench", "--threads must be 1 or more, or 0 for the default (got %d)",
+                         threads);
+  if (repetitions < 1 || repetitions > 1000)
+    return ds_cli_usage ("bench", "--repetitions must be 1 to 1000 (got %d)", repetitions);
   for (guint i = 0; names != NULL && names[i] != NULL; i++)
     if (find_workload (names[i]) == NULL)
-      return ds_cli_usage ("bench", "no workload '%s' (see 'drumswarm bench --list')",
+      return ds_cli_usage ("bench", "no workload '%s'; 'drumswarm bench --list' names them",
                            names[i]);
   threads = ds_cli_threads (threads);
   for (guint i = 0; workloads[i] != NULL; i++)

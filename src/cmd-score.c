@@ -336,7 +336,7 @@ static gboolean
 score_rewards (const char *argument, const DsVoices *voices, const DsMeter *meter,
                const DsConfig *config, char **mixes, const char *loop_text, GError **error)
 {
-  const char *names[DS_VOICES_MAX];
+  const char *names[DS_VOICES_MAX + 1] = { NULL };
   g_autoptr (DsReward) reward = NULL;
   DsPattern loop[DS_VOICES_MAX];
 
@@ -376,6 +376,19 @@ score_rewards (const char *argument, const DsVoices *voices, const DsMeter *mete
       if (!ds_reward_set_mix (reward, (guint) v, colon + 1, "--reward", error))
         return FALSE;
     }
+  for (guint v = 0; v < voices->n_voices && mixes == NULL; v++)
+    if (ds_reward_has_mix (reward, v))
+      break;
+    else if (v + 1 == voices->n_voices)
+      {
+        /* -c FILE alone: say so rather than print nothing */
+        g_autofree char *known = g_strjoinv (", ", (char **) names);
+
+        g_set_error (error, DS_REWARD_ERROR, DS_REWARD_ERROR_VOICES,
+                     "%s: no reward mix for the voices of '%s' (give a reward key in a "
+                     "group [VOICE] of %s)", ds_config_name (config), argument, known);
+        return FALSE;
+      }
   if (loop_text != NULL && !loop_patterns (loop_text, voices, loop, error))
     return FALSE;
   for (guint v = 0; v < voices->n_voices; v++)

@@ -10,6 +10,9 @@
 
 G_DEFINE_QUARK (ds-config-error-quark, ds_config_error)
 
+/* A drumswarm.conf holds a few dozen lines; this is far beyond any. */
+#define DS_CONFIG_MAX_BYTES (4u * 1024u * 1024u)
+
 struct _DsConfig {
   char *name;
   char *text;
@@ -59,10 +62,11 @@ ds_config_load (const char *path, GError **error)
   g_autoptr (GError) local = NULL;
   gsize length;
 
-  if (!g_file_get_contents (path, &data, &length, &local))
+  /* bounded: -c /dev/zero must fail, not fill the memory */
+  if (!ds_cli_read_file (path, DS_CONFIG_MAX_BYTES, "a configuration file", &data, &length,
+                         &local))
     {
-      g_set_error (error, DS_CONFIG_ERROR, DS_CONFIG_ERROR_READ, "%s: cannot read: %s", path,
-                   local->code == G_FILE_ERROR_NOENT ? "no such file" : local->message);
+      g_set_error_literal (error, DS_CONFIG_ERROR, DS_CONFIG_ERROR_READ, local->message);
       return NULL;
     }
   if (memchr (data, '\0', length) != NULL)

@@ -417,7 +417,9 @@ parse_weight (const Context *ctx, const char *text, double *weight, const char *
   if (!g_ascii_isdigit (text[0]) && text[0] != '.' && text[0] != '-')
     return TRUE;
   *weight = g_ascii_strtod (text, &end);
-  if (end == text || !isfinite (*weight) || *weight <= 0.0)
+  /* a subnormal weight loses the precision that makes a mix's score its
+   * weighted mean */
+  if (end == text || !isfinite (*weight) || *weight <= 0.0 || !isnormal (*weight))
     {
       fail (ctx, error, DS_REWARD_ERROR_VALUE, "expected a positive weight before the term");
       return FALSE;
@@ -480,6 +482,14 @@ ds_reward_mix_parse (DsRewardMix *mix, const char *text, const char *where,
       mix->weight_sum += term->weight;
       mix->needs_loop = mix->needs_loop || (term->relation && term->other_in_loop);
       g_string_append_printf (canonical, "%s%s", i > 0 ? " + " : "", term->text);
+    }
+  if (!isfinite (mix->weight_sum))
+    {
+      ctx.term = text;
+      fail (&ctx, error, DS_REWARD_ERROR_VALUE,
+            "the weights add up to more than %g; scale them down", G_MAXDOUBLE);
+      ds_reward_mix_clear (mix);
+      return FALSE;
     }
   mix->text = g_string_free (g_steal_pointer (&canonical), FALSE);
   return TRUE;

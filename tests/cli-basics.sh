@@ -43,6 +43,17 @@ ok "missing voice is named" grep -q "no voice 'ride'" "$tmp/e"
 run_cli "$tmp/o" "$tmp/e" score 'kick=x...,snare=x.'; is "voices of different lengths exit 1" 1 $?
 run_cli "$tmp/o" "$tmp/e" score --meter 4/5 'x...'; is "bad meter exits 1" 1 $?
 ok "bad meter is named" grep -q "meter '4/5'" "$tmp/e"
+run_cli "$tmp/o" "$tmp/e" score "$(printf 'x..\n.,snare=x...')"; is "a newline in a pattern argument exits 1" 1 $?
+ok "... and the error quoting it stays one line" test "$(wc -l <"$tmp/e")" -eq 1
+ok "... writing the newline as \\n" grep -q -F "'x..\\n.,snare=x...'" "$tmp/e"
+run_cli "$tmp/o" "$tmp/e" "$(printf 'sco\rre')"; is "a carriage return in a command name exits 2" 2 $?
+ok "... written as \\r, not as the raw byte" sh -c "grep -q -F 'sco\\rre' '$tmp/e' && ! grep -q \"\$(printf '\r')\" '$tmp/e'"
+run_cli "$tmp/o" "$tmp/e" score --measure density -- -x...; is "score -- -x... exits 1 (not a pattern)" 1 $?
+ok "... the error names '-x...', not the '--' that ends the options" grep -q "pattern '-x...'" "$tmp/e"
+run_cli "$tmp/o" "$tmp/e" bench --repetitions 0; is "bench --repetitions 0 exits 2" 2 $?
+ok "... naming --repetitions and its value, not --threads" sh -c "grep -q -- '--repetitions must be 1 to 1000 (got 0)' '$tmp/e' && ! grep -q -- '--threads' '$tmp/e'"
+run_cli "$tmp/o" "$tmp/e" bench --workload nope; is "bench --workload nope exits 2" 2 $?
+ok "... one line with one pointer to help" sh -c "test \$(wc -l <'$tmp/e') -eq 1 && test \$(grep -o 'see ' '$tmp/e' | wc -l) -eq 1"
 run_cli "$tmp/o" "$tmp/e" score --list; is "score --list exits 0" 0 $?
 ok "score --list names density" grep -q "^density${TAB}" "$tmp/o"
 ok "score --list names anti-coincidence" grep -q "^anti-coincidence(VOICE)${TAB}" "$tmp/o"

@@ -50,4 +50,20 @@ printf '[snare]\n# a comment\nreward = 0.5 lhl + 0.5 nonsense(kick)\n' >"$tmp/ba
 run_cli "$tmp/o" "$tmp/e" score -c "$tmp/bad.conf" 'kick=x...,snare=x...'
 is "bad config mix exits 1" 1 $?
 ok "bad config mix names file:line" grep -q "bad.conf:3: term '0.5 nonsense(kick)'" "$tmp/e"
+
+run_cli "$tmp/o" "$tmp/e" score --reward 'snare: 1e308 lhl + 1e308 density' 'kick=x...,snare=x...'
+is "weights adding up beyond any number exit 1 (not a reward of 0)" 1 $?
+ok "... in one line saying so" sh -c "test \$(wc -l <'$tmp/e') -eq 1 && grep -q 'the weights add up to more than' '$tmp/e'"
+run_cli "$tmp/o" "$tmp/e" score --reward 'snare: 1e-320 lhl' 'kick=x...,snare=x...'
+is "a subnormal weight exits 1 (not a skewed score)" 1 $?
+ok "... asking for a positive weight" grep -q "term '1e-320 lhl': expected a positive weight" "$tmp/e"
+run_cli "$tmp/o" "$tmp/e" score --reward 'snare: 1e300 lhl + 1e300 density' 'kick=x...,snare=x...'
+is "huge weights that fit still give the weighted mean" "snare=x...${TAB}reward${TAB}0.125" "$(tail -n 1 "$tmp/o")"
+printf '[train]\nstages = 8\n' >"$tmp/nomix.conf"
+run_cli "$tmp/o" "$tmp/e" score -c "$tmp/nomix.conf" 'kick=x...,snare=x...'
+is "score -c FILE without a mix for these voices exits 1 (not silence)" 1 $?
+ok "... one line naming the file and the voices" sh -c "test \$(wc -l <'$tmp/e') -eq 1 && grep -q 'nomix.conf: no reward mix for the voices of' '$tmp/e' && grep -q 'kick, snare' '$tmp/e'"
+timeout 10 "$DRUMSWARM" score -c /dev/zero 'kick=x...,snare=x...' >"$tmp/o" 2>"$tmp/e"
+is "score -c /dev/zero exits 1 (reads no endless file)" 1 $?
+ok "... one line naming it" grep -q '^drumswarm: /dev/zero: more than 4 MiB' "$tmp/e"
 done_testing

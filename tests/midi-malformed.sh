@@ -52,6 +52,10 @@ check "$tmp/huge.mid" "is more than the 4 MiB"
 run_cli "$tmp/o" "$tmp/e" show "$tmp/no-such.mid"; is "missing file: exit status 1" 1 $?
 ok "missing file: one line naming it" grep -q "^drumswarm: $tmp/no-such.mid: cannot read: no such file" "$tmp/e"
 run_cli "$tmp/o" "$tmp/e" show "$tmp"; is "a directory: exit status 1" 1 $?
+# a device without end is read only up to the size limit, not until memory runs out
+timeout 10 "$DRUMSWARM" show /dev/zero >"$tmp/o" 2>"$tmp/e"
+is "show /dev/zero: exit status 1, at once" 1 $?
+ok "show /dev/zero: one line naming it" sh -c "test \$(wc -l <'$tmp/e') -eq 1 && grep -q '^drumswarm: /dev/zero: more than 4 MiB' '$tmp/e'"
 
 run_cli "$tmp/o" "$tmp/e" convert "$dir/truncated-track.mid" "$tmp/out.mid"
 is "convert of a malformed file: exit status 1" 1 $?

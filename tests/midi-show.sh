@@ -86,6 +86,21 @@ is "convert leaves the input as it was" "$sum_before" "$(cksum <"$tmp/in.mid")"
 "$DRUMSWARM" show "$tmp/out.mid" >"$tmp/o2" 2>/dev/null
 is "convert --repeat 2: twice the bars" "# meter 4/4, 4 bars, 64 steps, 100 bpm" "$(head -n 1 "$tmp/o2")"
 is "convert leaves only its output" "in.mid out.mid" "$(ls "$tmp" | grep '\.mid' | tr '\n' ' ' | sed 's/ $//')"
+# a named pipe (as /dev/null or /dev/stdout) is written in place: a rename over
+# it would put a regular file where the pipe or the device was
+mkfifo "$tmp/pipe"
+(timeout 20 cat "$tmp/pipe" >"$tmp/from-pipe" &)
+timeout 20 "$DRUMSWARM" convert "$tmp/in.mid" "$tmp/pipe" >"$tmp/o" 2>"$tmp/e"
+is "convert into a named pipe exits 0" 0 $?
+ok "... leaves the pipe a pipe" test -p "$tmp/pipe"
+[ -p "$tmp/pipe" ] || rm -f "$tmp/pipe"
+sleep 1
+is "... and the reader gets the MIDI file" "MThd" "$(head -c 4 "$tmp/from-pipe")"
+ok "... leaving no temporary file beside it" test -z "$(ls "$tmp" | grep 'pipe\.')"
+rm -f "$tmp/pipe" "$tmp/from-pipe"
+cd "$tmp" && cp in.mid ./-dash.mid
+run_cli "$tmp/o" "$tmp/e" show -- -dash.mid; is "show -- -dash.mid reads the file after '--'" 0 $?
+rm -f ./-dash.mid; cd - >/dev/null
 run_cli "$tmp/o" "$tmp/e" convert "$tmp/in.mid"; is "convert with one file exits 2" 2 $?
 run_cli "$tmp/o" "$tmp/e" convert --groove 2 "$tmp/in.mid" "$tmp/x.mid"; is "convert --groove 2 exits 1" 1 $?
 ok "... naming the option" grep -q -- "--groove must be 0 to 1" "$tmp/e"
