@@ -2,6 +2,7 @@
 #include "autoconfig.h"
 
 #include "src/checkpoint.h"
+#include "src/progress.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -258,7 +259,7 @@ ds_checkpoint_save (const DsCheckpoint *ck, const char *path, GError **error)
   gsize size;
   const char *data = g_bytes_get_data (bytes, &size);
 
-  if (!g_file_set_contents (path, data, (gssize) size, &local))
+  if (!ds_progress_write_file (path, data, size, &local))
     {
       g_set_error (error, DS_CHECKPOINT_ERROR, DS_CHECKPOINT_ERROR_IO, "%s", local->message);
       return FALSE;

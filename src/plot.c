@@ -2,8 +2,10 @@
 #include "autoconfig.h"
 
 #include "src/plot.h"
+#include "src/progress.h"
 
 #include <math.h>
+#include <string.h>
 
 #define WIDTH 760.0
 #define MARGIN 56.0
@@ -154,7 +156,7 @@ ds_plot_write (const char *path, const char *title, const DsPlotSeries *series,
   g_autofree char *svg = ds_plot_svg (title, series, n_series, voices, bar_starts, n_bars);
   g_autoptr (GError) local = NULL;
 
-  if (!g_file_set_contents (path, svg, -1, &local))
+  if (!ds_progress_write_file (path, svg, strlen (svg), &local))
     {
       g_set_error (error, local->domain, local->code, "%s: cannot write the plot: %s", path,
                    local->message);

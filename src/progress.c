@@ -3,8 +3,10 @@
 
 #include "src/progress.h"
 
+#include <errno.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 gboolean
 ds_progress_check_destination (const char *path, GError **error)
@@ -23,6 +25,36 @@ ds_progress_check_destination (const char *path, GError **error)
       return FALSE;
     }
   return TRUE;
+}
+
+gboolean
+ds_progress_write_file (const char *path, const char *data, gsize size, GError **error)
+{
+  GStatBuf st;
+  FILE *f;
+  int saved;
+
+  if (g_stat (path, &st) != 0 || S_ISREG (st.st_mode) || S_ISDIR (st.st_mode))
+    return g_file_set_contents (path, data, (gssize) size, error);
+  f = fopen (path, "wb");
+  if (f != NULL)
+    {
+      gboolean written = fwrite (data, 1, size, f) == size;
+
+      saved = errno;
+      if (fclose (f) != 0 && written)
+        {
+          written = FALSE;
+          saved = errno;
+        }
+      if (written)
+        return TRUE;
+    }
+  else
+    saved = errno;
+  g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved), "Failed to write “%s”: %s",
+               path, g_strerror (saved));
+  return FALSE;
 }
 
 gboolean

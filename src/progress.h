@@ -44,6 +44,12 @@ gboolean ds_progress_check_destination (const char *path, GError **error);
  * file), so that a run does not write two of its outputs, or an input, to one file. */
 gboolean ds_progress_same_file (const char *a, const char *b);
 
+/* Writes SIZE bytes of DATA to PATH, as a run writes its model or its plot: a
+ * regular file (or a new one) atomically, by a rename; a pipe or a device
+ * (/dev/stdout, /dev/null) in place, as a rename would put a regular file where
+ * it was.  The error is GLib's, naming PATH. */
+gboolean ds_progress_write_file (const char *path, const char *data, gsize size, GError **error);
+
 /* A duration as "42s", "3m05s" or "1h02m". */
 void ds_progress_format_duration (char *buf, gsize size, double seconds);
 

@@ -174,4 +174,12 @@ is "respond --temperature nan is a usage error" 2 $?
 run_cli "$tmp/o" "$tmp/e" respond -m "$tmp/model.dsm" -i "$ex/rock.mid" -o "$tmp/none.mid" --agents ''
 is "respond --agents '' exits 1 instead of copying the loop" 1 $?
 ok "respond --agents '': no answer written" test ! -e "$tmp/none.mid"
+mkfifo "$tmp/plot-pipe"
+(timeout 20 cat "$tmp/plot-pipe" >"$tmp/from-pipe.svg" &)
+timeout 20 "$DRUMSWARM" session -c "$tmp/small.conf" -i "$ex/rock.mid" -o "$tmp/p.mid" \
+  --episodes 64 -q --plot "$tmp/plot-pipe" >"$tmp/o" 2>"$tmp/e"
+is "session --plot into a named pipe exits 0" 0 $?
+ok "session --plot leaves the pipe a pipe" test -p "$tmp/plot-pipe"
+sleep 1
+ok "the reader of the pipe gets the SVG" grep -q '<svg' "$tmp/from-pipe.svg"
 done_testing

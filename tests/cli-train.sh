@@ -82,4 +82,14 @@ ok "it says the model has them already, not a made-up score of 0" \
   grep -q '^trained 0 episodes: the model has 36[0-9]* episodes already, --episodes asks for 100 in all' "$tmp/o"
 run_cli "$tmp/o" "$tmp/e" eval -m "$tmp/m.dsm" --start 'kick=x...x...,snare=x...x...' --temperature nan
 is "eval --temperature nan is a usage error" 2 $?
+# a named pipe (as /dev/null or /dev/stdout) is written in place: a rename over
+# it would put a regular file where the pipe or the device was
+mkfifo "$tmp/pipe"
+(timeout 20 cat "$tmp/pipe" >"$tmp/from-pipe" &)
+timeout 20 "$DRUMSWARM" train -c "$tmp/tiny.conf" -o "$tmp/pipe" --episodes 16 -q >"$tmp/o" 2>"$tmp/e"
+is "train -o a named pipe exits 0" 0 $?
+ok "train -o a named pipe leaves the pipe a pipe" test -p "$tmp/pipe"
+sleep 1
+ok "the reader of the pipe gets the model" cmp -s "$tmp/t1.dsm" "$tmp/from-pipe"
+ok "no temporary file is left beside the pipe" test -z "$(ls "$tmp" | grep 'pipe\.')"
 done_testing
