@@ -447,8 +447,18 @@ ds_stage_parse_state (const DsStage *stage, const char *text, DsStageState *stat
   for (guint i = 0; i < voices.n_voices; i++)
     if (ds_stage_find_voice (stage, voices.names[i]) < 0)
       {
-        g_set_error (error, DS_STAGE_ERROR, DS_STAGE_ERROR_VOICE,
-                     "'%s': the stage has no voice '%s'", text, voices.names[i]);
+        g_autoptr (GString) names = g_string_new (NULL);
+
+        for (guint v = 0; v < stage->n_voices; v++)
+          g_string_append_printf (names, "%s%s", v > 0 ? "," : "", stage->names[v]);
+        if (voices.names[i][0] == '\0')
+          g_set_error (error, DS_STAGE_ERROR, DS_STAGE_ERROR_VOICE,
+                       "'%s': give every voice by name, NAME=PATTERN (the stage's voices: %s)",
+                       text, names->str);
+        else
+          g_set_error (error, DS_STAGE_ERROR, DS_STAGE_ERROR_VOICE,
+                       "'%s': the stage has no voice '%s' (its voices: %s)", text,
+                       voices.names[i], names->str);
         return FALSE;
       }
   for (guint v = 0; v < stage->n_voices; v++)

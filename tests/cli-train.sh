@@ -92,4 +92,8 @@ ok "train -o a named pipe leaves the pipe a pipe" test -p "$tmp/pipe"
 sleep 1
 ok "the reader of the pipe gets the model" cmp -s "$tmp/t1.dsm" "$tmp/from-pipe"
 ok "no temporary file is left beside the pipe" test -z "$(ls "$tmp" | grep 'pipe\.')"
+run_cli "$tmp/o" "$tmp/e" eval -m "$tmp/m.dsm" --start 'x...x...'
+is "eval --start with an unnamed pattern exits 1" 1 $?
+ok "an unnamed pattern: one line asking for NAME=PATTERN and listing the voices" \
+  sh -c "test \$(wc -l <'$tmp/e') -eq 1 && grep -q 'give every voice by name, NAME=PATTERN (the stage.s voices: kick,snare)' '$tmp/e'"
 done_testing
