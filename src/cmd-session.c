@@ -368,8 +368,9 @@ check_args (int argc, char **argv, const char *input, const SessionArgs *args)
     return ds_cli_usage ("session", "unexpected argument '%s'", argv[1]);
   if (input == NULL || args->output == NULL)
     return ds_cli_usage ("session", "-i IN.mid and -o OUT.mid are required");
-  if (args->episodes < 0 || args->threads < 0 || args->iterations < 0
-      || args->iterations > 100000 || args->tries < 1 || args->tries > 10000)
+  if ((args->episodes != G_MININT64 && args->episodes < 1) || args->threads < 0
+      || args->iterations < 0 || args->iterations > 100000 || args->tries < 1
+      || args->tries > 10000)
     return ds_cli_usage ("session", "--episodes, --threads, --iterations and --tries must be "
                          "positive");
   if (args->from != NULL && strcmp (args->from, "loop") != 0 && strcmp (args->from, "empty") != 0)
@@ -395,7 +396,7 @@ check_args (int argc, char **argv, const char *input, const SessionArgs *args)
 static int
 session_run (int argc, char **argv)
 {
-  g_auto (SessionArgs) args = { .tries = 16 };
+  g_auto (SessionArgs) args = { .tries = 16, .episodes = G_MININT64 /* not given */ };
   g_autofree char *input = NULL;
   const GOptionEntry entries[] = {
     { "input", 'i', 0, G_OPTION_ARG_FILENAME, &input, "The drum loop to answer", "IN.mid" },

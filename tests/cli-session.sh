@@ -182,4 +182,6 @@ is "session --plot into a named pipe exits 0" 0 $?
 ok "session --plot leaves the pipe a pipe" test -p "$tmp/plot-pipe"
 sleep 1
 ok "the reader of the pipe gets the SVG" grep -q '<svg' "$tmp/from-pipe.svg"
+run_cli "$tmp/o" "$tmp/e" session -i "$ex/rock.mid" -o "$tmp/x.mid" --episodes 0
+is "session --episodes 0 is a usage error, not the default training" 2 $?
 done_testing
