@@ -283,9 +283,12 @@ ds_meter_new_for_length (const char *text, guint length, GError **error)
     text = "4/4";
   if (!ds_meter_parse_signature (text, &signature, error))
     return NULL;
-  bar_steps = signature.numerator * 16 / signature.denominator;
-  if (signature.numerator * 16 % signature.denominator == 0 && bar_steps > 0
-      && length % bar_steps == 0)
+  /* 4 steps per quarter note; a 32nd, finer than that grid, gets a step of
+   * its own (a 32/32 bar has 32 steps, not 16 that cannot hold its units) */
+  bar_steps = signature.denominator > 16 ? signature.numerator
+                                         : signature.numerator * 16 / signature.denominator;
+  if ((signature.denominator > 16 || signature.numerator * 16 % signature.denominator == 0)
+      && bar_steps > 0 && length % bar_steps == 0)
     return ds_meter_new_bars (text, bar_steps, length / bar_steps, error);
   return ds_meter_new_bars (text, length, 1, error);
 }

@@ -75,8 +75,9 @@ DsMeter *ds_meter_new_bars (const char *text, guint steps_per_bar, guint n_bars,
                             GError **error);
 
 /* The meter of a pattern of LENGTH steps in the signature TEXT (NULL = 4/4): as
- * many bars as the length holds at 4 steps per quarter note (16 per 4/4 bar),
- * and one bar of LENGTH steps when it does not hold a whole number of them. */
+ * many bars as the length holds at 4 steps per quarter note (16 per 4/4 bar;
+ * one step per 32nd for N/32, 32 per 32/32 bar), and one bar of LENGTH steps
+ * when it does not hold a whole number of them. */
 DsMeter *ds_meter_new_for_length (const char *text, guint length, GError **error);
 
 /* A copy. */

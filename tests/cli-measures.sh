@@ -63,6 +63,8 @@ printf '[train]\nstages = 8\n' >"$tmp/nomix.conf"
 run_cli "$tmp/o" "$tmp/e" score -c "$tmp/nomix.conf" 'kick=x...,snare=x...'
 is "score -c FILE without a mix for these voices exits 1 (not silence)" 1 $?
 ok "... one line naming the file and the voices" sh -c "test \$(wc -l <'$tmp/e') -eq 1 && grep -q 'nomix.conf: no reward mix for the voices of' '$tmp/e' && grep -q 'kick, snare' '$tmp/e'"
+run_cli "$tmp/o" "$tmp/e" score --meter 32/32 --measure density 'x...............................'
+is "score --meter 32/32 scores a 32-step bar (it refused every length)" "x...............................${TAB}density${TAB}0.03125" "$(cat "$tmp/o")"
 timeout 10 "$DRUMSWARM" score -c /dev/zero 'kick=x...,snare=x...' >"$tmp/o" 2>"$tmp/e"
 is "score -c /dev/zero exits 1 (reads no endless file)" 1 $?
 ok "... one line naming it" grep -q '^drumswarm: /dev/zero: more than 4 MiB' "$tmp/e"

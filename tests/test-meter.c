@@ -108,6 +108,24 @@ test_for_length (void)
   g_assert_cmpuint (ds_meter_n_bars (m128), ==, 1);
 }
 
+/* --meter 32/32 (or any N/32) failed for every length: its bar took 16
+ * steps, too few for its 32 units; a 32nd now gets a step of its own */
+static void
+test_thirty_seconds_for_length (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (DsMeter) whole = ds_meter_new_for_length ("32/32", 64, &error);
+  g_autoptr (DsMeter) four = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (ds_meter_n_bars (whole), ==, 2);
+  g_assert_cmpuint (ds_meter_bar (whole, 0)->steps, ==, 32);
+  four = ds_meter_new_for_length ("4/32", 16, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ds_meter_n_bars (four), ==, 4);
+  g_assert_cmpuint (ds_meter_bar (four, 3)->start, ==, 12);
+}
+
 static void
 test_changing_meter (void)
 {
@@ -183,6 +201,7 @@ main (int argc, char **argv)
   g_test_add_func ("/meter/weights/given-grouping", test_weights_given_grouping);
   g_test_add_func ("/meter/beats", test_beats);
   g_test_add_func ("/meter/bars-for-length", test_for_length);
+  g_test_add_func ("/meter/thirty-seconds-get-a-step-each", test_thirty_seconds_for_length);
   g_test_add_func ("/meter/changing-meter", test_changing_meter);
   g_test_add_func ("/meter/signature-text", test_signature_text);
   g_test_add_func ("/meter/rejects-bad-text", test_rejects_bad_text);
