@@ -36,6 +36,17 @@ help_run (int argc, char **argv)
         g_set_prgname (prgname);
         return ds_commands[i]->run (2, help_argv);
       }
+  {
+    const char *names[32];
+    const char *hint;
+    guint n = 0;
+
+    for (; n < G_N_ELEMENTS (names) && ds_commands[n] != NULL; n++)
+      names[n] = ds_commands[n]->name;
+    hint = ds_cli_suggest (argv[1], names, n);
+    if (hint != NULL)
+      return ds_cli_usage ("help", "'%s' is not a command; did you mean '%s'?", argv[1], hint);
+  }
   return ds_cli_usage ("help", "'%s' is not a command", argv[1]);
 }
 

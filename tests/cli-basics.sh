@@ -17,6 +17,8 @@ ok "unknown command: one line on stderr" test "$(wc -l <"$tmp/e")" -eq 1
 ok "unknown command names it" grep -q "^drumswarm: 'frobnicate' is not a command" "$tmp/e"
 run_cli "$tmp/o" "$tmp/e" scor 'x...'; is "misspelt command exits 2" 2 $?
 ok "misspelt command gets a hint" grep -q "did you mean 'score'" "$tmp/e"
+run_cli "$tmp/o" "$tmp/e" help scor; is "help with a misspelt command exits 2" 2 $?
+ok "help with a misspelt command gets a hint, as the command itself does" grep -q "did you mean 'score'" "$tmp/e"
 run_cli "$tmp/o" "$tmp/e" score --frob 'x...'; is "unknown option exits 2" 2 $?
 ok "unknown option: one line naming it" sh -c "test \$(wc -l <'$tmp/e') -eq 1 && grep -q -- '--frob' '$tmp/e'"
 run_cli "$tmp/o" "$tmp/e" score; is "score without a pattern exits 2" 2 $?
