@@ -70,8 +70,16 @@ main (int argc, char **argv)
   g_set_prgname ("drumswarm");
   if (argc < 2)
     {
-      print_overview (stderr);
-      return DS_EXIT_USAGE;
+      /* a usage error, so one line like every other; --help has the overview */
+      g_autoptr (GString) names = g_string_new (NULL);
+
+      for (guint i = 0; ds_commands[i] != NULL; i++)
+        {
+          const char *separator = i == 0 ? "" : ds_commands[i + 1] == NULL ? " or " : ", ";
+
+          g_string_append_printf (names, "%s%s", separator, ds_commands[i]->name);
+        }
+      return ds_cli_usage (NULL, "give a command: %s", names->str);
     }
   if (strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0)
     {

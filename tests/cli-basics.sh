@@ -11,6 +11,7 @@ ok "--help lists score" grep -q 'score' "$tmp/o"
 run_cli "$tmp/o" "$tmp/e" help score; is "help score exits 0" 0 $?
 ok "help score shows the --raw option" grep -q -- '--raw' "$tmp/o"
 run_cli "$tmp/o" "$tmp/e"; is "no command is a usage error" 2 $?
+ok "no command: one line naming the commands, not the whole overview" sh -c "test \$(wc -l <'$tmp/e') -eq 1 && grep -q '^drumswarm: give a command: score, show, ' '$tmp/e'"
 
 run_cli "$tmp/o" "$tmp/e" frobnicate; is "unknown command exits 2" 2 $?
 ok "unknown command: one line on stderr" test "$(wc -l <"$tmp/e")" -eq 1
