@@ -42,15 +42,6 @@ ds_export_options_check (const DsExportOptions *options, GError **error)
   return TRUE;
 }
 
-gboolean
-ds_midi_same_file (const char *a, const char *b)
-{
-  GStatBuf sa, sb;
-
-  return g_stat (a, &sa) == 0 && g_stat (b, &sb) == 0 && sa.st_dev == sb.st_dev
-         && sa.st_ino == sb.st_ino;
-}
-
 /* Metrical weight of every step in [0, 1], from each bar's hierarchy. */
 static double *
 step_weights (const DsLoop *loop)

@@ -19,7 +19,7 @@
  * AMOUNT x 10 (standard deviations), from the random stream of --seed, so that
  * a seed always gives the same file.  Offsets stay within 0.45 of a step.
  *
- * Writes are atomic (smf-io.h).  ds_midi_same_file() lets a command refuse to
+ * Writes are atomic (smf-io.h).  ds_file_same() (src/file.h) lets a command refuse to
  * write over its input.
  */
 #pragma once
@@ -50,7 +50,5 @@ gboolean ds_export_options_check (const DsExportOptions *options, GError **error
 gboolean ds_midi_export (const DsLoop *loop, const DsExportOptions *options, const char *path,
                          GError **error);
 
-/* Whether A and B name the same existing file (same device and inode). */
-gboolean ds_midi_same_file (const char *a, const char *b);
 
 G_END_DECLS

@@ -2,7 +2,7 @@
 #include "autoconfig.h"
 
 #include "midi/smf-io.h"
-#include "src/cli.h"
+#include "src/file.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -91,7 +91,7 @@ ds_smf_read_file (const char *path, guint8 **data, gsize *length, GError **error
       return FALSE;
     }
   /* bounded: a pipe or a device (/dev/zero) has no size to check first */
-  if (!ds_cli_read_file (path, DS_SMF_MAX_BYTES, "a drum loop", &contents, length, &local))
+  if (!ds_file_read (path, DS_SMF_MAX_BYTES, "a drum loop", &contents, length, &local))
     {
       g_set_error_literal (error, DS_MIDI_ERROR, DS_MIDI_ERROR_READ, local->message);
       return FALSE;
@@ -206,7 +206,7 @@ ds_smf_save (smf_t *smf, const char *path, GError **error)
                        local->message);
           return FALSE;
         }
-      if (!ds_cli_write_file (path, data, length, &local))
+      if (!ds_file_write (path, data, length, &local))
         {
           g_set_error_literal (error, DS_MIDI_ERROR, DS_MIDI_ERROR_READ, local->message);
           return FALSE;

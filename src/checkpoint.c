@@ -2,11 +2,15 @@
 #include "autoconfig.h"
 
 #include "src/checkpoint.h"
-#include "src/progress.h"
+#include "src/file.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* The largest model read: far above any network drumswarm trains (w1 is about 1 MiB),
+ * and a bound for a pipe or /dev/zero given as a model. */
+#define DS_CHECKPOINT_MAX_BYTES ((gsize) 512 * 1024 * 1024)
 
 G_DEFINE_QUARK (ds-checkpoint-error-quark, ds_checkpoint_error)
 
@@ -259,7 +263,7 @@ ds_checkpoint_save (const DsCheckpoint *ck, const char *path, GError **error)
   gsize size;
   const char *data = g_bytes_get_data (bytes, &size);
 
-  if (!ds_progress_write_file (path, data, size, &local))
+  if (!ds_file_write (path, data, size, &local))
     {
       g_set_error (error, DS_CHECKPOINT_ERROR, DS_CHECKPOINT_ERROR_IO, "%s", local->message);
       return FALSE;
@@ -375,7 +379,7 @@ ds_checkpoint_load (const char *path, GError **error)
   g_autoptr (GError) local = NULL;
   gsize size;
 
-  if (!g_file_get_contents (path, &data, &size, &local))
+  if (!ds_file_read (path, DS_CHECKPOINT_MAX_BYTES, "a drumswarm model", &data, &size, &local))
     {
       g_set_error (error, DS_CHECKPOINT_ERROR, DS_CHECKPOINT_ERROR_IO, "%s", local->message);
       return NULL;

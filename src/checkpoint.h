@@ -12,7 +12,7 @@
  * with floats stored as little-endian IEEE 754 binary32, doubles and integers as
  * text (doubles in C99 hex-float form, exact).  It is written atomically
  * (g_file_set_contents; a pipe or a device in place, see
- * ds_progress_write_file), and a truncated, altered or newer-version file is
+ * ds_file_write), and a truncated, altered or newer-version file is
  * refused with a message saying which.
  */
 #pragma once

@@ -32,20 +32,6 @@ gboolean ds_cli_parse (GOptionContext *context, const char *command, int *argc, 
  * what an import left out or changed, said once. */
 void ds_cli_notices (const GPtrArray *notices);
 
-/* Reads the file PATH whole into *CONTENTS (NUL-terminated, g_free it) and
- * *LENGTH, refusing more than MAX_BYTES: a pipe or a device such as /dev/zero
- * is read only that far, never without end.  Errors are in G_FILE_ERROR and
- * name PATH: `PATH: cannot read: ...`, or `PATH: more than N MiB; WHAT is
- * smaller` (WHAT says what the file should be, e.g. "a drum loop"). */
-gboolean ds_cli_read_file (const char *path, gsize max_bytes, const char *what,
-                           char **contents, gsize *length, GError **error);
-
-/* Writes LENGTH bytes of DATA to PATH: a regular (or new) file atomically, by
- * g_file_set_contents; a device or a pipe (/dev/null, /dev/stdout, a FIFO) in
- * place, where a rename would put a regular file in the device's stead.
- * Errors are in G_FILE_ERROR: `PATH: cannot write: ...`. */
-gboolean ds_cli_write_file (const char *path, const char *data, gsize length, GError **error);
-
 /* The candidate closest to NAME by edit distance, or NULL when none is close. */
 const char *ds_cli_suggest (const char *name, const char *const *candidates, guint n);
 

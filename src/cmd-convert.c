@@ -14,6 +14,7 @@
 #include "midi/cli-options.h"
 #include "src/cli.h"
 #include "src/command.h"
+#include "src/file.h"
 
 static int
 convert_run (int argc, char **argv)
@@ -39,7 +40,7 @@ convert_run (int argc, char **argv)
       status = ds_cli_usage ("convert", "give IN.mid and OUT.mid");
       goto out;
     }
-  if (ds_midi_same_file (argv[1], argv[2]))
+  if (ds_file_same (argv[1], argv[2]))
     {
       g_set_error (&error, G_FILE_ERROR, G_FILE_ERROR_EXIST,
                    "%s: is the input file; write the result to another file", argv[2]);

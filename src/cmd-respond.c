@@ -22,7 +22,7 @@
 #include "src/answer-play.h"
 #include "src/cli.h"
 #include "src/command.h"
-#include "src/progress.h"
+#include "src/file.h"
 
 typedef struct {
   char *model, *output, *agents, *from;
@@ -185,9 +185,9 @@ check_args (int argc, char **argv, const char *input, const RespondArgs *args)
     {
       g_autofree char *path = output_path (args->output, i, args->variations);
 
-      if (ds_progress_same_file (input, path))
+      if (ds_file_same (input, path))
         return ds_cli_usage ("respond", "-o %s would overwrite the input", path);
-      if (ds_progress_same_file (args->model, path))
+      if (ds_file_same (args->model, path))
         return ds_cli_usage ("respond", "-o %s would overwrite the model", path);
     }
   return DS_EXIT_OK;

@@ -25,6 +25,7 @@
 #include "src/cli.h"
 #include "src/command.h"
 #include "src/corpus.h"
+#include "src/file.h"
 #include "src/plot.h"
 #include "src/progress.h"
 
@@ -262,8 +263,8 @@ run_session (DsMidiCliOptions *midi, const char *input, SessionArgs *args, GErro
 
   /* The answer and the plot are written after the training: a path that cannot
    * be written fails now, and leaves no answer without its plot. */
-  if (!ds_progress_check_destination (args->output, error)
-      || (args->plot_path != NULL && !ds_progress_check_destination (args->plot_path, error)))
+  if (!ds_file_check_destination (args->output, error)
+      || (args->plot_path != NULL && !ds_file_check_destination (args->plot_path, error)))
     return FALSE;
 
   loop = ds_midi_import_file (input, &midi->import, error);
@@ -375,7 +376,7 @@ check_args (int argc, char **argv, const char *input, const SessionArgs *args)
                          "positive");
   if (args->from != NULL && strcmp (args->from, "loop") != 0 && strcmp (args->from, "empty") != 0)
     return ds_cli_usage ("session", "--from must be 'loop' or 'empty' (got '%s')", args->from);
-  if (ds_progress_same_file (input, args->output))
+  if (ds_file_same (input, args->output))
     return ds_cli_usage ("session", "-o %s would overwrite the input", args->output);
   for (guint i = 0; i < 2; i++)
     {
@@ -383,12 +384,12 @@ check_args (int argc, char **argv, const char *input, const SessionArgs *args)
       const char *option = i == 0 ? "--plot" : "--log";
 
       if (path != NULL
-          && (ds_progress_same_file (path, input) || ds_progress_same_file (path, args->output)))
+          && (ds_file_same (path, input) || ds_file_same (path, args->output)))
         return ds_cli_usage ("session", "%s %s would overwrite the %s", option, path,
-                             ds_progress_same_file (path, input) ? "input" : "answer");
+                             ds_file_same (path, input) ? "input" : "answer");
     }
   if (args->plot_path != NULL && args->log_path != NULL
-      && ds_progress_same_file (args->plot_path, args->log_path))
+      && ds_file_same (args->plot_path, args->log_path))
     return ds_cli_usage ("session", "--plot and --log name one file, %s", args->plot_path);
   return DS_EXIT_OK;
 }

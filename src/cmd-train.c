@@ -18,6 +18,7 @@
 #include "agents/model.h"
 #include "src/cli.h"
 #include "src/command.h"
+#include "src/file.h"
 #include "src/format.h"
 #include "src/progress.h"
 #include "src/corpus.h"
@@ -160,12 +161,12 @@ train_run (int argc, char **argv)
   if ((args.episodes != G_MININT64 && args.episodes < 1) || args.threads < 0 || args.seed < 0)
     return ds_cli_usage ("train", "--episodes and --threads must be positive, --seed at least 0");
   if (args.log_path != NULL
-      && (ds_progress_same_file (args.log_path, args.output)
-          || (args.resume != NULL && ds_progress_same_file (args.log_path, args.resume))
-          || (args.config_path != NULL && ds_progress_same_file (args.log_path, args.config_path))))
+      && (ds_file_same (args.log_path, args.output)
+          || (args.resume != NULL && ds_file_same (args.log_path, args.resume))
+          || (args.config_path != NULL && ds_file_same (args.log_path, args.config_path))))
     return ds_cli_usage ("train", "--log %s would overwrite the model or the config",
                          args.log_path);
-  if (!ds_progress_check_destination (args.output, &error))
+  if (!ds_file_check_destination (args.output, &error))
     return ds_cli_fail (error);
   model = train_model (&args, &error);
   if (model == NULL)

@@ -3,6 +3,7 @@
 
 #include "src/config.h"
 #include "src/cli.h"
+#include "src/file.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -63,7 +64,7 @@ ds_config_load (const char *path, GError **error)
   gsize length;
 
   /* bounded: -c /dev/zero must fail, not fill the memory */
-  if (!ds_cli_read_file (path, DS_CONFIG_MAX_BYTES, "a configuration file", &data, &length,
+  if (!ds_file_read (path, DS_CONFIG_MAX_BYTES, "a configuration file", &data, &length,
                          &local))
     {
       g_set_error_literal (error, DS_CONFIG_ERROR, DS_CONFIG_ERROR_READ, local->message);

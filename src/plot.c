@@ -2,7 +2,7 @@
 #include "autoconfig.h"
 
 #include "src/plot.h"
-#include "src/progress.h"
+#include "src/file.h"
 
 #include <math.h>
 #include <string.h>
@@ -154,13 +154,6 @@ ds_plot_write (const char *path, const char *title, const DsPlotSeries *series,
                GError **error)
 {
   g_autofree char *svg = ds_plot_svg (title, series, n_series, voices, bar_starts, n_bars);
-  g_autoptr (GError) local = NULL;
 
-  if (!ds_progress_write_file (path, svg, strlen (svg), &local))
-    {
-      g_set_error (error, local->domain, local->code, "%s: cannot write the plot: %s", path,
-                   local->message);
-      return FALSE;
-    }
-  return TRUE;
+  return ds_file_write (path, svg, strlen (svg), error);
 }

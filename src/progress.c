@@ -8,67 +8,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-gboolean
-ds_progress_check_destination (const char *path, GError **error)
-{
-  g_autofree char *folder = g_path_get_dirname (path);
-
-  if (g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_ISDIR, "%s: is a folder, not a file", path);
-      return FALSE;
-    }
-  if (!g_file_test (folder, G_FILE_TEST_IS_DIR))
-    {
-      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT, "%s: there is no folder '%s'", path,
-                   folder);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-gboolean
-ds_progress_write_file (const char *path, const char *data, gsize size, GError **error)
-{
-  GStatBuf st;
-  FILE *f;
-  int saved;
-
-  if (g_stat (path, &st) != 0 || S_ISREG (st.st_mode) || S_ISDIR (st.st_mode))
-    return g_file_set_contents (path, data, (gssize) size, error);
-  f = fopen (path, "wb");
-  if (f != NULL)
-    {
-      gboolean written = fwrite (data, 1, size, f) == size;
-
-      saved = errno;
-      if (fclose (f) != 0 && written)
-        {
-          written = FALSE;
-          saved = errno;
-        }
-      if (written)
-        return TRUE;
-    }
-  else
-    saved = errno;
-  g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved), "Failed to write “%s”: %s",
-               path, g_strerror (saved));
-  return FALSE;
-}
-
-gboolean
-ds_progress_same_file (const char *a, const char *b)
-{
-  g_autofree char *ca = g_canonicalize_filename (a, NULL);
-  g_autofree char *cb = g_canonicalize_filename (b, NULL);
-  GStatBuf sa, sb;
-
-  return strcmp (ca, cb) == 0
-         || (g_stat (a, &sa) == 0 && g_stat (b, &sb) == 0 && sa.st_dev == sb.st_dev
-             && sa.st_ino == sb.st_ino);
-}
-
 void
 ds_progress_format_duration (char *buf, gsize size, double seconds)
 {

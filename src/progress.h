@@ -35,21 +35,6 @@ void ds_progress_update (DsProgress *progress, const DsSwarmStats *stats);
 /* Ends the progress line. */
 void ds_progress_end (DsProgress *progress);
 
-/* Before a long run: that the file PATH, written when it ends, can be created
- * there (its folder exists, and PATH is not a folder), so that a mistyped path
- * fails at once instead of after the training. */
-gboolean ds_progress_check_destination (const char *path, GError **error);
-
-/* Whether the paths A and B name one file (the same path, or the same existing
- * file), so that a run does not write two of its outputs, or an input, to one file. */
-gboolean ds_progress_same_file (const char *a, const char *b);
-
-/* Writes SIZE bytes of DATA to PATH, as a run writes its model or its plot: a
- * regular file (or a new one) atomically, by a rename; a pipe or a device
- * (/dev/stdout, /dev/null) in place, as a rename would put a regular file where
- * it was.  The error is GLib's, naming PATH. */
-gboolean ds_progress_write_file (const char *path, const char *data, gsize size, GError **error);
-
 /* A duration as "42s", "3m05s" or "1h02m". */
 void ds_progress_format_duration (char *buf, gsize size, double seconds);
 

@@ -8,6 +8,7 @@
 #include "midi/export.h"
 #include "midi/import.h"
 #include "midi/smf-io.h"
+#include "src/file.h"
 
 static char *
 data_path (const char *name)
@@ -360,8 +361,8 @@ test_atomic_write (void)
   ds_export_options_init (&options);
   g_assert_true (g_file_set_contents (out, "old contents", -1, NULL));
   g_assert_true (ds_midi_export (loop, &options, out, &error));
-  g_assert_true (ds_midi_same_file (out, out));
-  g_assert_false (ds_midi_same_file (out, in));
+  g_assert_true (ds_file_same (out, out));
+  g_assert_false (ds_file_same (out, in));
   g_assert_false (ds_midi_export (loop, &options, bad, &error));
   g_assert_error (error, DS_MIDI_ERROR, DS_MIDI_ERROR_READ);
   g_assert_true (g_str_has_prefix (error->message, bad));
