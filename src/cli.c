@@ -3,14 +3,9 @@
 
 #include "src/cli.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <glib/gstdio.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 /* Prints `drumswarm: MESSAGE` as one line: a newline, carriage return or other
  * control byte that a message quotes from the user's arguments or files is
@@ -91,6 +86,18 @@ ds_cli_parse (GOptionContext *context, const char *command, int *argc, char ***a
     }
   *status = ds_cli_usage (command, "%s", error->message);
   return FALSE;
+}
+
+void
+ds_cli_notice (const char *format, ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  print_line (message);
 }
 
 void

@@ -28,6 +28,10 @@ int ds_cli_usage (const char *command, const char *format, ...) G_GNUC_PRINTF (2
 gboolean ds_cli_parse (GOptionContext *context, const char *command, int *argc, char ***argv,
                        int *status);
 
+/* Prints one notice as a line `drumswarm: MESSAGE` on stderr (control bytes
+ * escaped, as in every error line). */
+void ds_cli_notice (const char *format, ...) G_GNUC_PRINTF (1, 2);
+
 /* Prints each of NOTICES (strings) as a line `drumswarm: NOTICE` on stderr:
  * what an import left out or changed, said once. */
 void ds_cli_notices (const GPtrArray *notices);

@@ -138,8 +138,8 @@ run_respond (DsMidiCliOptions *midi, const char *input, const RespondArgs *args,
   if (bars == NULL)
     return FALSE;
   if (bars->merged > 0)
-    fprintf (stderr, "drumswarm: %s: %u onsets merged on the model's grid of %u steps a bar\n",
-             input, bars->merged, bars->length);
+    ds_cli_notice ("%s: %u onsets merged on the model's grid of %u steps a bar",
+                   input, bars->merged, bars->length);
   for (int i = 1; i <= MAX (args->variations, 1); i++)
     {
       g_autoptr (DsAnswerBars) answer = NULL;
@@ -155,8 +155,8 @@ run_respond (DsMidiCliOptions *midi, const char *input, const RespondArgs *args,
           || !ds_midi_export (answer_loop, &midi->export, path, error))
         return FALSE;
       if (merged > 0)
-        fprintf (stderr, "drumswarm: %s: %u onsets of the answer merged on the loop's grid\n",
-                 path, merged);
+        ds_cli_notice ("%s: %u onsets of the answer merged on the loop's grid",
+                       path, merged);
       if (args->quiet)
         continue;
       grids = ds_answer_grids_to_string (loop, answer_loop, model->stage);
