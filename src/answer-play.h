@@ -16,6 +16,7 @@
 
 #include <glib.h>
 
+#include "agents/swarm.h"
 #include "src/answer.h"
 
 G_BEGIN_DECLS

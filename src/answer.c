@@ -164,16 +164,3 @@ ds_answer_bars_to_loop (const DsAnswerBars *answer, const char *const *names,
     *n_merged = merged;
   return TRUE;
 }
-
-void
-ds_answer_play (const DsStage *stage, const DsSwarm *swarm, DsStageState *state,
-                guint iterations, double temperature, DsRng *rng)
-{
-  guint actions[DS_VOICES_MAX];
-
-  for (guint t = 0; t < iterations; t++)
-    {
-      ds_swarm_act (swarm, state, temperature, rng, actions);
-      ds_stage_step (stage, state, actions, NULL);
-    }
-}

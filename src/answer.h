@@ -16,7 +16,6 @@
 
 #include <glib.h>
 
-#include "agents/swarm.h"
 #include "midi/loop.h"
 #include "src/stage.h"
 
@@ -56,10 +55,5 @@ DsAnswerBars *ds_answer_bars_from_loop (const DsLoop *loop, const char *const *n
 gboolean ds_answer_bars_to_loop (const DsAnswerBars *answer, const char *const *names,
                                  const gboolean *replace, DsLoop *loop, guint *n_merged,
                                  GError **error);
-
-/* Plays ITERATIONS steps of SWARM on STAGE from STATE (the whole stage), at
- * TEMPERATURE (0: greedy) with RNG for sampling. */
-void ds_answer_play (const DsStage *stage, const DsSwarm *swarm, DsStageState *state,
-                     guint iterations, double temperature, DsRng *rng);
 
 G_END_DECLS
