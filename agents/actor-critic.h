@@ -18,8 +18,8 @@
 #include <math.h>
 
 #include "agents/mlp.h"
-#include "src/config.h"
-#include "src/rng.h"
+#include "src/base/config.h"
+#include "src/base/rng.h"
 
 G_BEGIN_DECLS
 

@@ -8,7 +8,7 @@
  */
 #pragma once
 
-#include "src/bench.h"
+#include "src/base/bench.h"
 
 extern const DsBenchWorkload ds_bench_w1;
 extern const DsBenchWorkload ds_bench_w1_single;

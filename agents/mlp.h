@@ -23,7 +23,7 @@
 #include <glib.h>
 #include <stdint.h>
 
-#include "src/rng.h"
+#include "src/base/rng.h"
 
 G_BEGIN_DECLS
 

@@ -2,7 +2,7 @@
  *
  * A model is a config (its text is kept whole), the stage built from it, the
  * learning options read from its [train] and [agent] groups, and the swarm.  It
- * is saved as a checkpoint (src/checkpoint.h) holding the config text, the
+ * is saved as a checkpoint (src/base/checkpoint.h) holding the config text, the
  * meter and grid, the voices, every agent's weights and optimiser state and the
  * training counters; loading rebuilds the stage from the stored config and
  * checks that meter, grid and networks match.
@@ -15,8 +15,8 @@
 #include <glib.h>
 
 #include "agents/swarm.h"
-#include "src/config.h"
-#include "src/stage.h"
+#include "src/base/config.h"
+#include "src/stage/stage.h"
 
 G_BEGIN_DECLS
 

@@ -20,8 +20,8 @@
 #include <glib.h>
 
 #include "agents/actor-critic.h"
-#include "src/checkpoint.h"
-#include "src/stage.h"
+#include "src/base/checkpoint.h"
+#include "src/stage/stage.h"
 
 G_BEGIN_DECLS
 

@@ -7,7 +7,7 @@
  */
 #pragma once
 
-#include "src/bench.h"
+#include "src/base/bench.h"
 
 G_BEGIN_DECLS
 

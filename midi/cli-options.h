@@ -18,7 +18,7 @@
 #include "midi/drum-map.h"
 #include "midi/export.h"
 #include "midi/import.h"
-#include "src/config.h"
+#include "src/base/config.h"
 
 G_BEGIN_DECLS
 

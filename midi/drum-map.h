@@ -16,8 +16,8 @@
 
 #include <glib.h>
 
-#include "src/config.h"
-#include "src/voices.h"
+#include "src/base/config.h"
+#include "src/rhythm/voices.h"
 
 G_BEGIN_DECLS
 

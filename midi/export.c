@@ -3,7 +3,7 @@
 
 #include "midi/export.h"
 #include "midi/smf-io.h"
-#include "src/rng.h"
+#include "src/base/rng.h"
 
 #include <glib/gstdio.h>
 #include <math.h>

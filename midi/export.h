@@ -19,7 +19,7 @@
  * AMOUNT x 10 (standard deviations), from the random stream of --seed, so that
  * a seed always gives the same file.  Offsets stay within 0.45 of a step.
  *
- * Writes are atomic (smf-io.h).  ds_file_same() (src/file.h) lets a command refuse to
+ * Writes are atomic (smf-io.h).  ds_file_same() (src/base/file.h) lets a command refuse to
  * write over its input.
  */
 #pragma once

@@ -20,7 +20,7 @@
 #include "midi/drum-map.h"
 #include "midi/loop.h"
 #include "midi/quantise.h"
-#include "src/config.h"
+#include "src/base/config.h"
 
 G_BEGIN_DECLS
 

@@ -28,8 +28,8 @@
 #include <glib.h>
 #include <math.h>
 
-#include "src/meter.h"
-#include "src/voices.h"
+#include "src/rhythm/meter.h"
+#include "src/rhythm/voices.h"
 
 G_BEGIN_DECLS
 

@@ -20,8 +20,8 @@
 #include <glib.h>
 
 #include "midi/loop.h"
-#include "src/pattern.h"
-#include "src/voices.h"
+#include "src/rhythm/pattern.h"
+#include "src/rhythm/voices.h"
 
 G_BEGIN_DECLS
 

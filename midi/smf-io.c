@@ -2,7 +2,7 @@
 #include "autoconfig.h"
 
 #include "midi/smf-io.h"
-#include "src/file.h"
+#include "src/base/file.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "agents/swarm.h"
-#include "src/checkpoint.h"
+#include "src/base/checkpoint.h"
 
 static DsCheckpoint *
 sample_checkpoint (void)

@@ -1,7 +1,7 @@
 /* test-config.c: config values with defaults and errors that name file:line. */
 #include "autoconfig.h"
 
-#include "src/config.h"
+#include "src/base/config.h"
 
 #include <string.h>
 

@@ -1,7 +1,7 @@
 /* test-format.c: numbers printed shortest and exact. */
 #include "autoconfig.h"
 
-#include "src/format.h"
+#include "src/base/format.h"
 
 static void
 test_shortest_round_trip (void)

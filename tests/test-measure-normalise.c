@@ -6,8 +6,8 @@
 
 #include <math.h>
 
-#include "src/measure.h"
-#include "src/normalise.h"
+#include "src/rhythm/measure.h"
+#include "src/rhythm/normalise.h"
 
 typedef struct {
   const char *signature;

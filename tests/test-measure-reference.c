@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "src/measure.h"
+#include "src/rhythm/measure.h"
 
 typedef struct {
   const char *measure, *meter, *pattern, *reason;

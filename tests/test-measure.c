@@ -6,7 +6,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "src/measure.h"
+#include "src/rhythm/measure.h"
 
 static double
 raw (const char *measure, const char *signature, guint steps, guint bars, const char *text)

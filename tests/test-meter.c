@@ -1,7 +1,7 @@
 /* test-meter.c: time signatures and metrical weights against hand-worked tables. */
 #include "autoconfig.h"
 
-#include "src/meter.h"
+#include "src/rhythm/meter.h"
 
 static void
 assert_weights (const char *signature, guint steps, const guint *expected)

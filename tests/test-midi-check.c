@@ -13,7 +13,7 @@
 
 #include "midi/import.h"
 #include "midi/smf-io.h"
-#include "src/rng.h"
+#include "src/base/rng.h"
 
 static void
 put (GByteArray *b, const guint8 *data, guint n)

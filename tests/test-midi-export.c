@@ -8,7 +8,7 @@
 #include "midi/export.h"
 #include "midi/import.h"
 #include "midi/smf-io.h"
-#include "src/file.h"
+#include "src/base/file.h"
 
 static char *
 data_path (const char *name)

@@ -1,7 +1,7 @@
 /* test-pattern.c: parsing, printing and editing patterns. */
 #include "autoconfig.h"
 
-#include "src/pattern.h"
+#include "src/rhythm/pattern.h"
 
 #include <string.h>
 

@@ -1,7 +1,7 @@
 /* test-plot.c: the session picture is well-formed SVG showing curves and grid. */
 #include "autoconfig.h"
 
-#include "src/plot.h"
+#include "src/session/plot.h"
 
 #include <string.h>
 

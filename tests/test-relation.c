@@ -4,7 +4,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "src/relation.h"
+#include "src/rhythm/relation.h"
 
 static double
 value_of (const char *name, const char *argument, const char *a, const char *b)

@@ -3,7 +3,7 @@
 #include "autoconfig.h"
 
 #include "midi/resample.h"
-#include "src/rng.h"
+#include "src/base/rng.h"
 
 #include <math.h>
 #include <string.h>

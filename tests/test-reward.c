@@ -5,8 +5,8 @@
 #include <math.h>
 #include <string.h>
 
-#include "src/measure.h"
-#include "src/reward.h"
+#include "src/rhythm/measure.h"
+#include "src/stage/reward.h"
 
 static const char *const names[] = { "kick", "snare", "hat" };
 

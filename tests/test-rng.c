@@ -1,7 +1,7 @@
 /* test-rng.c: random streams are reproducible, independent and uniform. */
 #include "autoconfig.h"
 
-#include "src/rng.h"
+#include "src/base/rng.h"
 
 #include <math.h>
 

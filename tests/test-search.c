@@ -1,7 +1,7 @@
 /* test-search.c: coordinate search and the random baseline on hand-worked stages. */
 #include "autoconfig.h"
 
-#include "src/search.h"
+#include "src/stage/search.h"
 
 /* A stage of NAMES on LENGTH steps in 4/4 where the voices in MIXES (NULL:
  * context) are agents with those reward mixes. */

@@ -11,7 +11,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "src/measure-shmulevich-povel.h"
+#include "src/rhythm/measure-shmulevich-povel.h"
 
 static DsPattern
 pattern_of (const char *text)

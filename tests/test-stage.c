@@ -4,7 +4,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "src/stage.h"
+#include "src/stage/stage.h"
 
 static DsStage *
 study_stage (void)

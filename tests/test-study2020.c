@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "agents/swarm.h"
-#include "src/stage.h"
+#include "src/stage/stage.h"
 
 typedef struct {
   DsStage *stage;

@@ -1,7 +1,7 @@
 /* test-voices.c: several named voices in one text. */
 #include "autoconfig.h"
 
-#include "src/voices.h"
+#include "src/rhythm/voices.h"
 
 #include <string.h>
 

@@ -1,0 +1,120 @@
+/* cli.c: shared helpers of the subcommands (see cli.h). */
+#include "autoconfig.h"
+
+#include "src/cli/cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Prints `drumswarm: MESSAGE` as one line: a newline, carriage return or other
+ * control byte that a message quotes from the user's arguments or files is
+ * written as an escape (\n, \r, \xHH), so it cannot split the line. */
+static void
+print_line (const char *message)
+{
+  g_autoptr (GString) line = g_string_new ("drumswarm: ");
+
+  for (const char *c = message; *c != '\0'; c++)
+    {
+      guchar byte = (guchar) *c;
+
+      if (byte == '\n')
+        g_string_append (line, "\\n");
+      else if (byte == '\r')
+        g_string_append (line, "\\r");
+      else if ((byte < 0x20 && byte != '\t') || byte == 0x7f)
+        g_string_append_printf (line, "\\x%02x", byte);
+      else
+        g_string_append_c (line, (char) byte);
+    }
+  g_string_append_c (line, '\n');
+  fputs (line->str, stderr);
+}
+
+int
+ds_cli_fail (const GError *error)
+{
+  print_line (error != NULL ? error->message : "unknown error");
+  return DS_EXIT_FAILURE;
+}
+
+int
+ds_cli_usage (const char *command, const char *format, ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  if (command != NULL)
+    {
+      g_autofree char *line = g_strdup_printf ("%s: %s (see 'drumswarm help %s')", command,
+                                               message, command);
+
+      print_line (line);
+    }
+  else
+    {
+      g_autofree char *line = g_strdup_printf ("%s (see 'drumswarm --help')", message);
+
+      print_line (line);
+    }
+  return DS_EXIT_USAGE;
+}
+
+gboolean
+ds_cli_parse (GOptionContext *context, const char *command, int *argc, char ***argv,
+              int *status)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (g_option_context_parse (context, argc, argv, &error))
+    {
+      /* GLib leaves the "--" that ends the options in place when an argument
+       * after it begins with '-': drop it, so `show -- -loop.mid` reads
+       * -loop.mid */
+      for (int i = 1; i < *argc; i++)
+        if (strcmp ((*argv)[i], "--") == 0)
+          {
+            memmove (&(*argv)[i], &(*argv)[i + 1], (gsize) (*argc - i) * sizeof (char *));
+            (*argc)--;
+            break;
+          }
+      return TRUE;
+    }
+  *status = ds_cli_usage (command, "%s", error->message);
+  return FALSE;
+}
+
+void
+ds_cli_notice (const char *format, ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  print_line (message);
+}
+
+void
+ds_cli_notices (const GPtrArray *notices)
+{
+  for (guint i = 0; notices != NULL && i < notices->len; i++)
+    print_line (notices->pdata[i]);
+}
+
+int
+ds_cli_threads (int threads)
+{
+  const char *env = g_getenv ("OMP_NUM_THREADS");
+
+  if (threads > 0)
+    return threads;
+  if (env != NULL && atoi (env) > 0)
+    return atoi (env);
+  return (int) g_get_num_processors ();
+}

@@ -1,0 +1,43 @@
+/* cli.h: what every subcommand shares: exit codes, error lines, option parsing.
+ *
+ * Every error reaches the user as one line on stderr, `drumswarm: MESSAGE`, and
+ * the exit status says what kind it was: 0 success, 1 runtime failure (bad file,
+ * bad value), 2 usage error (unknown command or option, missing argument).
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef enum {
+  DS_EXIT_OK = 0,
+  DS_EXIT_FAILURE = 1,
+  DS_EXIT_USAGE = 2,
+} DsExit;
+
+/* Prints `drumswarm: MESSAGE` for ERROR and returns DS_EXIT_FAILURE. */
+int ds_cli_fail (const GError *error);
+
+/* Prints `drumswarm: COMMAND: MESSAGE (see 'drumswarm help COMMAND')` and
+ * returns DS_EXIT_USAGE. */
+int ds_cli_usage (const char *command, const char *format, ...) G_GNUC_PRINTF (2, 3);
+
+/* Parses the options of COMMAND; on failure prints the usage line and sets
+ * *STATUS to DS_EXIT_USAGE.  `--help` prints the help and exits 0. */
+gboolean ds_cli_parse (GOptionContext *context, const char *command, int *argc, char ***argv,
+                       int *status);
+
+/* Prints one notice as a line `drumswarm: MESSAGE` on stderr (control bytes
+ * escaped, as in every error line). */
+void ds_cli_notice (const char *format, ...) G_GNUC_PRINTF (1, 2);
+
+/* Prints each of NOTICES (strings) as a line `drumswarm: NOTICE` on stderr:
+ * what an import left out or changed, said once. */
+void ds_cli_notices (const GPtrArray *notices);
+
+/* The number of worker threads: THREADS when positive, else OMP_NUM_THREADS
+ * when set, else the number of processors. */
+int ds_cli_threads (int threads);
+
+G_END_DECLS

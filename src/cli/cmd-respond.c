@@ -1,0 +1,249 @@
+/* cmd-respond.c: `drumswarm respond`: a trained swarm answers a drum loop.
+ *
+ * The loop is imported, each of its bars resampled to the model's grid, the
+ * agents play --iterations steps from the bar's own patterns (or from empty
+ * voices, --from empty) with the loop's other voices as context, and the answer
+ * is resampled back and exported with the loop's tempo, meter and feel
+ * (--groove).  --agents picks which of the model's agents play (the others keep
+ * the loop's voice); --variations N writes N files with sampled policies
+ * (--temperature, default 1), OUT-1.mid ... OUT-N.mid.
+ */
+#include "autoconfig.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "agents/model.h"
+#include "midi/cli-options.h"
+#include "midi/drum-map.h"
+#include "midi/export.h"
+#include "midi/import.h"
+#include "midi/loop-bars.h"
+#include "src/responder/answer-play.h"
+#include "src/cli/cli.h"
+#include "src/cli/command.h"
+#include "src/base/file.h"
+
+typedef struct {
+  char *model, *output, *agents, *from;
+  int iterations, variations, threads, tries;
+  double temperature;
+  gboolean quiet;
+} RespondArgs;
+
+static void
+respond_args_clear (RespondArgs *args)
+{
+  g_free (args->model);
+  g_free (args->output);
+  g_free (args->agents);
+  g_free (args->from);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RespondArgs, respond_args_clear)
+
+/* Which agents play: those named in LIST (all when NULL). */
+static gboolean
+select_agents (const DsStage *stage, const char *list, DsAnswerOptions *options, GError **error)
+{
+  g_auto (GStrv) names = NULL;
+
+  if (list == NULL)
+    return TRUE;
+  for (guint v = 0; v < ds_stage_n_voices (stage); v++)
+    options->play[v] = FALSE;
+  names = g_strsplit (list, ",", -1);
+  if (names[0] == NULL)
+    {
+      g_set_error (error, DS_STAGE_ERROR, DS_STAGE_ERROR_VOICE,
+                   "--agents names no agent, so nothing would play");
+      return FALSE;
+    }
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      int v = ds_stage_find_voice (stage, g_strstrip (names[i]));
+
+      if (v < 0 || !ds_stage_is_agent (stage, (guint) v))
+        {
+          GString *agents = g_string_new (NULL);
+
+          for (guint a = 0; a < ds_stage_n_agents (stage); a++)
+            g_string_append_printf (agents, "%s%s", a > 0 ? "," : "",
+                                    ds_stage_voice_name (stage, ds_stage_agent_voice (stage, a)));
+          g_set_error (error, DS_STAGE_ERROR, DS_STAGE_ERROR_VOICE,
+                       "--agents: the model has no agent '%s' (its agents: %s)", names[i],
+                       agents->str);
+          g_string_free (agents, TRUE);
+          return FALSE;
+        }
+      options->play[v] = TRUE;
+    }
+  return TRUE;
+}
+
+/* OUT.mid for one answer, OUT-I.mid for variation I of several. */
+static char *
+output_path (const char *output, int variation, int variations)
+{
+  const char *dot = strrchr (output, '.');
+  gsize stem = dot != NULL && strchr (dot, '/') == NULL ? (gsize) (dot - output) : strlen (output);
+
+  if (variations <= 1)
+    return g_strdup (output);
+  return g_strdup_printf ("%.*s-%d%s", (int) stem, output, variation, output + stem);
+}
+
+static gboolean
+run_respond (DsMidiCliOptions *midi, const char *input, const RespondArgs *args, GError **error)
+{
+  g_autoptr (DsModel) model = ds_model_load (args->model, error);
+  g_autoptr (DsLoop) loop = NULL;
+  g_autoptr (DsBars) bars = NULL;
+  g_autoptr (GPtrArray) notices = NULL;
+  const char *names[DS_VOICES_MAX];
+  DsAnswerOptions options;
+
+  if (model == NULL)
+    return FALSE;
+  loop = ds_midi_import_file (input, &midi->import, error);
+  if (loop == NULL)
+    return FALSE;
+  notices = ds_loop_notices (loop, midi->verbose);
+  ds_cli_notices (notices);
+  ds_answer_options_init (&options, model->stage,
+                          args->iterations > 0 ? (guint) args->iterations
+                                               : ds_stage_length (model->stage));
+  options.from_empty = args->from != NULL && strcmp (args->from, "empty") == 0;
+  options.seed = (guint64) midi->seed;
+  options.tries = (guint) args->tries;
+  options.threads = ds_cli_threads (args->threads);
+  options.temperature = args->variations > 1 && args->temperature == 0 ? 1.0 : args->temperature;
+  if (!select_agents (model->stage, args->agents, &options, error))
+    return FALSE;
+  for (guint v = 0; v < ds_stage_n_voices (model->stage); v++)
+    {
+      names[v] = ds_stage_voice_name (model->stage, v);
+      if (options.play[v] && ds_stage_is_agent (model->stage, v)
+          && ds_loop_find_voice (loop, names[v]) < 0 && ds_drum_map_default_note (names[v]) == 0)
+        {
+          g_set_error (error, DS_STAGE_ERROR, DS_STAGE_ERROR_VOICE,
+                       "%s: the model's voice '%s' is not in %s and has no General MIDI note; "
+                       "add it to [midi] voices with its note (%s = N) in a -c config",
+                       args->model, names[v], input, names[v]);
+          return FALSE;
+        }
+    }
+  bars = ds_loop_bars_new (loop, names, ds_stage_n_voices (model->stage),
+                                   ds_stage_length (model->stage), error);
+  if (bars == NULL)
+    return FALSE;
+  if (bars->merged > 0)
+    ds_cli_notice ("%s: %u onsets merged on the model's grid of %u steps a bar",
+                   input, bars->merged, bars->length);
+  for (int i = 1; i <= MAX (args->variations, 1); i++)
+    {
+      g_autoptr (DsBars) answer = NULL;
+      g_autoptr (DsLoop) answer_loop = ds_loop_copy (loop);
+      g_autofree char *path = output_path (args->output, i, args->variations);
+      g_autofree char *grids = NULL, *table = NULL;
+      DsAnswerVoiceReport report[DS_VOICES_MAX];
+      guint merged = 0;
+
+      options.seed = (guint64) midi->seed + (guint64) (i - 1);
+      answer = ds_answer_play_bars (model->stage, model->swarm, bars, &options);
+      if (!ds_loop_bars_write (answer, names, options.play, answer_loop, &merged, error)
+          || !ds_midi_export (answer_loop, &midi->export, path, error))
+        return FALSE;
+      if (merged > 0)
+        ds_cli_notice ("%s: %u onsets of the answer merged on the loop's grid",
+                       path, merged);
+      if (args->quiet)
+        continue;
+      grids = ds_loop_bars_grids_to_string (loop, answer_loop, names,
+                                            ds_stage_n_voices (model->stage));
+      ds_answer_report (model->stage, bars, answer, &options, 0, report);
+      table = ds_answer_report_to_string (model->stage, report, FALSE);
+      printf ("# %s\n%s%s", path, grids, table);
+    }
+  return TRUE;
+}
+
+static int
+check_args (int argc, char **argv, const char *input, const RespondArgs *args)
+{
+  if (argc > 1)
+    return ds_cli_usage ("respond", "unexpected argument '%s'", argv[1]);
+  if (args->model == NULL || input == NULL || args->output == NULL)
+    return ds_cli_usage ("respond", "-m MODEL, -i IN.mid and -o OUT.mid are required");
+  if (args->iterations < 0 || args->iterations > 100000 || args->variations < 1
+      || args->variations > 1000 || args->tries < 1 || args->tries > 10000
+      || !(args->temperature >= 0 && isfinite (args->temperature)) || args->threads < 0)
+    return ds_cli_usage ("respond", "--iterations, --variations, --tries and --threads must be "
+                         "positive, --temperature at least 0");
+  if (args->from != NULL && strcmp (args->from, "loop") != 0 && strcmp (args->from, "empty") != 0)
+    return ds_cli_usage ("respond", "--from must be 'loop' or 'empty' (got '%s')", args->from);
+  for (int i = 1; i <= MAX (args->variations, 1); i++)
+    {
+      g_autofree char *path = output_path (args->output, i, args->variations);
+
+      if (ds_file_same (input, path))
+        return ds_cli_usage ("respond", "-o %s would overwrite the input", path);
+      if (ds_file_same (args->model, path))
+        return ds_cli_usage ("respond", "-o %s would overwrite the model", path);
+    }
+  return DS_EXIT_OK;
+}
+
+static int
+respond_run (int argc, char **argv)
+{
+  g_auto (RespondArgs) args = { .variations = 1, .tries = 16 };
+  g_autofree char *input = NULL;
+  const GOptionEntry entries[] = {
+    { "model", 'm', 0, G_OPTION_ARG_FILENAME, &args.model, "The trained model", "MODEL" },
+    { "input", 'i', 0, G_OPTION_ARG_FILENAME, &input, "The drum loop to answer", "IN.mid" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &args.output, "Where to write the answer",
+      "OUT.mid" },
+    { "agents", 'a', 0, G_OPTION_ARG_STRING, &args.agents,
+      "The agents that play (default: all of the model's)", "LIST" },
+    { "iterations", 0, 0, G_OPTION_ARG_INT, &args.iterations,
+      "Steps the agents play on each bar (default: the model's grid length)", "N" },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &args.from,
+      "Where the agents start on each bar: loop (its own patterns) or empty", "loop|empty" },
+    { "tries", 0, 0, G_OPTION_ARG_INT, &args.tries,
+      "Episodes the agents play on each bar: the first as asked, then sampled ones; the "
+      "best joint score wins (default 16)", "N" },
+    { "variations", 'V', 0, G_OPTION_ARG_INT, &args.variations,
+      "Write N answers with sampled policies, OUT-1.mid ... OUT-N.mid", "N" },
+    { "temperature", 'T', 0, G_OPTION_ARG_DOUBLE, &args.temperature,
+      "Sample the agents' actions at this temperature (0: greedy; 1 with --variations)", "T" },
+    { "threads", 't', 0, G_OPTION_ARG_INT, &args.threads,
+      "Bars answered side by side (default: OMP_NUM_THREADS, else all cores)", "N" },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &args.quiet, "Print nothing but errors", NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr (GOptionContext) context = g_option_context_new ("- a trained swarm answers a loop");
+  g_autoptr (GError) error = NULL;
+  DsMidiCliOptions midi;
+  int status = DS_EXIT_OK;
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  ds_midi_cli_options_add_answers (&midi, context);
+  if (ds_cli_parse (context, "respond", &argc, &argv, &status))
+    status = check_args (argc, argv, input, &args);
+  if (status == DS_EXIT_OK
+      && (!ds_midi_cli_options_resolve (&midi, NULL, &error)
+          || !run_respond (&midi, input, &args, &error)))
+    status = ds_cli_fail (error);
+  ds_midi_cli_options_clear (&midi);
+  return status;
+}
+
+const DsCommand ds_cmd_respond = {
+  .name = "respond",
+  .usage = "-m MODEL -i IN.mid -o OUT.mid [--agents kick,snare,hat] [--iterations N] "
+           "[--bars N] [--seed S]",
+  .summary = "let a trained swarm answer a drum loop",
+  .run = respond_run,
+};

@@ -1,0 +1,196 @@
+/* answer-play.c: the agents answer a loop bar by bar (see answer-play.h). */
+#include "autoconfig.h"
+
+#include "src/responder/answer-play.h"
+
+#include "src/base/format.h"
+#include "src/rhythm/relation.h"
+#include "src/stage/search.h"
+
+#include <string.h>
+
+#define RANDOM_RUNS 50
+
+void
+ds_answer_options_init (DsAnswerOptions *options, const DsStage *stage, guint iterations)
+{
+  memset (options, 0, sizeof *options);
+  options->iterations = iterations;
+  options->tries = 1;
+  options->seed = 1;
+  options->threads = 1;
+  for (guint v = 0; v < ds_stage_n_voices (stage); v++)
+    options->play[v] = ds_stage_is_agent (stage, v);
+}
+
+/* The start of bar B: its patterns, the playing voices emptied with from_empty. */
+static void
+bar_start (const DsStage *stage, const DsBars *bars, guint b,
+           const DsAnswerOptions *options, DsStageState *state)
+{
+  DsPattern start[DS_VOICES_MAX];
+
+  memcpy (start, ds_bars_get (bars, b), bars->n_voices * sizeof start[0]);
+  for (guint v = 0; v < bars->n_voices; v++)
+    if (options->from_empty && options->play[v])
+      ds_pattern_init (&start[v], bars->length);
+  ds_stage_start_with_loop (stage, state, start, ds_bars_get (bars, b));
+}
+
+/* One episode of OPTIONS->iterations steps from bar B at TEMPERATURE into STATE. */
+static void
+play_bar (const DsStage *stage, const DsSwarm *swarm, const DsBars *bars, guint b,
+          const DsAnswerOptions *options, double temperature, DsRng *rng, DsStageState *state)
+{
+  guint hold = ds_stage_n_actions (stage) - 1;
+
+  bar_start (stage, bars, b, options, state);
+  for (guint t = 0; t < options->iterations; t++)
+    {
+      guint actions[DS_VOICES_MAX];
+
+      ds_swarm_act (swarm, state, temperature, rng, actions);
+      for (guint a = 0; a < ds_stage_n_agents (stage); a++)
+        if (!options->play[ds_stage_agent_voice (stage, a)])
+          actions[a] = hold;
+      ds_stage_step (stage, state, actions, NULL);
+    }
+}
+
+DsBars *
+ds_answer_play_bars (const DsStage *stage, const DsSwarm *swarm, const DsBars *bars,
+                     const DsAnswerOptions *options)
+{
+  DsBars *answer = g_new0 (DsBars, 1);
+
+  *answer = *bars;
+  answer->merged = 0;
+  answer->patterns = g_memdup2 (bars->patterns,
+                                (gsize) bars->n_bars * bars->n_voices * sizeof (DsPattern));
+#pragma omp parallel for schedule(dynamic) \
+    num_threads(CLAMP (options->threads, 1, DS_SWARM_MAX_THREADS))
+  for (guint b = 0; b < bars->n_bars; b++)
+    {
+      DsStageState best, state;
+      DsRng rng;
+
+      ds_rng_init_stream (&rng, options->seed, b, 0xa57);
+      play_bar (stage, swarm, bars, b, options, options->temperature, &rng, &best);
+      for (guint i = 1; i < MAX (options->tries, 1u); i++)
+        {
+          play_bar (stage, swarm, bars, b, options, MAX (options->temperature, 1.0), &rng,
+                    &state);
+          if (ds_search_joint (stage, &state) > ds_search_joint (stage, &best))
+            best = state;
+        }
+      memcpy (ds_bars_get (answer, b), best.patterns, bars->n_voices * sizeof (DsPattern));
+    }
+  return answer;
+}
+
+static double
+similarity (const DsPattern *a, const DsPattern *b)
+{
+  DsRelation relation;
+
+  if (!ds_relation_init (&relation, ds_relation_find ("similarity"), NULL, a->length, NULL,
+                         NULL))
+    g_assert_not_reached ();
+  return ds_relation_value (&relation, a, b);
+}
+
+/* The mean similarity to B of a pattern whose steps sound independently with
+ * A's density p: a step agrees with probability p q + (1 - p)(1 - q) where B's
+ * density is q. */
+static double
+chance_similarity (const DsPattern *a, const DsPattern *b)
+{
+  double p = (double) ds_pattern_count (a) / a->length, q = (double) ds_pattern_count (b) / b->length;
+
+  return p * q + (1.0 - p) * (1.0 - q);
+}
+
+void
+ds_answer_report (const DsStage *stage, const DsBars *bars, const DsBars *answer,
+                  const DsAnswerOptions *options, guint max_search_bars,
+                  DsAnswerVoiceReport *report)
+{
+  guint n = ds_stage_n_agents (stage);
+  guint search_bars = MIN (max_search_bars, bars->n_bars);
+  g_autofree DsAnswerVoiceReport *per_bar = g_new0 (DsAnswerVoiceReport,
+                                                    (gsize) bars->n_bars * n);
+
+#pragma omp parallel for schedule(dynamic) \
+    num_threads(CLAMP (options->threads, 1, DS_SWARM_MAX_THREADS))
+  for (guint b = 0; b < bars->n_bars; b++)
+    {
+      DsAnswerVoiceReport *r = per_bar + (gsize) b * n;
+      DsStageState start, end;
+      double random[DS_VOICES_MAX];
+      DsSearchResult search;
+
+      bar_start (stage, bars, b, options, &start);
+      ds_stage_start_with_loop (stage, &end, ds_bars_get (answer, b), ds_bars_get (bars, b));
+      for (guint a = 0; a < n; a++)
+        {
+          guint v = ds_stage_agent_voice (stage, a);
+
+          r[a].before = ds_stage_score (stage, &start, a);
+          r[a].after = ds_stage_score (stage, &end, a);
+          r[a].similarity = similarity (&ds_bars_get (answer, b)[v], &ds_bars_get (bars, b)[v]);
+          r[a].chance = chance_similarity (&ds_bars_get (answer, b)[v],
+                                           &ds_bars_get (bars, b)[v]);
+        }
+      if (b >= search_bars)
+        continue;
+      ds_search_coordinate (stage, &start, &search);
+      ds_search_random (stage, &start, options->iterations, RANDOM_RUNS, options->seed + b,
+                        random);
+      for (guint a = 0; a < n; a++)
+        {
+          r[a].search = ds_stage_score (stage, &search.state, a);
+          r[a].random = random[a];
+        }
+    }
+  memset (report, 0, n * sizeof report[0]);
+  for (guint b = 0; b < bars->n_bars; b++) /* in order: the same sums for any threads */
+    for (guint a = 0; a < n; a++)
+      {
+        const DsAnswerVoiceReport *r = per_bar + (gsize) b * n + a;
+
+        report[a].before += r->before / bars->n_bars;
+        report[a].after += r->after / bars->n_bars;
+        report[a].similarity += r->similarity / bars->n_bars;
+        report[a].chance += r->chance / bars->n_bars;
+        if (b < search_bars)
+          {
+            report[a].search += r->search / search_bars;
+            report[a].random += r->random / search_bars;
+          }
+      }
+}
+
+char *
+ds_answer_report_to_string (const DsStage *stage, const DsAnswerVoiceReport *report,
+                            gboolean with_search)
+{
+  GString *out = g_string_new ("voice\tbefore\tafter\timprovement\tsimilarity\tchance");
+
+  if (with_search)
+    g_string_append (out, "\tcoordinate-search\trandom\tof-search");
+  g_string_append_c (out, '\n');
+  for (guint a = 0; a < ds_stage_n_agents (stage); a++)
+    {
+      const DsAnswerVoiceReport *r = &report[a];
+
+      g_string_append_printf (out, "%s\t%.3f\t%.3f\t%+.3f\t%.3f\t%.3f",
+                              ds_stage_voice_name (stage, ds_stage_agent_voice (stage, a)),
+                              r->before, r->after, r->after - r->before, r->similarity,
+                              r->chance);
+      if (with_search)
+        g_string_append_printf (out, "\t%.3f\t%.3f\t%.0f%%", r->search, r->random,
+                                r->search > 0 ? 100.0 * r->after / r->search : 100.0);
+      g_string_append_c (out, '\n');
+    }
+  return g_string_free (out, FALSE);
+}

@@ -1,0 +1,65 @@
+/* bars.c: bars of patterns on a model's grid (see bars.h). */
+#include "autoconfig.h"
+
+#include "src/stage/bars.h"
+
+#include <string.h>
+
+DsBars *
+ds_bars_new (guint n_bars, guint n_voices, guint length)
+{
+  DsBars *bars = g_new0 (DsBars, 1);
+
+  bars->n_bars = n_bars;
+  bars->n_voices = n_voices;
+  bars->length = length;
+  bars->patterns = g_new0 (DsPattern, MAX ((gsize) n_bars * n_voices, 1));
+  for (gsize i = 0; i < (gsize) n_bars * n_voices; i++)
+    ds_pattern_init (&bars->patterns[i], length);
+  return bars;
+}
+
+DsBars *
+ds_bars_copy (const DsBars *bars)
+{
+  DsBars *copy = g_new0 (DsBars, 1);
+
+  *copy = *bars;
+  copy->patterns = g_memdup2 (bars->patterns,
+                              MAX ((gsize) bars->n_bars * bars->n_voices, 1) * sizeof (DsPattern));
+  return copy;
+}
+
+void
+ds_bars_free (DsBars *bars)
+{
+  if (bars == NULL)
+    return;
+  g_free (bars->patterns);
+  g_free (bars);
+}
+
+/* Context voices from one random bar, in SHARE of the episodes. */
+static void
+sample_bar (gpointer data, DsRng *rng, DsPattern *patterns)
+{
+  const DsBarsSampler *sampler = data;
+  const DsPattern *bar;
+
+  if (ds_rng_double (rng) >= sampler->share)
+    return;
+  bar = ds_bars_get (sampler->bars, ds_rng_below (rng, sampler->bars->n_bars));
+  for (guint v = 0; v < sampler->bars->n_voices; v++)
+    if (!ds_stage_is_agent (sampler->stage, v))
+      patterns[v] = bar[v];
+}
+
+void
+ds_bars_sampler_attach (DsBarsSampler *sampler, DsStage *stage, const DsBars *bars,
+                          double share)
+{
+  sampler->bars = bars;
+  sampler->stage = stage;
+  sampler->share = share;
+  ds_stage_set_sampler (stage, sample_bar, sampler);
+}

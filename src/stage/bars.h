@@ -1,0 +1,51 @@
+/* bars.h: a loop's bars on a model's grid, the unit the agents answer.
+ *
+ * A model plays a grid of L steps, one bar long; a user's loop has any number
+ * of bars.  DsBars holds N_BARS x N_VOICES patterns of LENGTH steps (bar-major),
+ * wherever they came from: a MIDI file (midi/loop-bars.h), a corpus folder
+ * (midi/corpus.h), a live input (src/responder/).  A stage can draw the context
+ * voices of its training episodes from random bars (ds_bars_sampler_attach).
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "src/rhythm/pattern.h"
+#include "src/stage/stage.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  guint n_bars;
+  guint n_voices;
+  guint length;
+  guint merged;        /* onsets merged away on the way to LENGTH steps */
+  DsPattern *patterns; /* bar-major: patterns[bar * n_voices + voice] */
+} DsBars;
+
+/* N_BARS bars of N_VOICES empty patterns of LENGTH steps. */
+DsBars *ds_bars_new (guint n_bars, guint n_voices, guint length);
+DsBars *ds_bars_copy (const DsBars *bars);
+void ds_bars_free (DsBars *bars);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DsBars, ds_bars_free)
+
+/* The voices of bar BAR (N_VOICES patterns). */
+static inline DsPattern *
+ds_bars_get (const DsBars *bars, guint bar)
+{
+  return bars->patterns + (gsize) bar * bars->n_voices;
+}
+
+/* Draws context voices from the bars of a loop or a corpus. */
+typedef struct {
+  const DsBars *bars;
+  const DsStage *stage;
+  double share;   /* the fraction of episodes that take a bar (the rest keep their start) */
+} DsBarsSampler;
+
+/* Makes STAGE's episodes take their context voices from a random bar of BARS in
+ * SHARE of the episodes; SAMPLER holds the state and must outlive the stage's use. */
+void ds_bars_sampler_attach (DsBarsSampler *sampler, DsStage *stage, const DsBars *bars,
+                             double share);
+
+G_END_DECLS
