@@ -1,0 +1,137 @@
+/* drumswarm.h: the responder, drumswarm's public C API (libdrumswarm, drumswarm(3)).
+ *
+ * A responder holds a swarm of trained agents, one per drum voice, for one
+ * meter and grid.  Give it a bar of hits from any source (a MIDI file, a JACK
+ * port, a plugin's input: times and velocities, not files) and it returns the
+ * bar its agents answer with: hits with notes, velocities and timing.  The
+ * answer call is real-time safe: it allocates nothing, takes no lock, does no
+ * I/O, and its time is bounded by the grid and the number of tries, so a JACK
+ * process callback or an LV2 run() may call it between two bars.  Controls
+ * (temperature, which voices answer, the weights of the reward mix, the seed)
+ * are plain stores, real-time safe too, and take effect at the next answer.
+ *
+ * A responder is made from a model file (`drumswarm train`, or the bundled
+ * general model), or with fresh agents that learn from bars they are given
+ * (ds_responder_add_bar, then ds_responder_learn, away from the real-time
+ * thread); ds_responder_take_weights copies what one responder learnt into
+ * another without allocating, so a live host trains in the background and
+ * swaps the new weights in between bars.
+ *
+ *   g_autoptr (GError) error = NULL;
+ *   DsResponder *r = ds_responder_new ("rock.dsm", "4/4", 16, &error);
+ *   DsHit in[] = { { 0.0, 36, 100 }, { 0.25, 38, 90 }, ... }, out[64];
+ *   guint n = ds_responder_answer (r, in, G_N_ELEMENTS (in), out, 64);
+ *   ...
+ *   ds_responder_free (r);
+ *
+ * Build with `pkg-config --cflags --libs drumswarm`.  Every function that can
+ * fail takes a GError ** last and says what is wrong in its message.
+ */
+#pragma once
+
+#include <glib.h>
+#include <stdint.h>
+
+G_BEGIN_DECLS
+
+#define DS_RESPONDER_ERROR (ds_responder_error_quark ())
+typedef enum {
+  DS_RESPONDER_ERROR_MODEL, /* a model that cannot be read or does not fit */
+  DS_RESPONDER_ERROR_METER, /* a meter or grid the responder cannot play */
+  DS_RESPONDER_ERROR_VALUE, /* a bad argument: voice, hit, count */
+} DsResponderError;
+
+/* One drum hit in a bar. */
+typedef struct {
+  double time;      /* when, as a fraction of the bar from its start: 0 <= time < 1; a hit
+                       played just before the bar line may come as a small negative time
+                       (down to -0.5 step) and belongs to this bar's first step */
+  uint8_t note;     /* MIDI note number (General MIDI drums: 36 kick, 38 snare, 42 hat ...) */
+  uint8_t velocity; /* 1 .. 127 */
+  uint16_t step;    /* answers only: the step of the responder's grid the hit is on */
+  uint8_t voice;    /* answers only: the voice that plays it (ds_responder_voice_name) */
+} DsHit;
+
+/* The weights of the reward mix a musician turns, by the kind of term: each
+ * scales every term of its kind in the mixes of the voices it is set for
+ * (1: the mix as written; 0: that kind of term counts for nothing). */
+typedef enum {
+  DS_KNOB_LOOP,        /* similarity to what was played: how close the answer stays */
+  DS_KNOB_COMPLEXITY,  /* complexity and syncopation targets */
+  DS_KNOB_DENSITY,     /* density targets: how busy */
+  DS_KNOB_INTERPLAY,   /* relations to the other voices (interlock, anti-coincidence ...) */
+  DS_KNOB_STYLE,       /* likelihood under the learned style of real drummers */
+  DS_KNOB_ANCHORS,     /* keep the loop's hits on the strongest beats */
+  DS_N_KNOBS
+} DsKnob;
+
+/* The most hits one answer can hold. */
+#define DS_RESPONDER_MAX_HITS 4096
+
+typedef struct _DsResponder DsResponder;
+
+GQuark ds_responder_error_quark (void);
+
+/* The library's version, "MAJOR.MINOR.MICRO". */
+const char *ds_responder_version (void);
+
+/* A responder playing the agents of the model MODEL_PATH (NULL: the bundled
+ * general model) on bars of METER ("4/4", "7/8:2+2+3") with STEPS steps a bar
+ * (0: the model's own steps for such a bar).  A grid other than the model's is
+ * resampled to it and back, as `drumswarm respond` does. */
+DsResponder *ds_responder_new (const char *model_path, const char *meter, guint steps,
+                               GError **error);
+
+/* A responder whose agents for VOICES ("kick,snare,hat"; NULL: those three)
+ * are fresh, seeded by SEED, and learn from the bars they are given. */
+DsResponder *ds_responder_new_untrained (const char *meter, guint steps, const char *voices,
+                                         uint64_t seed, GError **error);
+
+/* An independent copy (its own weights, controls and scratch): one per thread. */
+DsResponder *ds_responder_copy (const DsResponder *responder);
+void ds_responder_free (DsResponder *responder);
+
+/* The grid: the meter as text, and steps a bar. */
+const char *ds_responder_meter (const DsResponder *responder);
+guint ds_responder_steps (const DsResponder *responder);
+
+/* The voices (agents and context) and whether an agent plays each. */
+guint ds_responder_n_voices (const DsResponder *responder);
+const char *ds_responder_voice_name (const DsResponder *responder, guint voice);
+gboolean ds_responder_voice_is_agent (const DsResponder *responder, guint voice);
+/* The voice NAME, or -1. */
+int ds_responder_find_voice (const DsResponder *responder, const char *name);
+
+/* Controls, real-time safe, for the next answer.  TEMPERATURE 0 is the greedy
+ * policy, above 0 sampled variations; PLAYING says whether agent VOICE answers
+ * (FALSE: it keeps what was played); a KNOB weight from 0 to 10 for VOICE (-1:
+ * every voice); SEED the random stream of sampled answers. */
+void ds_responder_set_temperature (DsResponder *responder, double temperature);
+gboolean ds_responder_set_playing (DsResponder *responder, guint voice, gboolean playing);
+gboolean ds_responder_set_knob (DsResponder *responder, int voice, DsKnob knob, double weight);
+void ds_responder_set_seed (DsResponder *responder, uint64_t seed);
+
+/* The answer to one bar: IN holds N_IN hits (any order; notes that map to no
+ * voice are ignored), OUT room for MAX_OUT.  Writes the agents' hits of the
+ * answer bar, sorted by time, and returns how many.  Real-time safe. */
+guint ds_responder_answer (DsResponder *responder, const DsHit *in, guint n_in, DsHit *out,
+                           guint max_out);
+
+/* Learning, away from the real-time thread (these allocate and take time):
+ * adds one bar of hits to the bars the agents learn from; the number of bars
+ * added; trains for EPISODES episodes on them. */
+gboolean ds_responder_add_bar (DsResponder *responder, const DsHit *hits, guint n_hits,
+                               GError **error);
+guint ds_responder_n_bars (const DsResponder *responder);
+gboolean ds_responder_learn (DsResponder *responder, uint64_t episodes, GError **error);
+
+/* Copies the agents' weights of SOURCE (the same voices and grid) into
+ * RESPONDER without allocating: FALSE when they do not fit. */
+gboolean ds_responder_take_weights (DsResponder *responder, const DsResponder *source);
+
+/* Writes the responder's model (agents, mixes, grid) to PATH. */
+gboolean ds_responder_save (const DsResponder *responder, const char *path, GError **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DsResponder, ds_responder_free)
+
+G_END_DECLS
