@@ -65,6 +65,38 @@ is "score -c FILE without a mix for these voices exits 1 (not silence)" 1 $?
 ok "... one line naming the file and the voices" sh -c "test \$(wc -l <'$tmp/e') -eq 1 && grep -q 'nomix.conf: no reward mix for the voices of' '$tmp/e' && grep -q 'kick, snare' '$tmp/e'"
 run_cli "$tmp/o" "$tmp/e" score --meter 32/32 --measure density 'x...............................'
 is "score --meter 32/32 scores a 32-step bar (it refused every length)" "x...............................${TAB}density${TAB}0.03125" "$(cat "$tmp/o")"
+# --resolution: one bar of a finer grid (issue 9), not bars of sixteenths; the
+# values are worked by hand in tests/test-measure-finegrid.c
+p32='x..............x................'
+run_cli "$tmp/o" "$tmp/e" score --raw --resolution 8 --meter 4/4 -m lhl -m wnbd -m pressing "$p32"
+is "score --resolution 8 --meter 4/4 reads 32 steps as one bar" "$p32${TAB}lhl${TAB}10
+$p32${TAB}wnbd${TAB}4
+$p32${TAB}pressing${TAB}5.1875" "$(cat "$tmp/o")"
+run_cli "$tmp/o" "$tmp/e" score --raw --meter 4/4 -m lhl -m wnbd "$p32"
+is "... without it the same 32 steps are two bars of sixteenths" "$p32${TAB}lhl${TAB}0
+$p32${TAB}wnbd${TAB}2" "$(cat "$tmp/o")"
+run_cli "$tmp/o" "$tmp/e" score --raw --resolution 8 --meter 4/4 -m evenness 'x.......x.......x.......x.......'
+is "... evenness of one bar, not the mean of two" "x.......x.......x.......x.......${TAB}evenness${TAB}0.9999999999999996" "$(cat "$tmp/o")"
+run_cli "$tmp/o" "$tmp/e" score --raw --resolution 8 --meter 6/8 -m wnbd -m lhl 'x..........x............'
+is "6/8 at 8 per quarter: 24 steps, beats 12 steps apart" "x..........x............${TAB}wnbd${TAB}12
+x..........x............${TAB}lhl${TAB}8" "$(cat "$tmp/o")"
+run_cli "$tmp/o" "$tmp/e" score --raw --resolution 8 --meter 3/4 -m lhl 'x..............x........'
+is "3/4 at 8 per quarter: 24 steps" "x..............x........${TAB}lhl${TAB}9" "$(cat "$tmp/o")"
+run_cli "$tmp/o" "$tmp/e" score --raw --resolution 8 --meter 2/4 -m keith 'x......x........'
+is "2/4 at 8 per quarter: 16 steps" "x......x........${TAB}keith${TAB}3" "$(cat "$tmp/o")"
+run_cli "$tmp/o" "$tmp/e" score --resolution 8 --meter 4/4 -m density 'x.......'
+is "a pattern that is not whole bars of the grid exits 1" 1 $?
+is "... saying how long a bar is" "drumswarm: a 4/4 bar at 8 steps per quarter note has 32 steps; a pattern of 8 steps is not a whole number of them" "$(cat "$tmp/e")"
+run_cli "$tmp/o" "$tmp/e" score --resolution 0 'x...'
+is "--resolution 0 is a usage error" 2 $?
+run_cli "$tmp/o" "$tmp/e" score --resolution 97 'x...'
+is "--resolution 97 is a usage error" 2 $?
+run_cli "$tmp/o" "$tmp/e" score --resolution 1 --meter 7/8 'x...'
+is "--resolution 1 --meter 7/8 (no whole eighths) is a usage error" 2 $?
+ok "... one line saying why" sh -c "test \$(wc -l <'$tmp/e') -eq 1 && grep -q '7/8 bar does not fit a grid of 1 step per quarter' '$tmp/e'"
+run_cli "$tmp/o" "$tmp/e" help score
+ok "help score documents --resolution" grep -q -- '--resolution' "$tmp/o"
+
 timeout 10 "$DRUMSWARM" score -c /dev/zero 'kick=x...,snare=x...' >"$tmp/o" 2>"$tmp/e"
 is "score -c /dev/zero exits 1 (reads no endless file)" 1 $?
 ok "... one line naming it" grep -q '^drumswarm: /dev/zero: more than 4 MiB' "$tmp/e"
