@@ -228,6 +228,9 @@ print_list (void)
               r->argument != NULL ? r->argument : "", r->argument != NULL ? "]" : "",
               r->summary);
     }
+  for (guint i = 0; i < ds_reward_function_count (); i++)
+    printf ("%s\t%s (in a reward mix)\n", ds_reward_function_usage (i),
+            ds_reward_function_summary (i));
   return DS_EXIT_OK;
 }
 

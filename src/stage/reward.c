@@ -14,6 +14,7 @@ struct _DsReward {
   DsMeter *meter;
   guint length;
   uint64_t mask;      /* the grid's bits in word 0 */
+  guint n_words;      /* the words the grid's patterns use */
   guint n_voices;
   char **names;       /* NULL-terminated */
   DsRewardMix *mixes;
@@ -52,6 +53,7 @@ ds_reward_new (const DsMeter *meter, const char *const *voice_names, guint n_voi
   reward->meter = ds_meter_copy (meter);
   reward->length = length;
   reward->mask = length >= 64 ? ~(uint64_t) 0 : ((uint64_t) 1 << length) - 1;
+  reward->n_words = (length + 63) / 64;
   reward->n_voices = n_voices;
   reward->names = g_new0 (char *, n_voices + 1);
   for (guint v = 0; v < n_voices; v++)
@@ -186,7 +188,9 @@ exact_value (const DsReward *reward, const DsRewardTerm *term, guint voice,
   const DsPattern *own = &patterns[voice];
   double x;
 
-  if (term->relation)
+  if (term->anchors)
+    x = ds_anchors_kept (term->anchor_mask, own, &loop[term->other], reward->n_words);
+  else if (term->relation)
     {
       DsRelation rel = term->rel;
 
@@ -279,6 +283,12 @@ term_value (const DsReward *reward, const DsRewardTerm *term, guint voice,
         x = x < 0.0 ? 0.0 : x > 1.0 ? 1.0 : x;
         break;
       }
+    case DS_REWARD_PATH_ANCHORS:
+      x = reward->n_words == 1 ? ds_anchors_kept_word (term->anchor_mask[0], own->on[0],
+                                                       loop[term->other].on[0])
+                               : ds_anchors_kept (term->anchor_mask, own, &loop[term->other],
+                                                  reward->n_words);
+      break;
     case DS_REWARD_PATH_RELATION:
       x = ds_relation_value (&term->rel, own,
                              term->other_in_loop ? &loop[term->other] : &patterns[term->other]);
@@ -295,7 +305,9 @@ term_value (const DsReward *reward, const DsRewardTerm *term, guint voice,
 static void
 term_choose_path (const DsReward *reward, DsRewardTerm *term)
 {
-  if (term->relation)
+  if (term->anchors)
+    term->path = DS_REWARD_PATH_ANCHORS;
+  else if (term->relation)
     {
       term->kind = term->rel.klass->kind;
       term->path = reward->length <= 64

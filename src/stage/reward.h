@@ -14,6 +14,10 @@
  *   target(X, T)                 1 - |X - T|, X a measure or relation term and T
  *                                in [0, 1]: "this much", not "the most"
  *   density-target(T)            target(density, T)
+ *   anchors(loop[, LEVEL])       the share of the loop's hits of this voice on
+ *                                the meter's LEVEL (bar, beat: the default,
+ *                                pulse) and stronger that the voice keeps
+ *                                (src/rhythm/anchors.h)
  * The score is the weighted sum divided by the sum of the weights, so it lies
  * in [0, 1].  Terms that need the user's loop are left out (weights included)
  * when no loop is given.  Mixes are compiled once: tables of every pattern's
@@ -80,6 +84,13 @@ char *ds_reward_default_mix (const char *voice, const char *const *voice_names,
  * loop, or NULL.  0 for a voice without a mix.  Thread-safe, allocation-free. */
 double ds_reward_score (const DsReward *reward, guint voice, const DsPattern *patterns,
                         const DsPattern *loop);
+
+/* The mix's own terms beside the measures and relations (target,
+ * density-target, anchors): their usage ("anchors(loop[, LEVEL])") and a
+ * one-line summary, for `score --list`. */
+guint ds_reward_function_count (void);
+const char *ds_reward_function_usage (guint index);
+const char *ds_reward_function_summary (guint index);
 
 /* The terms of voice V's mix, for reports (`score --reward`). */
 guint ds_reward_n_terms (const DsReward *reward, guint voice);
