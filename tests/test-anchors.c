@@ -10,6 +10,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "midi/import.h"
 #include "src/rhythm/anchors.h"
 #include "src/stage/reward.h"
 
@@ -264,6 +265,68 @@ test_needs_the_loop (void)
   g_assert_cmpfloat (ds_reward_score (reward, 0, answer, loop), ==, (3.0 + 5.0 / 16) / 4);
 }
 
+/* The anchors of VOICE of the loop in examples/FILE on LEVEL, as a grid with
+ * `|` between bars. */
+static char *
+loop_anchors (const char *file, const char *voice, DsAnchorsLevel level)
+{
+  g_autofree char *path = g_build_filename (DS_SRCDIR, "examples", file, NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (DsLoop) loop = NULL;
+  g_autoptr (DsMeter) meter = NULL;
+  uint64_t mask[DS_PATTERN_WORDS];
+  guint starts[64];
+  DsImportOptions options;
+  DsVoices voices;
+  DsPattern anchors;
+  int v;
+
+  ds_import_options_init (&options);
+  loop = ds_midi_import_file (path, &options, &error);
+  g_assert_no_error (error);
+  g_assert_true (ds_loop_get_voices (loop, &voices, &error));
+  meter = ds_loop_get_meter (loop, &error);
+  g_assert_no_error (error);
+  v = ds_voices_find (&voices, voice);
+  g_assert_cmpint (v, >=, 0);
+  ds_anchors_mask (meter, level, mask);
+  anchors = voices.patterns[v];
+  for (guint w = 0; w < DS_PATTERN_WORDS; w++)
+    {
+      anchors.on[w] &= mask[w];
+      anchors.accent[w] = 0;
+    }
+  for (guint b = 0; b < ds_meter_n_bars (meter); b++)
+    starts[b] = ds_meter_bar (meter, b)->start;
+  return ds_pattern_to_string_bars (&anchors, starts, ds_meter_n_bars (meter));
+}
+
+/* On real loops a drummer's anchors: the bundled rock beat (examples/rock.mid,
+ * 4/4: kick 1 and 3, snare 2 and 4, hat eighths) keeps all of them; the 5/4
+ * then 7/8 loop (examples/five-seven.mid) has, in 5/4, the downbeat kick (its
+ * kicks on the "and" of 3 and of 5 are not anchors) and the snare on 2 and 4;
+ * in 7/8 (2+2+3) the kick on 1 and on the third beat, the snare on the
+ * second.  The notes of the snare's fills (bar 2: 16 17 18 19; bar 4: 8 9)
+ * that fall on a beat (16, 8) are anchors too: a hit on the beat is one, in
+ * a fill or not. */
+static void
+test_real_loops (void)
+{
+  g_autofree char *rock_kick = loop_anchors ("rock.mid", "kick", DS_ANCHORS_BEAT);
+  g_autofree char *rock_snare = loop_anchors ("rock.mid", "snare", DS_ANCHORS_BEAT);
+  g_autofree char *rock_hat = loop_anchors ("rock.mid", "hat", DS_ANCHORS_PULSE);
+  g_autofree char *odd_kick = loop_anchors ("five-seven.mid", "kick", DS_ANCHORS_BEAT);
+  g_autofree char *odd_snare = loop_anchors ("five-seven.mid", "snare", DS_ANCHORS_BEAT);
+
+  g_assert_cmpstr (rock_kick, ==, "x.......x.......|x.......x.......");
+  g_assert_cmpstr (rock_snare, ==, "....x.......x...|....x.......x...");
+  g_assert_cmpstr (rock_hat, ==, "x.x.x.x.x.x.x.x.|x.x.x.x.x.x.x.x.");
+  g_assert_cmpstr (odd_kick, ==,
+                   "x...................|x...................|x.......x.....|x.............");
+  g_assert_cmpstr (odd_snare, ==,
+                   "....x.......x.......|....x.......x...x...|....x.........|....x...x.....");
+}
+
 /* Bad terms say what they expected, naming the term. */
 static void
 test_parse_errors (void)
@@ -309,6 +372,7 @@ main (int argc, char **argv)
   g_test_add_func ("/anchors/7-8/unequal-beats-by-grouping", test_seven_eight);
   g_test_add_func ("/anchors/changing-meter", test_changing_meter);
   g_test_add_func ("/anchors/grid-of-two-words", test_two_words);
+  g_test_add_func ("/anchors/real-loops", test_real_loops);
   g_test_add_func ("/anchors/term/needs-the-loop", test_needs_the_loop);
   g_test_add_func ("/anchors/term/parse-errors", test_parse_errors);
   return g_test_run ();
