@@ -241,7 +241,7 @@ test_two_words (void)
 
 /* Without a loop the term drops out with its weight, as similarity(loop) does;
  * an answer that adds hits (on anchors of the loop or elsewhere) neither gains
- * nor loses. */
+ * nor loses; the term is of the kind the anchors knob scales. */
 static void
 test_needs_the_loop (void)
 {
@@ -263,6 +263,14 @@ test_needs_the_loop (void)
   g_assert_cmpfloat (ds_reward_score (reward, 0, answer, NULL), ==, 5.0 / 16);
   g_assert_false (ds_reward_term_value (reward, 0, 0, answer, NULL, &value, &contribution));
   g_assert_cmpfloat (ds_reward_score (reward, 0, answer, loop), ==, (3.0 + 5.0 / 16) / 4);
+  /* the anchors knob turns this term and no other */
+  g_assert_cmpint (ds_reward_term_kind (reward, 0, 0), ==, DS_REWARD_KIND_ANCHORS);
+  g_assert_cmpint (ds_reward_term_kind (reward, 0, 1), ==, DS_REWARD_KIND_DENSITY);
+  ds_reward_set_kind_scale (reward, 0, DS_REWARD_KIND_ANCHORS, 0.0);
+  g_assert_cmpfloat (ds_reward_score (reward, 0, answer, loop), ==, 5.0 / 16);
+  ds_reward_set_kind_scale (reward, 0, DS_REWARD_KIND_ANCHORS, 1.0 / 3);
+  g_assert_cmpfloat_with_epsilon (ds_reward_score (reward, 0, answer, loop),
+                                  (1.0 + 5.0 / 16) / 2, 1e-12);
 }
 
 /* The anchors of VOICE of the loop in examples/FILE on LEVEL, as a grid with
