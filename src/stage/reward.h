@@ -23,7 +23,10 @@
  * when no loop is given.  Mixes are compiled once: tables of every pattern's
  * value for grids of at most 16 steps, and for longer grids of equal bars of
  * at most 16 steps tables of one bar (by the previous bar's last onset for
- * lhl); other measures are computed.  ds_reward_score is then allocation-free,
+ * lhl); other measures are computed, in double precision, and normalised by
+ * the same ranges (normalise.h): bars of finer grids (32 steps a 4/4 bar at 8
+ * per quarter, 24 a 3/4 or 6/8 bar) take that path, exact as `score` prints
+ * it, at the cost of computing.  ds_reward_score is then allocation-free,
  * lock-free and thread-safe.
  */
 #pragma once
