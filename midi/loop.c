@@ -107,12 +107,7 @@ ds_loop_copy (const DsLoop *loop)
 guint
 ds_loop_bar_steps (const DsSignature *signature, guint steps_per_quarter)
 {
-  /* A unit (1/denominator of a whole note) is 4 * spq / denominator steps. */
-  guint unit4 = 4 * steps_per_quarter;
-
-  if (signature->denominator == 0 || unit4 % signature->denominator != 0)
-    return 0;
-  return signature->numerator * (unit4 / signature->denominator);
+  return ds_signature_steps (signature, steps_per_quarter);
 }
 
 gboolean

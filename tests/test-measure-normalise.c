@@ -181,7 +181,23 @@ test_bars_sum_ranges (void)
   g_assert_cmpfloat (r2.max, ==, r1.max);
 }
 
-/* Bars longer than 24 steps use the bound, flagged as not exact. */
+static gboolean
+range_is_exact (const char *measure, const char *signature, guint steps)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (DsMeter) meter = ds_meter_new_bars (signature, steps, 1, &error);
+  DsNormaliseRange range;
+
+  g_assert_no_error (error);
+  g_assert_true (ds_normalise_range (ds_measure_find (measure), meter, &range, &error));
+  g_assert_no_error (error);
+  return range.exact;
+}
+
+/* Bars longer than 24 steps (the finer grids of `score --resolution 8`): a
+ * bound that a pattern reaches is the exact maximum, up to 64 steps; a bound
+ * no pattern reaches stands in for the maximum, flagged as not exact, and
+ * values stay below 1. */
 static void
 test_long_bar_uses_bound (void)
 {
@@ -191,14 +207,42 @@ test_long_bar_uses_bound (void)
   DsPattern pattern;
   double v;
 
+  g_assert_true (range_is_exact ("lhl", "4/4", 32));
+  g_assert_true (range_is_exact ("keith", "4/4", 32));
+  g_assert_true (range_is_exact ("pressing", "4/4", 32));
+  g_assert_true (range_is_exact ("wnbd", "4/4", 32));
+  g_assert_true (range_is_exact ("sioros-guedes", "4/4", 32));
+  g_assert_true (range_is_exact ("metrical", "4/4", 32));
+  g_assert_true (range_is_exact ("lhl", "5/4", 40));
+  g_assert_true (range_is_exact ("lhl", "4/4", 64));
+  g_assert_false (range_is_exact ("shmulevich-povel", "4/4", 32));
+  g_assert_false (range_is_exact ("wnbd", "7/8", 28));
+  g_assert_false (range_is_exact ("lhl", "5/4", 80));
   g_assert_true (ds_normalise_range (ds_measure_find ("lhl"), meter, &range, &error));
-  g_assert_false (range.exact);
-  g_assert_true (ds_normalise_range (ds_measure_find ("metrical"), meter, &range, &error));
-  g_assert_true (range.exact);
+  g_assert_cmpfloat (range.max, ==, 31);
   g_assert_true (ds_pattern_parse ("x.....x.....x.....x.....x.......", &pattern, &error));
   g_assert_true (ds_measure_normalised (ds_measure_find ("lhl"), &pattern, meter, &v, &error));
   g_assert_cmpfloat (v, >, 0.0);
   g_assert_cmpfloat (v, <, 1.0);
+  g_assert_true (ds_pattern_parse (".x.x.x.x.x.x.x.x.x.x.x.x.x.x.x.x", &pattern, &error));
+  g_assert_true (ds_measure_normalised (ds_measure_find ("shmulevich-povel"), &pattern, meter,
+                                        &v, &error));
+  g_assert_cmpfloat (v, <, 1.0);
+}
+
+/* The 24-step bars of 3/4 and 6/8 at 8 steps per quarter are enumerated when
+ * no pattern reaches a bound: every range exact. */
+static void
+test_24_step_bars_are_exact (void)
+{
+  for (guint i = 0; i < ds_measure_count (); i++)
+    {
+      const DsMeasureClass *m = ds_measure_nth (i);
+      g_autoptr (DsMeter) meter = ds_meter_new_bars ("6/8", 24, 1, NULL);
+
+      if (ds_measure_covers (m, meter, NULL) && !range_is_exact (m->name, "6/8", 24))
+        g_error ("%s on 6/8 at 24 steps: the range is not exact", m->name);
+    }
 }
 
 int
@@ -212,5 +256,6 @@ main (int argc, char **argv)
   g_test_add_func ("/measure/normalise/table-matches-values", test_table_matches_values);
   g_test_add_func ("/measure/normalise/bars-sum-ranges", test_bars_sum_ranges);
   g_test_add_func ("/measure/normalise/long-bar-uses-bound", test_long_bar_uses_bound);
+  g_test_add_func ("/measure/normalise/24-step-bars-are-exact", test_24_step_bars_are_exact);
   return g_test_run ();
 }

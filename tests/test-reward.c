@@ -112,8 +112,8 @@ test_parse_errors (void)
     const char *mix, *expected;
   } cases[] = {
     { "0.5 anti-coincidence(kick) + 0.3 targt(lhl, 0.4)",
-      "swarm.conf:7: term '0.3 targt(lhl, 0.4)': 'targt' is not a measure, relation, target "
-      "or density-target (did you mean 'target'?)" },
+      "swarm.conf:7: term '0.3 targt(lhl, 0.4)': 'targt' is not a measure, relation or mix "
+      "term (did you mean 'target'?)" },
     { "target(lhl)", "swarm.conf:7: term 'target(lhl)': expected target(MEASURE or RELATION, "
       "VALUE), e.g. target(lhl, 0.4)" },
     { "target(lhl, 1.5)", "swarm.conf:7: term 'target(lhl, 1.5)': expected a target value "
@@ -250,7 +250,8 @@ test_fast_paths_agree (void)
   static const struct {
     const char *signature;
     guint steps, bars;
-  } grids[] = { { "4/4", 16, 1 }, { "4/4", 16, 4 }, { "7/8", 14, 2 }, { "12/8", 24, 2 } };
+  } grids[] = { { "4/4", 16, 1 }, { "4/4", 16, 4 }, { "7/8", 14, 2 }, { "12/8", 24, 2 },
+                { "4/4", 32, 1 }, { "6/8", 24, 1 }, { "4/4", 32, 3 } };
 
   for (guint g = 0; g < G_N_ELEMENTS (grids); g++)
     {
@@ -259,14 +260,16 @@ test_fast_paths_agree (void)
                                                      grids[g].bars, &error);
       g_autoptr (DsReward) reward = ds_reward_new (meter, names, 3, &error);
       guint length = ds_meter_length (meter);
-      DsPattern p[3];
+      DsPattern p[3], loop[3];
       GRand *rand = g_rand_new_with_seed (7);
 
       g_assert_no_error (error);
       g_assert_true (ds_reward_set_mix (reward, 2, "target(lhl, 0.3) + evenness + metrical + "
                                         "echo(kick, 2) + union(snare, metrical) + "
                                         "density-ratio(kick, 2) + interlock(snare) + "
-                                        "target(sioros-guedes, 0.2) + density", "t", &error));
+                                        "target(sioros-guedes, 0.2) + density + "
+                                        "anchors(loop, pulse) + similarity(loop)", "t",
+                                        &error));
       g_assert_no_error (error);
       for (guint i = 0; i < 200; i++)
         {
@@ -275,18 +278,22 @@ test_fast_paths_agree (void)
           for (guint v = 0; v < 3; v++)
             {
               ds_pattern_init (&p[v], length);
+              ds_pattern_init (&loop[v], length);
               for (guint k = 0; k < length; k++)
-                ds_pattern_set (&p[v], k, g_rand_int_range (rand, 0, 3) == 0);
+                {
+                  ds_pattern_set (&p[v], k, g_rand_int_range (rand, 0, 3) == 0);
+                  ds_pattern_set (&loop[v], k, g_rand_int_range (rand, 0, 3) == 0);
+                }
             }
           for (guint t = 0; t < ds_reward_n_terms (reward, 2); t++)
             {
               double value, contribution;
 
-              g_assert_true (ds_reward_term_value (reward, 2, t, p, NULL, &value,
+              g_assert_true (ds_reward_term_value (reward, 2, t, p, loop, &value,
                                                    &contribution));
               sum += contribution;
             }
-          g_assert_cmpfloat_with_epsilon (ds_reward_score (reward, 2, p, NULL), sum, 1e-6);
+          g_assert_cmpfloat_with_epsilon (ds_reward_score (reward, 2, p, loop), sum, 1e-6);
         }
       g_rand_free (rand);
     }

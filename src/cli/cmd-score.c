@@ -25,6 +25,9 @@
 #include "src/stage/reward.h"
 #include "src/rhythm/voices.h"
 
+/* The finest --resolution, as the MIDI import takes it. */
+#define DS_SCORE_MAX_RESOLUTION 96
+
 typedef struct {
   const DsMeasureClass *measure;   /* a measure, or */
   const DsRelationClass *relation; /* a relation */
@@ -225,16 +228,23 @@ print_list (void)
               r->argument != NULL ? r->argument : "", r->argument != NULL ? "]" : "",
               r->summary);
     }
+  for (guint i = 0; i < ds_reward_function_count (); i++)
+    printf ("%s\t%s (in a reward mix)\n", ds_reward_function_usage (i),
+            ds_reward_function_summary (i));
   return DS_EXIT_OK;
 }
 
-/* The meter of a pattern of LENGTH steps: TEXT, else 4/4, else (when the
- * length fills no whole 4/4 bar or beat) one bar of one beat of LENGTH steps. */
+/* The meter of a pattern of LENGTH steps: whole bars of TEXT (else 4/4) at
+ * RESOLUTION steps per quarter note when given (non-zero); else TEXT, else
+ * 4/4, at 4 steps per quarter note, else (when the length fills no whole 4/4
+ * bar or beat) one bar of one beat of LENGTH steps. */
 static DsMeter *
-score_meter (const char *text, guint length, GError **error)
+score_meter (const char *text, guint resolution, guint length, GError **error)
 {
   DsMeter *meter;
 
+  if (resolution > 0)
+    return ds_meter_new_for_resolution (text, resolution, length, error);
   if (text != NULL)
     return ds_meter_new_for_length (text, length, error);
   meter = ds_meter_new_for_length (NULL, length, NULL);
@@ -407,9 +417,15 @@ score_run (int argc, char **argv)
   g_auto (GStrv) mixes = NULL;
   g_autoptr (DsConfig) config = NULL;
   gboolean raw = FALSE, list = FALSE;
+  g_autofree char *resolution_text = NULL;
+  guint64 resolution = 0;
   const GOptionEntry entries[] = {
     { "meter", 'M', 0, G_OPTION_ARG_STRING, &meter_text,
       "Time signature of the patterns, e.g. 4/4, 6/8 or 7/8:2+2+3 (default 4/4)", "N/D" },
+    { "resolution", 'R', 0, G_OPTION_ARG_STRING, &resolution_text,
+      "Steps per quarter note (1 to 96): a pattern is whole bars of that grid "
+      "(8: 32 steps per 4/4 bar; default: 4, or one bar when the length fills no 4/4 bar)",
+      "N" },
     { "measure", 'm', 0, G_OPTION_ARG_STRING_ARRAY, &measure_names,
       "A measure or relation to print (repeatable; default all)", "NAME" },
     { "raw", 'r', 0, G_OPTION_ARG_NONE, &raw,
@@ -440,6 +456,27 @@ score_run (int argc, char **argv)
     return status;
   if (list)
     return print_list ();
+  if (resolution_text != NULL
+      && !g_ascii_string_to_unsigned (resolution_text, 10, 1, DS_SCORE_MAX_RESOLUTION,
+                                      &resolution, NULL))
+    return ds_cli_usage ("score", "--resolution '%s': give steps per quarter note, 1 to %d "
+                         "(8 gives 32 steps per 4/4 bar)", resolution_text,
+                         DS_SCORE_MAX_RESOLUTION);
+  if (resolution > 0)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (DsMeter) bar = NULL;
+      DsSignature signature;
+
+      /* a signature the grid cannot hold is a usage error, whatever the patterns */
+      if (ds_meter_parse_signature (meter_text != NULL ? meter_text : "4/4", &signature, NULL)
+          && ds_signature_steps (&signature, (guint) resolution) == 0)
+        {
+          bar = ds_meter_new_for_resolution (meter_text, (guint) resolution, 1, &error);
+          return ds_cli_usage ("score", "--resolution %u: %s", (guint) resolution,
+                               error->message);
+        }
+    }
   if (argc < 2)
     return ds_cli_usage ("score", "give at least one PATTERN, e.g. 'x...x...x...x...'");
   if (config_path != NULL)
@@ -472,7 +509,7 @@ score_run (int argc, char **argv)
 
       if (!ds_voices_parse (argv[a], &voices, &error))
         return ds_cli_fail (error);
-      meter = score_meter (meter_text, voices.length, &error);
+      meter = score_meter (meter_text, (guint) resolution, voices.length, &error);
       if (meter == NULL)
         return ds_cli_fail (error);
       if (mixes != NULL || config != NULL)
@@ -489,7 +526,8 @@ score_run (int argc, char **argv)
 
 const DsCommand ds_cmd_score = {
   .name = "score",
-  .usage = "[--meter N/D] [--measure NAME]... [--raw] [--reward 'VOICE: MIX']... "
+  .usage = "[--meter N/D] [--resolution N] [--measure NAME]... [--raw] "
+           "[--reward 'VOICE: MIX']... "
            "[-c FILE] [--loop PATTERNS] PATTERN...",
   .summary = "print the measures, relations and reward mixes of patterns",
   .run = score_run,

@@ -164,6 +164,26 @@ append_factors (guint n, guint *factors, guint count)
   return count;
 }
 
+/* The factors that split one unit into N steps: the odd primes first (3s, then
+ * 5s ...), then the 2s, so that every finer binary grid splits every step of
+ * the coarser one in two, as SynPy extends its hierarchies: 6 steps per unit
+ * are the triplets of 3 per unit, each halved ([3, 2], not [2, 3]). */
+static guint
+append_step_factors (guint n, guint *factors, guint count)
+{
+  guint twos = 0;
+
+  while (n % 2 == 0 && n > 0)
+    {
+      n /= 2;
+      twos++;
+    }
+  count = append_factors (n, factors, count);
+  for (guint i = 0; i < twos && count < MAX_FACTORS; i++)
+    factors[count++] = 2;
+  return count;
+}
+
 /* Marks the boundaries inside [START, START + SPAN) split by FACTORS, the first
  * split at level LEVEL; returns the deepest level reached. */
 static guint
@@ -217,7 +237,7 @@ ds_meter_add_bar (DsMeter *meter, const DsSignature *signature, guint steps, GEr
       return FALSE;
     }
   per_unit = steps / s->numerator;
-  n_step_factors = append_factors (per_unit, step_factors, 0);
+  n_step_factors = append_step_factors (per_unit, step_factors, 0);
   for (guint g = 1; g < s->n_groups; g++)
     uniform = uniform && s->groups[g] == s->groups[0];
 
@@ -273,6 +293,17 @@ ds_meter_new_bars (const char *text, guint steps_per_bar, guint n_bars, GError *
   return g_steal_pointer (&meter);
 }
 
+guint
+ds_signature_steps (const DsSignature *signature, guint steps_per_quarter)
+{
+  /* a unit (1/denominator of a whole note) is 4 * spq / denominator steps */
+  guint unit4 = 4 * steps_per_quarter;
+
+  if (signature->denominator == 0 || unit4 % signature->denominator != 0)
+    return 0;
+  return signature->numerator * (unit4 / signature->denominator);
+}
+
 DsMeter *
 ds_meter_new_for_length (const char *text, guint length, GError **error)
 {
@@ -286,11 +317,44 @@ ds_meter_new_for_length (const char *text, guint length, GError **error)
   /* 4 steps per quarter note; a 32nd, finer than that grid, gets a step of
    * its own (a 32/32 bar has 32 steps, not 16 that cannot hold its units) */
   bar_steps = signature.denominator > 16 ? signature.numerator
-                                         : signature.numerator * 16 / signature.denominator;
-  if ((signature.denominator > 16 || signature.numerator * 16 % signature.denominator == 0)
-      && bar_steps > 0 && length % bar_steps == 0)
+                                         : ds_signature_steps (&signature, 4);
+  if (bar_steps > 0 && length % bar_steps == 0)
     return ds_meter_new_bars (text, bar_steps, length / bar_steps, error);
   return ds_meter_new_bars (text, length, 1, error);
+}
+
+DsMeter *
+ds_meter_new_for_resolution (const char *text, guint steps_per_quarter, guint length,
+                             GError **error)
+{
+  DsSignature signature;
+  g_autofree char *name = NULL;
+  guint bar_steps;
+
+  if (text == NULL)
+    text = "4/4";
+  if (!ds_meter_parse_signature (text, &signature, error))
+    return NULL;
+  name = ds_signature_to_string (&signature);
+  bar_steps = ds_signature_steps (&signature, steps_per_quarter);
+  if (bar_steps == 0)
+    {
+      g_set_error (error, DS_METER_ERROR, DS_METER_ERROR_GRID,
+                   "a %s bar does not fit a grid of %u %s per quarter note (its 1/%u "
+                   "notes would not be whole steps)", name, steps_per_quarter,
+                   steps_per_quarter == 1 ? "step" : "steps", signature.denominator);
+      return NULL;
+    }
+  if (length == 0 || length % bar_steps != 0)
+    {
+      g_set_error (error, DS_METER_ERROR, DS_METER_ERROR_GRID,
+                   "a %s bar at %u %s per quarter note has %u steps; a pattern of %u "
+                   "%s is not a whole number of them", name, steps_per_quarter,
+                   steps_per_quarter == 1 ? "step" : "steps", bar_steps, length,
+                   length == 1 ? "step" : "steps");
+      return NULL;
+    }
+  return ds_meter_new_bars (text, bar_steps, length / bar_steps, error);
 }
 
 DsMeter *

@@ -9,6 +9,11 @@
  * the usual meters is SynPy's (Song, Harte & Pearce 2015):
  *   2/4 = [1,2,2,2]  3/4 = [1,3,2,2]  4/4 = [1,2,2,2,2]  6/8 = [1,2,3,2]
  *   12/8 (12 steps) = [1,2,2,3]
+ * Finer grids continue the hierarchy below the unit as SynPy does, every
+ * further level splitting every step in two: 4/4 at 32 steps (8 per quarter)
+ * = [1,2,2,2,2,2], 3/4 at 24 = [1,3,2,2,2], 6/8 at 24 = [1,2,3,2,2], 2/4 at
+ * 16 = [1,2,2,2,2]; a unit of 3, 6 or 12 steps (triplets) splits by 3 first,
+ * then by 2s.
  * A step's level is the level at which it first becomes a node boundary; its
  * Longuet-Higgins & Lee weight is -level and its Toussaint weight
  * n_levels - level (4/4 at 16 steps: 5 1 2 1 3 1 2 1 4 1 2 1 3 1 2 1).
@@ -79,6 +84,17 @@ DsMeter *ds_meter_new_bars (const char *text, guint steps_per_bar, guint n_bars,
  * one step per 32nd for N/32, 32 per 32/32 bar), and one bar of LENGTH steps
  * when it does not hold a whole number of them. */
 DsMeter *ds_meter_new_for_length (const char *text, guint length, GError **error);
+
+/* The steps of one bar of SIGNATURE on a grid of STEPS_PER_QUARTER steps per
+ * quarter note (4: 16 per 4/4 bar, 12 per 6/8 bar; 8: 32 and 24), or 0 when
+ * its units would not be whole steps (7/8 at 1 per quarter). */
+guint ds_signature_steps (const DsSignature *signature, guint steps_per_quarter);
+
+/* The meter of a pattern of LENGTH steps in the signature TEXT (NULL = 4/4) on
+ * a grid of STEPS_PER_QUARTER steps per quarter note: LENGTH must be whole
+ * bars of that grid (else DS_METER_ERROR_GRID says why). */
+DsMeter *ds_meter_new_for_resolution (const char *text, guint steps_per_quarter, guint length,
+                                      GError **error);
 
 /* A copy. */
 DsMeter *ds_meter_copy (const DsMeter *meter);

@@ -152,7 +152,7 @@ static gboolean
 bound_reached (const DsMeasureClass *measure, const DsMeter *meter, double hi)
 {
   guint steps = ds_meter_length (meter);
-  uint64_t all = ((uint64_t) 1 << steps) - 1;
+  uint64_t all = steps >= 64 ? ~(uint64_t) 0 : ((uint64_t) 1 << steps) - 1;
   DsRng rng;
 
   ds_rng_init (&rng, 20261125);
@@ -204,7 +204,8 @@ reached_range (const DsMeasureClass *measure, const DsMeter *meter, DsNormaliseR
   DsPattern empty;
   DsMeasureBar view;
 
-  if (measure->bound == NULL)
+  /* the climb holds a bar in one word */
+  if (measure->bound == NULL || ds_meter_length (meter) > 64)
     return FALSE;
   ds_pattern_init (&empty, ds_meter_length (meter));
   ds_measure_bar_init (&view, &empty, meter, 0);
@@ -212,6 +213,29 @@ reached_range (const DsMeasureClass *measure, const DsMeter *meter, DsNormaliseR
   r->exact = TRUE;
   return bar_value (measure, meter, 0) <= r->min + 1e-12
          && bound_reached (measure, meter, r->max);
+}
+
+/* The range of a bar too long to enumerate by the measure's proven bound
+ * alone, flagged as not exact. */
+static gboolean
+bound_range (const DsMeasureClass *measure, const DsMeter *meter, DsNormaliseRange *r,
+             GError **error)
+{
+  DsPattern empty;
+  DsMeasureBar view;
+
+  if (measure->bound == NULL)
+    {
+      g_set_error (error, DS_MEASURE_ERROR, DS_MEASURE_ERROR_UNDEFINED,
+                   "%s: no bound for bars of more than %u steps", measure->name,
+                   DS_NORMALISE_ENUMERATE_MAX);
+      return FALSE;
+    }
+  ds_pattern_init (&empty, ds_meter_length (meter));
+  ds_measure_bar_init (&view, &empty, meter, 0);
+  measure->bound (&view, &r->min, &r->max);
+  r->exact = FALSE;
+  return TRUE;
 }
 
 /* The cached range of one looped bar. */
@@ -233,30 +257,21 @@ bar_range (const DsMeasureClass *measure, const DsBar *bar, DsNormaliseRange *ra
       g_autoptr (DsMeter) meter = bar_meter (&bar->signature, bar->steps, error);
 
       ok = meter != NULL && ds_measure_covers (measure, meter, error);
-      if (ok && (measure->range != NULL || bar->steps > DS_NORMALISE_ENUMERATE_MAX))
+      if (ok && measure->range != NULL)
         {
           DsPattern empty;
           DsMeasureBar view;
 
           ds_pattern_init (&empty, bar->steps);
           ds_measure_bar_init (&view, &empty, meter, 0);
-          if (measure->range != NULL)
-            measure->range (&view, &r.min, &r.max);
-          else if (measure->bound != NULL)
-            {
-              measure->bound (&view, &r.min, &r.max);
-              r.exact = FALSE;
-            }
-          else
-            {
-              g_set_error (error, DS_MEASURE_ERROR, DS_MEASURE_ERROR_UNDEFINED,
-                           "%s: no bound for bars of more than %u steps", measure->name,
-                           DS_NORMALISE_ENUMERATE_MAX);
-              ok = FALSE;
-            }
+          measure->range (&view, &r.min, &r.max);
         }
-      else if (ok && !reached_range (measure, meter, &r))
+      else if (ok && reached_range (measure, meter, &r))
+        ;
+      else if (ok && bar->steps <= DS_NORMALISE_ENUMERATE_MAX)
         ok = ds_normalise_enumerate (measure, &bar->signature, bar->steps, &r, error);
+      else if (ok)
+        ok = bound_range (measure, meter, &r, error);
       if (ok)
         {
           cached = g_memdup2 (&r, sizeof r);

@@ -4,15 +4,18 @@
  * and max are the exact extremes of the raw value over every pattern of the
  * bar's signature and length, looped (the one-bar loop of each of the 2^steps
  * patterns).  They come from the measure's own exact range when it has one
- * (density, evenness, metrical, off-beatness); else, for bars of up to
- * DS_NORMALISE_ENUMERATE_MAX steps, from the measure's proven bound when
- * patterns reach it (the empty pattern its minimum, a hill-climbed one its
- * maximum: then the bound is the exact extreme), or else by enumerating every
- * pattern (in parallel with OpenMP); for longer bars from the bound alone (a
- * loose bound makes max - min exceed the true span, so such values stay below
- * 1; the bounds of lhl, keith, pressing and sioros-guedes equal the exact
- * maxima on every grid of up to 24 steps tried).  Ranges are computed once per
- * process and measure, signature and length.
+ * (density, evenness, metrical, off-beatness); else, for bars of up to 64
+ * steps, from the measure's proven bound when patterns reach it (the empty
+ * pattern its minimum, a hill-climbed one its maximum: then the bound is the
+ * exact extreme); else, for bars of up to DS_NORMALISE_ENUMERATE_MAX steps, by
+ * enumerating every pattern (in parallel with OpenMP); for longer bars from the
+ * bound alone, flagged not exact (a loose bound makes max - min exceed the true
+ * span, so such values stay below 1).  On the finer grids of `score
+ * --resolution 8` this leaves exact every range but shmulevich-povel's on bars
+ * of more than 24 steps, wnbd's on such bars with beats of unequal length
+ * (7/8 at 28 steps, 8/8:3+3+2 at 32) and every bound-only range on bars of
+ * more than 64 steps.  Ranges are computed once per process and measure,
+ * signature and length.
  *
  * Several bars: a summed measure's range is the sum of its bars' ranges, a mean
  * measure's the union of them (the smallest min, the largest max).  A bar whose

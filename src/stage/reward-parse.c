@@ -266,7 +266,38 @@ compile_measure (const Context *ctx, const DsMeasureClass *measure, DsRewardTerm
   return TRUE;
 }
 
-static const char *const function_names[] = { "target", "density-target" };
+/* The mix's own terms beside the measures and relations (for "did you mean"
+ * and `score --list`). */
+static const struct {
+  const char *name, *usage, *summary;
+} functions[] = {
+  { "target", "target(TERM, T)",
+    "1 - |x - T|, x the value of a measure or relation term: this much, not the most" },
+  { "density-target", "density-target(T)", "target(density, T)" },
+  { "anchors", "anchors(loop[, LEVEL])",
+    "the share of the loop's hits of this voice on the meter's strongest levels that the "
+    "voice keeps (LEVEL: bar, beat (default) or pulse, the beats and the level below)" },
+};
+
+guint
+ds_reward_function_count (void)
+{
+  return G_N_ELEMENTS (functions);
+}
+
+const char *
+ds_reward_function_usage (guint index)
+{
+  g_return_val_if_fail (index < G_N_ELEMENTS (functions), NULL);
+  return functions[index].usage;
+}
+
+const char *
+ds_reward_function_summary (guint index)
+{
+  g_return_val_if_fail (index < G_N_ELEMENTS (functions), NULL);
+  return functions[index].summary;
+}
 
 static void
 suggest_name (const Context *ctx, const char *name, GError **error)
@@ -279,16 +310,16 @@ suggest_name (const Context *ctx, const char *name, GError **error)
     candidates[n++] = ds_measure_name (ds_measure_nth (i));
   for (guint i = 0; i < ds_relation_count (); i++)
     candidates[n++] = ds_relation_nth (i)->name;
-  for (guint i = 0; i < G_N_ELEMENTS (function_names); i++)
-    candidates[n++] = function_names[i];
+  for (guint i = 0; i < G_N_ELEMENTS (functions); i++)
+    candidates[n++] = functions[i].name;
   hint = ds_suggest (name, candidates, n);
   if (hint != NULL)
     fail (ctx, error, DS_REWARD_ERROR_UNKNOWN,
-          "'%s' is not a measure, relation, target or density-target (did you mean '%s'?)",
-          name, hint);
+          "'%s' is not a measure, relation or mix term "
+          "(did you mean '%s'?)", name, hint);
   else
     fail (ctx, error, DS_REWARD_ERROR_UNKNOWN,
-          "'%s' is not a measure, relation, target or density-target "
+          "'%s' is not a measure, relation or mix term "
           "(see 'drumswarm score --list')", name);
 }
 
@@ -362,6 +393,18 @@ compile_call (const Context *ctx, const char *text, gboolean allow_target, DsRew
       term->has_target = TRUE;
       return parse_unit (ctx, call.args[0], "a target density", &term->target, error)
              && compile_measure (ctx, ds_measure_find ("density"), term, error);
+    }
+  if (strcmp (call.name, "anchors") == 0)
+    {
+      g_autoptr (GError) local = NULL;
+
+      if (!ds_reward_anchors_compile (term, ctx->meter, ctx->voice, call.args, call.n_args,
+                                      &local))
+        {
+          fail (ctx, error, local->code, "%s", local->message);
+          return FALSE;
+        }
+      return TRUE;
     }
   if ((measure = ds_measure_find (call.name)) != NULL)
     {
@@ -480,7 +523,7 @@ ds_reward_mix_parse (DsRewardMix *mix, const char *text, const char *where,
                                                                 term->weight), rest);
       mix->n_terms = i + 1;
       mix->weight_sum += term->weight;
-      mix->needs_loop = mix->needs_loop || (term->relation && term->other_in_loop);
+      mix->needs_loop = mix->needs_loop || term->other_in_loop;
       g_string_append_printf (canonical, "%s%s", i > 0 ? " + " : "", term->text);
     }
   if (!isfinite (mix->weight_sum))

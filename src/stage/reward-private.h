@@ -2,6 +2,7 @@
  * (scoring) and reward-parse.c (the mix syntax).  Not a public header. */
 #pragma once
 
+#include "src/rhythm/anchors.h"
 #include "src/rhythm/measure.h"
 #include "src/rhythm/normalise.h"
 #include "src/rhythm/relation.h"
@@ -19,12 +20,15 @@ typedef enum {
   DS_REWARD_PATH_DENSITY,   /* a popcount */
   DS_REWARD_PATH_RELATION,  /* ds_relation_value */
   DS_REWARD_PATH_WORD,      /* a relation of one-word grids, inline */
+  DS_REWARD_PATH_ANCHORS,   /* anchors(loop): two popcounts a word */
 } DsRewardPath;
 
 typedef struct {
   DsRewardPath path;
   DsRelationKind kind;             /* the relation's, for DS_REWARD_PATH_WORD */
   double weight;
+  DsRewardKind term_kind;          /* what a knob turns (reward.c's table) */
+  double scaled;                   /* weight times the scale of its kind */
   gboolean relation;               /* a relation term, else a measure term */
   gboolean has_target;             /* target(X, T): 1 - |X - T| */
   double target;
@@ -43,12 +47,17 @@ typedef struct {
   int other;                       /* the other voice's index */
   gboolean other_in_loop;          /* the other pattern is the loop's */
   char *text;                      /* canonical, with the weight */
+  /* anchors(loop[, LEVEL]) (reward-anchors.c): the loop's hits of voice
+   * `other` on anchor_mask, the steps of LEVEL and stronger */
+  gboolean anchors;
+  uint64_t anchor_mask[DS_PATTERN_WORDS];
 } DsRewardTerm;
 
 typedef struct {
   DsRewardTerm *terms;
   guint n_terms;
   double weight_sum;
+  double scaled_sum;               /* the terms' scaled weights, summed in order */
   gboolean needs_loop;
   char *text;
 } DsRewardMix;
@@ -60,5 +69,11 @@ gboolean ds_reward_mix_parse (DsRewardMix *mix, const char *text, const char *wh
                               guint voice, GError **error);
 
 void ds_reward_mix_clear (DsRewardMix *mix);
+
+/* Compiles anchors(ARGS[0][, ARGS[1]]) into TERM for voice VOICE on METER
+ * (reward-anchors.c); ERROR's message says what was expected, without the
+ * term's place. */
+gboolean ds_reward_anchors_compile (DsRewardTerm *term, const DsMeter *meter, guint voice,
+                                    char *const *args, guint n_args, GError **error);
 
 G_END_DECLS

@@ -14,10 +14,57 @@ struct _DsReward {
   DsMeter *meter;
   guint length;
   uint64_t mask;      /* the grid's bits in word 0 */
+  guint n_words;      /* the words the grid's patterns use */
   guint n_voices;
   char **names;       /* NULL-terminated */
   DsRewardMix *mixes;
+  double (*scales)[DS_REWARD_N_KINDS]; /* per voice: each kind's scale */
 };
+
+/* The kind of a term by the name of its measure or relation, before the rule
+ * by shape (term_kind).  Terms of a new kind (style, anchors) add their names
+ * here. */
+static const struct {
+  const char *name;
+  DsRewardKind kind;
+} kind_by_name[] = {
+  { "density", DS_REWARD_KIND_DENSITY },
+  { "density-ratio", DS_REWARD_KIND_DENSITY },
+  { "anchors", DS_REWARD_KIND_ANCHORS },
+};
+
+/* The kind of TERM: by name from the table, else by shape: a relation to the
+ * user's loop is LOOP, to another voice INTERPLAY, a measure COMPLEXITY. */
+static DsRewardKind
+term_kind (const DsRewardTerm *term)
+{
+  const char *name = term->anchors    ? "anchors"
+                     : term->relation ? term->rel.klass->name
+                                      : ds_measure_name (term->measure);
+
+  for (guint i = 0; i < G_N_ELEMENTS (kind_by_name); i++)
+    if (strcmp (kind_by_name[i].name, name) == 0)
+      return kind_by_name[i].kind;
+  if (term->relation)
+    return term->other_in_loop ? DS_REWARD_KIND_LOOP : DS_REWARD_KIND_INTERPLAY;
+  return DS_REWARD_KIND_COMPLEXITY;
+}
+
+/* The scaled weights of MIX from SCALES, summed in the terms' order: with every
+ * scale 1 they are the weights and their sum exactly. */
+static void
+mix_apply_scales (DsRewardMix *mix, const double *scales)
+{
+  mix->scaled_sum = 0.0;
+  for (guint i = 0; i < mix->n_terms; i++)
+    {
+      DsRewardTerm *term = &mix->terms[i];
+
+      term->scaled = scales[term->term_kind] == 1.0 ? term->weight
+                                                    : term->weight * scales[term->term_kind];
+      mix->scaled_sum += term->scaled;
+    }
+}
 
 DsReward *
 ds_reward_new (const DsMeter *meter, const char *const *voice_names, guint n_voices,
@@ -52,11 +99,16 @@ ds_reward_new (const DsMeter *meter, const char *const *voice_names, guint n_voi
   reward->meter = ds_meter_copy (meter);
   reward->length = length;
   reward->mask = length >= 64 ? ~(uint64_t) 0 : ((uint64_t) 1 << length) - 1;
+  reward->n_words = (length + 63) / 64;
   reward->n_voices = n_voices;
   reward->names = g_new0 (char *, n_voices + 1);
   for (guint v = 0; v < n_voices; v++)
     reward->names[v] = g_strdup (voice_names[v]);
   reward->mixes = g_new0 (DsRewardMix, n_voices);
+  reward->scales = g_malloc_n (n_voices, sizeof reward->scales[0]);
+  for (guint v = 0; v < n_voices; v++)
+    for (guint k = 0; k < DS_REWARD_N_KINDS; k++)
+      reward->scales[v][k] = 1.0;
   return g_steal_pointer (&reward);
 }
 
@@ -68,6 +120,7 @@ ds_reward_free (DsReward *reward)
   for (guint v = 0; v < reward->n_voices && reward->mixes != NULL; v++)
     ds_reward_mix_clear (&reward->mixes[v]);
   g_free (reward->mixes);
+  g_free (reward->scales);
   g_strfreev (reward->names);
   ds_meter_free (reward->meter);
   g_free (reward);
@@ -88,7 +141,11 @@ ds_reward_set_mix (DsReward *reward, guint voice, const char *text, const char *
     return FALSE;
   /* relations in the compiled terms point at the reward's own meter copy */
   for (guint i = 0; i < mix.n_terms; i++)
-    term_choose_path (reward, &mix.terms[i]);
+    {
+      term_choose_path (reward, &mix.terms[i]);
+      mix.terms[i].term_kind = term_kind (&mix.terms[i]);
+    }
+  mix_apply_scales (&mix, reward->scales[voice]);
   ds_reward_mix_clear (&reward->mixes[voice]);
   reward->mixes[voice] = mix;
   return TRUE;
@@ -186,7 +243,9 @@ exact_value (const DsReward *reward, const DsRewardTerm *term, guint voice,
   const DsPattern *own = &patterns[voice];
   double x;
 
-  if (term->relation)
+  if (term->anchors)
+    x = ds_anchors_kept (term->anchor_mask, own, &loop[term->other], reward->n_words);
+  else if (term->relation)
     {
       DsRelation rel = term->rel;
 
@@ -279,6 +338,12 @@ term_value (const DsReward *reward, const DsRewardTerm *term, guint voice,
         x = x < 0.0 ? 0.0 : x > 1.0 ? 1.0 : x;
         break;
       }
+    case DS_REWARD_PATH_ANCHORS:
+      x = reward->n_words == 1 ? ds_anchors_kept_word (term->anchor_mask[0], own->on[0],
+                                                       loop[term->other].on[0])
+                               : ds_anchors_kept (term->anchor_mask, own, &loop[term->other],
+                                                  reward->n_words);
+      break;
     case DS_REWARD_PATH_RELATION:
       x = ds_relation_value (&term->rel, own,
                              term->other_in_loop ? &loop[term->other] : &patterns[term->other]);
@@ -295,7 +360,9 @@ term_value (const DsReward *reward, const DsRewardTerm *term, guint voice,
 static void
 term_choose_path (const DsReward *reward, DsRewardTerm *term)
 {
-  if (term->relation)
+  if (term->anchors)
+    term->path = DS_REWARD_PATH_ANCHORS;
+  else if (term->relation)
     {
       term->kind = term->rel.klass->kind;
       term->path = reward->length <= 64
@@ -322,7 +389,7 @@ ds_reward_score (const DsReward *reward, guint voice, const DsPattern *patterns,
                  const DsPattern *loop)
 {
   const DsRewardMix *mix = &reward->mixes[voice];
-  double sum = 0.0, weights = mix->weight_sum;
+  double sum = 0.0, weights = mix->scaled_sum;
 
   for (guint i = 0; i < mix->n_terms; i++)
     {
@@ -330,13 +397,41 @@ ds_reward_score (const DsReward *reward, guint voice, const DsPattern *patterns,
 
       if (G_UNLIKELY (term->other_in_loop && loop == NULL))
         {
-          weights -= term->weight;
+          weights -= term->scaled;
           continue;
         }
-      sum += term->weight * term_value (reward, term, voice, patterns, loop);
+      if (term->scaled == 0.0)
+        continue;
+      sum += term->scaled * term_value (reward, term, voice, patterns, loop);
     }
   /* a division, not a product by the inverse: a perfect mix scores exactly 1 */
   return weights > 0.0 ? sum / weights : 0.0;
+}
+
+void
+ds_reward_set_kind_scale (DsReward *reward, guint voice, DsRewardKind kind, double factor)
+{
+  g_return_if_fail (voice < reward->n_voices);
+  g_return_if_fail ((guint) kind < DS_REWARD_N_KINDS);
+  g_return_if_fail (factor >= 0.0 && isfinite (factor));
+  reward->scales[voice][kind] = factor;
+  mix_apply_scales (&reward->mixes[voice], reward->scales[voice]);
+}
+
+double
+ds_reward_kind_scale (const DsReward *reward, guint voice, DsRewardKind kind)
+{
+  g_return_val_if_fail (voice < reward->n_voices, 1.0);
+  g_return_val_if_fail ((guint) kind < DS_REWARD_N_KINDS, 1.0);
+  return reward->scales[voice][kind];
+}
+
+DsRewardKind
+ds_reward_term_kind (const DsReward *reward, guint voice, guint term)
+{
+  g_return_val_if_fail (voice < reward->n_voices, DS_REWARD_KIND_COMPLEXITY);
+  g_return_val_if_fail (term < reward->mixes[voice].n_terms, DS_REWARD_KIND_COMPLEXITY);
+  return reward->mixes[voice].terms[term].term_kind;
 }
 
 guint
@@ -361,16 +456,16 @@ ds_reward_term_value (const DsReward *reward, guint voice, guint term,
 {
   const DsRewardMix *mix = &reward->mixes[voice];
   const DsRewardTerm *t = &mix->terms[term];
-  double weights = mix->weight_sum;
+  double weights = mix->scaled_sum;
 
   g_return_val_if_fail (term < mix->n_terms, FALSE);
   if (t->other_in_loop && loop == NULL)
     return FALSE;
   for (guint i = 0; i < mix->n_terms && loop == NULL; i++)
     if (mix->terms[i].other_in_loop)
-      weights -= mix->terms[i].weight;
+      weights -= mix->terms[i].scaled;
   *value = exact_value (reward, t, voice, patterns, loop);
-  *contribution = weights > 0.0 ? t->weight * *value / weights : 0.0;
+  *contribution = weights > 0.0 ? t->scaled * *value / weights : 0.0;
   return TRUE;
 }
 

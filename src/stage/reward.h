@@ -14,12 +14,19 @@
  *   target(X, T)                 1 - |X - T|, X a measure or relation term and T
  *                                in [0, 1]: "this much", not "the most"
  *   density-target(T)            target(density, T)
+ *   anchors(loop[, LEVEL])       the share of the loop's hits of this voice on
+ *                                the meter's LEVEL (bar, beat: the default,
+ *                                pulse) and stronger that the voice keeps
+ *                                (src/rhythm/anchors.h)
  * The score is the weighted sum divided by the sum of the weights, so it lies
  * in [0, 1].  Terms that need the user's loop are left out (weights included)
  * when no loop is given.  Mixes are compiled once: tables of every pattern's
  * value for grids of at most 16 steps, and for longer grids of equal bars of
  * at most 16 steps tables of one bar (by the previous bar's last onset for
- * lhl); other measures are computed.  ds_reward_score is then allocation-free,
+ * lhl); other measures are computed, in double precision, and normalised by
+ * the same ranges (normalise.h): bars of finer grids (32 steps a 4/4 bar at 8
+ * per quarter, 24 a 3/4 or 6/8 bar) take that path, exact as `score` prints
+ * it, at the cost of computing.  ds_reward_score is then allocation-free,
  * lock-free and thread-safe.
  */
 #pragma once
@@ -42,6 +49,22 @@ typedef enum {
 } DsRewardError;
 
 typedef struct _DsReward DsReward; /* compiled reward mixes of every voice of one stage */
+
+/* The kinds of term a musician turns up or down as one (the responder's knobs,
+ * drumswarm.h's DsKnob, in the same order).  Every term has one kind, from the
+ * table in reward.c: similarity and other relations to the user's loop are
+ * LOOP; density and density-target, and density-ratio, DENSITY; relations to
+ * another voice INTERPLAY; anchors(loop) ANCHORS; the other measures and their
+ * targets COMPLEXITY. */
+typedef enum {
+  DS_REWARD_KIND_LOOP,
+  DS_REWARD_KIND_COMPLEXITY,
+  DS_REWARD_KIND_DENSITY,
+  DS_REWARD_KIND_INTERPLAY,
+  DS_REWARD_KIND_STYLE,
+  DS_REWARD_KIND_ANCHORS,
+  DS_REWARD_N_KINDS
+} DsRewardKind;
 
 GQuark ds_reward_error_quark (void);
 
@@ -80,6 +103,24 @@ char *ds_reward_default_mix (const char *voice, const char *const *voice_names,
  * loop, or NULL.  0 for a voice without a mix.  Thread-safe, allocation-free. */
 double ds_reward_score (const DsReward *reward, guint voice, const DsPattern *patterns,
                         const DsPattern *loop);
+
+/* The mix's own terms beside the measures and relations (target,
+ * density-target, anchors): their usage ("anchors(loop[, LEVEL])") and a
+ * one-line summary, for `score --list`. */
+guint ds_reward_function_count (void);
+const char *ds_reward_function_usage (guint index);
+const char *ds_reward_function_summary (guint index);
+
+/* Scales every term of KIND in voice V's mix by FACTOR (>= 0; 1 as written,
+ * 0 leaves such terms out, their weights included): the score stays a
+ * weighted mean, of the scaled weights.  The scales outlive ds_reward_set_mix.
+ * Allocation-free and bounded (a pass over the mix's terms): a live host may
+ * turn knobs between two answers, not during one. */
+void ds_reward_set_kind_scale (DsReward *reward, guint voice, DsRewardKind kind, double factor);
+double ds_reward_kind_scale (const DsReward *reward, guint voice, DsRewardKind kind);
+
+/* The kind of term I of voice V's mix. */
+DsRewardKind ds_reward_term_kind (const DsReward *reward, guint voice, guint term);
 
 /* The terms of voice V's mix, for reports (`score --reward`). */
 guint ds_reward_n_terms (const DsReward *reward, guint voice);
