@@ -29,7 +29,7 @@ G_BEGIN_DECLS
 static inline guint
 ds_resample_step (guint k, guint m, guint l)
 {
-  return (guint) (((2 * (guint64) k * l + m) / (2 * (guint64) m)) % l);
+  return ds_pattern_resample_step (k, m, l);
 }
 
 /* SRC resampled to LENGTH steps (1 .. DS_PATTERN_MAX_STEPS) into DST; returns

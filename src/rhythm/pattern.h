@@ -85,6 +85,15 @@ ds_pattern_bits (const DsPattern *pattern)
   return pattern->on[0];
 }
 
+/* The step that step K of a grid of M steps goes to on a grid of L steps: the
+ * nearest, j = floor(k L / M + 1/2) (halves go to the later step; the last
+ * half step wraps to step 0).  The one resampling rule (midi/resample.h). */
+static inline guint
+ds_pattern_resample_step (guint k, guint m, guint l)
+{
+  return (guint) (((2 * (guint64) k * l + m) / (2 * (guint64) m)) % l);
+}
+
 /* A pattern of LENGTH <= 64 steps from a word (bits past LENGTH ignored). */
 void ds_pattern_from_bits (DsPattern *pattern, guint length, uint64_t bits);
 

@@ -14,6 +14,7 @@
 
 #include "src/base/suggest.h"
 #include "src/stage/reward-private.h"
+#include "src/stage/style.h"
 
 typedef struct {
   const char *where;
@@ -266,7 +267,7 @@ compile_measure (const Context *ctx, const DsMeasureClass *measure, DsRewardTerm
   return TRUE;
 }
 
-static const char *const function_names[] = { "target", "density-target" };
+static const char *const function_names[] = { "target", "density-target", "style" };
 
 static void
 suggest_name (const Context *ctx, const char *name, GError **error)
@@ -284,11 +285,12 @@ suggest_name (const Context *ctx, const char *name, GError **error)
   hint = ds_suggest (name, candidates, n);
   if (hint != NULL)
     fail (ctx, error, DS_REWARD_ERROR_UNKNOWN,
-          "'%s' is not a measure, relation, target or density-target (did you mean '%s'?)",
+          "'%s' is not a measure, relation, target, density-target or style (did you mean "
+          "'%s'?)",
           name, hint);
   else
     fail (ctx, error, DS_REWARD_ERROR_UNKNOWN,
-          "'%s' is not a measure, relation, target or density-target "
+          "'%s' is not a measure, relation, target, density-target or style "
           "(see 'drumswarm score --list')", name);
 }
 
@@ -314,6 +316,27 @@ compile_relation (const Context *ctx, const DsRelationClass *relation, const Cal
     return FALSE;
   if (!ds_relation_init (&term->rel, relation, call->n_args > 1 ? call->args[1] : NULL,
                          ds_meter_length (ctx->meter), ctx->meter, &local))
+    {
+      fail (ctx, error, DS_REWARD_ERROR_VALUE, "%s", local->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A style term: `style` (the bundled default) or `style(NAME or FILE)`. */
+static gboolean
+compile_style (const Context *ctx, const Call *call, DsRewardTerm *term, GError **error)
+{
+  g_autoptr (GError) local = NULL;
+
+  if (call->n_args > 1)
+    {
+      fail (ctx, error, DS_REWARD_ERROR_SYNTAX,
+            "expected style or style(NAME or FILE), e.g. style(gmd)");
+      return FALSE;
+    }
+  if (!ds_reward_style_compile (term, call->n_args == 1 ? call->args[0] : NULL, ctx->meter,
+                                ctx->names, ctx->n_voices, &local))
     {
       fail (ctx, error, DS_REWARD_ERROR_VALUE, "%s", local->message);
       return FALSE;
@@ -375,6 +398,8 @@ compile_call (const Context *ctx, const char *text, gboolean allow_target, DsRew
     }
   if ((relation = ds_relation_find (call.name)) != NULL)
     return compile_relation (ctx, relation, &call, term, error);
+  if (strcmp (call.name, "style") == 0)
+    return compile_style (ctx, &call, term, error);
   suggest_name (ctx, call.name, error);
   return FALSE;
 }
@@ -435,7 +460,10 @@ void
 ds_reward_mix_clear (DsRewardMix *mix)
 {
   for (guint i = 0; i < mix->n_terms; i++)
-    g_free (mix->terms[i].text);
+    {
+      g_free (mix->terms[i].text);
+      ds_style_scorer_free (mix->terms[i].style);
+    }
   g_free (mix->terms);
   g_free (mix->text);
   memset (mix, 0, sizeof *mix);
@@ -472,7 +500,8 @@ ds_reward_mix_parse (DsRewardMix *mix, const char *text, const char *where,
       if (!parse_weight (&ctx, items[i], &term->weight, &rest, error)
           || !compile_call (&ctx, rest, TRUE, term, error))
         {
-          mix->n_terms = i;
+          /* this term too: it may hold a compiled style */
+          mix->n_terms = i + 1;
           ds_reward_mix_clear (mix);
           return FALSE;
         }

@@ -19,6 +19,7 @@ typedef enum {
   DS_REWARD_PATH_DENSITY,   /* a popcount */
   DS_REWARD_PATH_RELATION,  /* ds_relation_value */
   DS_REWARD_PATH_WORD,      /* a relation of one-word grids, inline */
+  DS_REWARD_PATH_STYLE,     /* a style's value of the stage (reward-style.c) */
 } DsRewardPath;
 
 typedef struct {
@@ -42,6 +43,7 @@ typedef struct {
   DsRelation rel;                  /* relation terms */
   int other;                       /* the other voice's index */
   gboolean other_in_loop;          /* the other pattern is the loop's */
+  struct _DsStyleScorer *style;    /* style terms (owned) */
   char *text;                      /* canonical, with the weight */
 } DsRewardTerm;
 
@@ -60,5 +62,13 @@ gboolean ds_reward_mix_parse (DsRewardMix *mix, const char *text, const char *wh
                               guint voice, GError **error);
 
 void ds_reward_mix_clear (DsRewardMix *mix);
+
+/* reward-style.c: compiles `style` (ARGUMENT NULL: the bundled default) or
+ * `style(NAME or FILE)` into TERM for a stage of N_VOICES named NAMES on METER. */
+gboolean ds_reward_style_compile (DsRewardTerm *term, const char *argument, const DsMeter *meter,
+                                  const char *const *names, guint n_voices, GError **error);
+
+/* TERM's value on the stage PATTERNS. */
+double ds_reward_style_value (const DsRewardTerm *term, const DsPattern *patterns);
 
 G_END_DECLS

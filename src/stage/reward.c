@@ -186,7 +186,9 @@ exact_value (const DsReward *reward, const DsRewardTerm *term, guint voice,
   const DsPattern *own = &patterns[voice];
   double x;
 
-  if (term->relation)
+  if (term->style != NULL)
+    x = ds_reward_style_value (term, patterns);
+  else if (term->relation)
     {
       DsRelation rel = term->rel;
 
@@ -283,6 +285,9 @@ term_value (const DsReward *reward, const DsRewardTerm *term, guint voice,
       x = ds_relation_value (&term->rel, own,
                              term->other_in_loop ? &loop[term->other] : &patterns[term->other]);
       break;
+    case DS_REWARD_PATH_STYLE:
+      x = ds_reward_style_value (term, patterns);
+      break;
     default:
       x = ds_normalise_apply (&term->range,
                               ds_measure_raw_unchecked (term->measure, own, reward->meter));
@@ -295,7 +300,9 @@ term_value (const DsReward *reward, const DsRewardTerm *term, guint voice,
 static void
 term_choose_path (const DsReward *reward, DsRewardTerm *term)
 {
-  if (term->relation)
+  if (term->style != NULL)
+    term->path = DS_REWARD_PATH_STYLE;
+  else if (term->relation)
     {
       term->kind = term->rel.klass->kind;
       term->path = reward->length <= 64
