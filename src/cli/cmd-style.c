@@ -19,6 +19,7 @@
 #include "midi/cli-options.h"
 #include "midi/corpus.h"
 #include "midi/style-learn.h"
+#include "src/base/config.h"
 #include "src/base/file.h"
 #include "src/base/format.h"
 #include "src/cli/cli.h"
@@ -124,7 +125,8 @@ learn_run (int argc, char **argv)
     { "name", 'n', 0, G_OPTION_ARG_STRING, &name,
       "The style's name (default: the file's name without .dsstyle)", "NAME" },
     { "voices", 0, 0, G_OPTION_ARG_STRING, &voices,
-      "The voices of the style, at most 6 (default " DEFAULT_VOICES ")", "LIST" },
+      "The voices of the style, at most 6 (default: the config's [midi] voices, else "
+      DEFAULT_VOICES ")", "LIST" },
     { "resolution", 'r', 0, G_OPTION_ARG_STRING, &resolution,
       "Steps per quarter note of the style's grid, 1 to 16 (default 4: 16 per 4/4 bar)", "N" },
     { "channel", 'C', 0, G_OPTION_ARG_INT, &channel,
@@ -170,9 +172,20 @@ learn_run (int argc, char **argv)
   if (files == NULL)
     return status;
 
+  /* the six voices, unless --voices or the config's [midi] voices say otherwise */
+  if (voices == NULL)
+    {
+      g_autoptr (DsConfig) config = config_path != NULL ? ds_config_load (config_path, &error)
+                                                        : NULL;
+
+      if (config_path != NULL && config == NULL)
+        return ds_cli_fail (error);
+      if (config == NULL || !ds_config_has_key (config, "midi", "voices"))
+        voices = g_strdup (DEFAULT_VOICES);
+    }
   ds_midi_cli_options_init (&midi);
   midi.config_path = g_steal_pointer (&config_path);
-  midi.voices = voices != NULL ? g_steal_pointer (&voices) : g_strdup (DEFAULT_VOICES);
+  midi.voices = g_steal_pointer (&voices);
   midi.resolution = resolution != NULL ? g_steal_pointer (&resolution) : g_strdup ("4");
   midi.channel = channel;
   if (!ds_midi_cli_options_resolve (&midi, NULL, &error))

@@ -68,8 +68,9 @@ check_calibration (const DsStyle *style, guint mask, GError **error)
       names[n++] = style->voices[v];
   list = join_names (names, n, ", ");
   g_set_error (error, DS_STYLE_ERROR, DS_STYLE_ERROR_VOICES,
-               "style '%s' cannot judge %s: its corpus never places them apart from chance",
-               style->name, list);
+               "style '%s' cannot judge %s: in its corpus (%u bars) their bars are no likelier "
+               "than random bars of the same densities (too few, or too random, to learn from)",
+               style->name, list, style->n_bars);
   return FALSE;
 }
 
