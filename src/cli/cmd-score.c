@@ -225,6 +225,8 @@ print_list (void)
               r->argument != NULL ? r->argument : "", r->argument != NULL ? "]" : "",
               r->summary);
     }
+  printf ("style[(NAME or FILE)]\ta mix term: how likely the bar is, all its voices together, "
+          "under a style learned from human drummers ('drumswarm style'; default gmd)\n");
   return DS_EXIT_OK;
 }
 

@@ -285,12 +285,11 @@ suggest_name (const Context *ctx, const char *name, GError **error)
   hint = ds_suggest (name, candidates, n);
   if (hint != NULL)
     fail (ctx, error, DS_REWARD_ERROR_UNKNOWN,
-          "'%s' is not a measure, relation, target, density-target or style (did you mean "
-          "'%s'?)",
+          "'%s' is not a measure, relation, target or density-target (did you mean '%s'?)",
           name, hint);
   else
     fail (ctx, error, DS_REWARD_ERROR_UNKNOWN,
-          "'%s' is not a measure, relation, target, density-target or style "
+          "'%s' is not a measure, relation, target or density-target "
           "(see 'drumswarm score --list')", name);
 }
 
