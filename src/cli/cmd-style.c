@@ -420,7 +420,11 @@ eval_run (int argc, char **argv)
       return ds_cli_fail (error);
     }
   if (judge != NULL)
-    judged = g_strsplit (judge, ",", -1);
+    {
+      judged = g_strsplit (judge, ",", -1);
+      for (guint i = 0; judged[i] != NULL; i++)
+        g_strstrip (judged[i]);
+    }
   ok = ds_style_judge (style, files, &midi.import, (const char *const *) judged,
                        judged != NULL ? g_strv_length (judged) : 0, (guint64) seed, notices, &r,
                        &error);

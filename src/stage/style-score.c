@@ -11,6 +11,7 @@
 /* One bar of the stage on the style's grid. */
 typedef struct {
   guint start, steps;                  /* on the stage's grid */
+  gboolean same;                       /* the stage's steps are the style's, at most 64 */
   DsStyleFrame frame;                  /* on the style's */
   guint16 map[DS_METER_MAX_STEPS];     /* stage step -> style step */
 } ScorerBar;
@@ -23,6 +24,7 @@ struct _DsStyleScorer {
   guint n_bars;
   ScorerBar *bars;
   char *description;
+  guint64 spread[256];  /* the 8 bits of a byte as 8 bytes of 0 or 1, in memory order */
 };
 
 /* The voices of STYLE in NAMES as a mask, and the stage voice of each. */
@@ -112,6 +114,15 @@ ds_style_scorer_new (const DsStyle *style, const DsMeter *meter, const char *con
         return NULL;
       for (guint k = 0; k < bar->steps; k++)
         sb->map[k] = (guint16) ds_pattern_resample_step (k, bar->steps, sb->frame.steps);
+      sb->same = bar->steps == sb->frame.steps && bar->steps <= 64;
+    }
+  for (guint x = 0; x < 256; x++)
+    {
+      guint8 bytes[8];
+
+      for (guint k = 0; k < 8; k++)
+        bytes[k] = (x >> k) & 1;
+      memcpy (&scorer->spread[x], bytes, sizeof bytes);
     }
   ds_style_tables_init (&scorer->tables, style, mask);
   scorer->random = style->random[mask];
@@ -140,14 +151,43 @@ ds_style_scorer_describe (const DsStyleScorer *scorer)
   return scorer->description;
 }
 
-/* The columns of BAR of the stage PATTERNS on the style's grid (and the empty
- * column after them). */
-static inline void
-bar_columns (const DsStyleScorer *scorer, const ScorerBar *bar, const DsPattern *patterns,
-             guint8 *columns)
+/* The STEPS bits of PATTERN from step AT on (STEPS <= 64). */
+static inline uint64_t
+bar_bits (const DsPattern *pattern, guint at, guint steps)
 {
+  guint w = at >> 6, off = at & 63;
+  uint64_t bits = pattern->on[w] >> off;
+
+  if (off + steps > 64)
+    bits |= pattern->on[w + 1] << (64 - off);
+  return steps == 64 ? bits : bits & (((uint64_t) 1 << steps) - 1);
+}
+
+/* The columns of BAR of the stage PATTERNS on the style's grid, and the empty
+ * column after them, into WORDS (room for DS_METER_MAX_STEPS + 8 bytes). */
+static inline const guint8 *
+bar_columns (const DsStyleScorer *scorer, const ScorerBar *bar, const DsPattern *patterns,
+             guint64 *words)
+{
+  guint8 *columns = (guint8 *) words;
   guint first = bar->start, end = bar->start + bar->steps;
 
+  if (bar->same)
+    {
+      /* a byte of each voice's steps spreads to eight columns at once */
+      guint n_words = bar->steps / 8 + 1;
+
+      for (guint w = 0; w < n_words; w++)
+        words[w] = 0;
+      for (guint i = 0; i < scorer->n_used; i++)
+        {
+          uint64_t bits = bar_bits (&patterns[scorer->stage_voice[i]], first, bar->steps);
+
+          for (guint w = 0; bits != 0; w++, bits >>= 8)
+            words[w] |= scorer->spread[bits & 255] << i;
+        }
+      return columns;
+    }
   memset (columns, 0, bar->frame.steps + 1);
   for (guint i = 0; i < scorer->n_used; i++)
     {
@@ -166,19 +206,22 @@ bar_columns (const DsStyleScorer *scorer, const ScorerBar *bar, const DsPattern 
             columns[bar->map[at + (guint) __builtin_ctzll (bits) - first]] |= (guint8) (1u << i);
         }
     }
+  return columns;
 }
+
+#define COLUMN_WORDS ((DS_METER_MAX_STEPS + 8) / 8)
 
 double
 ds_style_scorer_value (const DsStyleScorer *scorer, const DsPattern *patterns)
 {
-  guint8 columns[DS_METER_MAX_STEPS + 1];
+  guint64 words[COLUMN_WORDS];
   double sum = 0.0;
 
   for (guint b = 0; b < scorer->n_bars; b++)
     {
       const ScorerBar *bar = &scorer->bars[b];
+      const guint8 *columns = bar_columns (scorer, bar, patterns, words);
 
-      bar_columns (scorer, bar, patterns, columns);
       sum += ds_style_map (ds_style_bar_log2 (&scorer->tables, &bar->frame, columns),
                            scorer->random, scorer->human);
     }
@@ -188,12 +231,13 @@ ds_style_scorer_value (const DsStyleScorer *scorer, const DsPattern *patterns)
 double
 ds_style_scorer_log2 (const DsStyleScorer *scorer, const DsPattern *patterns)
 {
-  guint8 columns[DS_METER_MAX_STEPS + 1];
+  guint64 words[COLUMN_WORDS];
   double sum = 0.0;
 
   for (guint b = 0; b < scorer->n_bars; b++)
     {
-      bar_columns (scorer, &scorer->bars[b], patterns, columns);
+      const guint8 *columns = bar_columns (scorer, &scorer->bars[b], patterns, words);
+
       sum += ds_style_bar_log2 (&scorer->tables, &scorer->bars[b].frame, columns);
     }
   return sum / scorer->n_bars;
