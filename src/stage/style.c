@@ -421,8 +421,16 @@ ds_style_shuffle (guint8 *columns, guint steps, guint n, DsRng *rng)
 
   for (guint v = 0; v < n; v++)
     {
+      guint on = 0;
+
       for (guint j = 0; j < steps; j++)
-        bits[j] = (columns[j] >> v) & 1;
+        {
+          bits[j] = (columns[j] >> v) & 1;
+          on += bits[j];
+        }
+      /* an empty or full voice has nothing to move (and draws nothing) */
+      if (on == 0 || on == steps)
+        continue;
       for (guint j = steps - 1; j > 0; j--)
         {
           guint r = ds_rng_below (rng, j + 1);
