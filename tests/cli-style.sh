@@ -101,6 +101,7 @@ err "an unknown bundled style" 1 "bundled file 'jazz.dsstyle' not found (looked 
 err "a style term on an unknown style" 1 "term 'style(jazz)'" score --reward 'snare: style(jazz)' "$rock"
 err "a stage the style cannot judge" 1 "none of them" style score 'clap=x...x...x...x...'
 err "score without patterns" 2 "give at least one PATTERN" style score
+err "score of an unnamed pattern" 2 "name the voices" style score 'x...x...x...x...'
 
 run_cli "$tmp/o" "$tmp/e" help style
 is "help style exits 0" 0 $?

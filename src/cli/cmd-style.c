@@ -328,6 +328,9 @@ score_run (int argc, char **argv)
 
       if (!ds_voices_parse (argv[a], &voices, &error))
         return ds_cli_fail (error);
+      if (voices.names[0][0] == '\0')
+        return ds_cli_usage ("style", "score: '%s': name the voices, e.g. "
+                             "'kick=x...x...x...x...,snare=....x.......x...'", argv[a]);
       for (guint v = 0; v < voices.n_voices; v++)
         names[v] = voices.names[v];
       meter = ds_meter_new_for_length (meter_text, voices.length, &error);
