@@ -13,13 +13,19 @@ compare_names (gconstpointer a, gconstpointer b)
   return strcmp (*(const char *const *) a, *(const char *const *) b);
 }
 
-/* The MIDI files of DIR, sorted. */
-static GPtrArray *
-list_loops (const char *dir, GError **error)
+static gboolean
+is_midi_name (const char *name)
+{
+  g_autofree char *lower = g_ascii_strdown (name, -1);
+
+  return g_str_has_suffix (lower, ".mid") || g_str_has_suffix (lower, ".midi");
+}
+
+static gboolean
+list_into (const char *dir, gboolean recursive, GPtrArray *files, GError **error)
 {
   g_autoptr (GError) local = NULL;
   g_autoptr (GDir) handle = g_dir_open (dir, 0, &local);
-  GPtrArray *files;
   const char *name;
 
   if (handle == NULL)
@@ -27,25 +33,40 @@ list_loops (const char *dir, GError **error)
       g_set_error (error, local->domain, local->code, "%s: cannot read the corpus folder (%s)",
                    dir, g_strerror (local->code == G_FILE_ERROR_NOENT ? ENOENT
                                     : local->code == G_FILE_ERROR_NOTDIR ? ENOTDIR : EACCES));
-      return NULL;
+      return FALSE;
     }
-  files = g_ptr_array_new_with_free_func (g_free);
   while ((name = g_dir_read_name (handle)) != NULL)
     {
-      g_autofree char *lower = g_ascii_strdown (name, -1);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
 
-      if (g_str_has_suffix (lower, ".mid") || g_str_has_suffix (lower, ".midi"))
-        g_ptr_array_add (files, g_build_filename (dir, name, NULL));
+      if (recursive && g_file_test (path, G_FILE_TEST_IS_DIR)
+          && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+        {
+          if (!list_into (path, TRUE, files, error))
+            return FALSE;
+        }
+      else if (is_midi_name (name))
+        g_ptr_array_add (files, g_steal_pointer (&path));
     }
+  return TRUE;
+}
+
+GPtrArray *
+ds_corpus_list (const char *dir, gboolean recursive, GError **error)
+{
+  g_autoptr (GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
+
+  if (!list_into (dir, recursive, files, error))
+    return NULL;
   g_ptr_array_sort (files, compare_names);
-  return files;
+  return g_steal_pointer (&files);
 }
 
 DsBars *
 ds_corpus_load (const char *dir, const DsImportOptions *options, const char *const *names,
                 guint n_voices, guint length, GPtrArray *notices, GError **error)
 {
-  g_autoptr (GPtrArray) files = list_loops (dir, error);
+  g_autoptr (GPtrArray) files = ds_corpus_list (dir, FALSE, error);
   g_autoptr (DsBars) corpus = NULL;
   GArray *patterns;
 

@@ -23,6 +23,7 @@ static const DsBenchWorkload *const workloads[] = {
   &ds_bench_midi_import,
   &ds_reward_bench_score,
   &ds_reward_bench_score_64,
+  &ds_reward_bench_score_style,
   &ds_bench_w1,
   &ds_bench_w1_single,
   &ds_bench_answer_16,

@@ -32,8 +32,9 @@ random_pattern (DsRng *rng, guint length, DsPattern *pattern)
       ds_pattern_set (pattern, k, TRUE);
 }
 
+/* EXTRA is appended to every default mix (NULL: nothing). */
 static gpointer
-setup (guint length, GError **error)
+setup (guint length, const char *extra, GError **error)
 {
   static const char *const names[VOICES] = { "kick", "snare", "hat" };
   g_autoptr (DsMeter) meter = ds_meter_new_for_length ("4/4", length, error);
@@ -51,7 +52,9 @@ setup (guint length, GError **error)
     }
   for (guint v = 0; v < VOICES; v++)
     {
-      g_autofree char *mix = ds_reward_default_mix (names[v], names, VOICES);
+      g_autofree char *base = ds_reward_default_mix (names[v], names, VOICES);
+      g_autofree char *mix = extra != NULL ? g_strconcat (base, " + ", extra, NULL)
+                                           : g_strdup (base);
 
       if (!ds_reward_set_mix (state->reward, v, mix, "default mix", error))
         {
@@ -72,13 +75,19 @@ setup (guint length, GError **error)
 static gpointer
 setup_16 (int threads, GError **error)
 {
-  return setup (16, error);
+  return setup (16, NULL, error);
 }
 
 static gpointer
 setup_64 (int threads, GError **error)
 {
-  return setup (64, error);
+  return setup (64, NULL, error);
+}
+
+static gpointer
+setup_style (int threads, GError **error)
+{
+  return setup (16, "0.3 style", error);
 }
 
 static double
@@ -134,5 +143,16 @@ const DsBenchWorkload ds_reward_bench_score_64 = {
   .single_thread = TRUE,
   .setup = setup_64,
   .run = run_64,
+  .teardown = teardown,
+};
+
+const DsBenchWorkload ds_reward_bench_score_style = {
+  .name = "score-style",
+  .summary = "three-voice stage scores as 'score' with the bundled style term "
+             "(+ 0.3 style) in every mix, one thread",
+  .figure = "stage-scores/s",
+  .single_thread = TRUE,
+  .setup = setup_style,
+  .run = run_16,
   .teardown = teardown,
 };

@@ -14,6 +14,7 @@
 
 #include "src/base/suggest.h"
 #include "src/stage/reward-private.h"
+#include "src/stage/style.h"
 
 typedef struct {
   const char *where;
@@ -274,6 +275,9 @@ static const struct {
   { "target", "target(TERM, T)",
     "1 - |x - T|, x the value of a measure or relation term: this much, not the most" },
   { "density-target", "density-target(T)", "target(density, T)" },
+  { "style", "style[(NAME or FILE)]",
+    "how likely the bar is, all its voices together, under a style learned from human "
+    "drummers ('drumswarm style'; default gmd)" },
   { "anchors", "anchors(loop[, LEVEL])",
     "the share of the loop's hits of this voice on the meter's strongest levels that the "
     "voice keeps (LEVEL: bar, beat (default) or pulse, the beats and the level below)" },
@@ -352,6 +356,27 @@ compile_relation (const Context *ctx, const DsRelationClass *relation, const Cal
   return TRUE;
 }
 
+/* A style term: `style` (the bundled default) or `style(NAME or FILE)`. */
+static gboolean
+compile_style (const Context *ctx, const Call *call, DsRewardTerm *term, GError **error)
+{
+  g_autoptr (GError) local = NULL;
+
+  if (call->n_args > 1)
+    {
+      fail (ctx, error, DS_REWARD_ERROR_SYNTAX,
+            "expected style or style(NAME or FILE), e.g. style(gmd)");
+      return FALSE;
+    }
+  if (!ds_reward_style_compile (term, call->n_args == 1 ? call->args[0] : NULL, ctx->meter,
+                                ctx->names, ctx->n_voices, &local))
+    {
+      fail (ctx, error, DS_REWARD_ERROR_VALUE, "%s", local->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* Compiles one call (without weight) into TERM; ALLOW_TARGET is FALSE inside
  * target(). */
 static gboolean
@@ -421,6 +446,8 @@ compile_call (const Context *ctx, const char *text, gboolean allow_target, DsRew
     }
   if ((relation = ds_relation_find (call.name)) != NULL)
     return compile_relation (ctx, relation, &call, term, error);
+  if (strcmp (call.name, "style") == 0)
+    return compile_style (ctx, &call, term, error);
   suggest_name (ctx, call.name, error);
   return FALSE;
 }
@@ -481,7 +508,10 @@ void
 ds_reward_mix_clear (DsRewardMix *mix)
 {
   for (guint i = 0; i < mix->n_terms; i++)
-    g_free (mix->terms[i].text);
+    {
+      g_free (mix->terms[i].text);
+      ds_style_scorer_free (mix->terms[i].style);
+    }
   g_free (mix->terms);
   g_free (mix->text);
   memset (mix, 0, sizeof *mix);
@@ -518,7 +548,8 @@ ds_reward_mix_parse (DsRewardMix *mix, const char *text, const char *where,
       if (!parse_weight (&ctx, items[i], &term->weight, &rest, error)
           || !compile_call (&ctx, rest, TRUE, term, error))
         {
-          mix->n_terms = i;
+          /* this term too: it may hold a compiled style */
+          mix->n_terms = i + 1;
           ds_reward_mix_clear (mix);
           return FALSE;
         }

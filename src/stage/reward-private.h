@@ -21,6 +21,7 @@ typedef enum {
   DS_REWARD_PATH_RELATION,  /* ds_relation_value */
   DS_REWARD_PATH_WORD,      /* a relation of one-word grids, inline */
   DS_REWARD_PATH_ANCHORS,   /* anchors(loop): two popcounts a word */
+  DS_REWARD_PATH_STYLE,     /* a style's value of the stage (reward-style.c) */
 } DsRewardPath;
 
 typedef struct {
@@ -49,6 +50,7 @@ typedef struct {
   DsRelation rel;                  /* relation terms */
   int other;                       /* the other voice's index */
   gboolean other_in_loop;          /* the other pattern is the loop's */
+  struct _DsStyleScorer *style;    /* style terms (owned) */
   char *text;                      /* canonical, with the weight */
   /* anchors(loop[, LEVEL]) (reward-anchors.c): the loop's hits of voice
    * `other` on anchor_mask, the steps of LEVEL and stronger */
@@ -78,5 +80,12 @@ void ds_reward_mix_clear (DsRewardMix *mix);
  * term's place. */
 gboolean ds_reward_anchors_compile (DsRewardTerm *term, const DsMeter *meter, guint voice,
                                     char *const *args, guint n_args, GError **error);
+/* reward-style.c: compiles `style` (ARGUMENT NULL: the bundled default) or
+ * `style(NAME or FILE)` into TERM for a stage of N_VOICES named NAMES on METER. */
+gboolean ds_reward_style_compile (DsRewardTerm *term, const char *argument, const DsMeter *meter,
+                                  const char *const *names, guint n_voices, GError **error);
+
+/* TERM's value on the stage PATTERNS. */
+double ds_reward_style_value (const DsRewardTerm *term, const DsPattern *patterns);
 
 G_END_DECLS

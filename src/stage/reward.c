@@ -243,6 +243,8 @@ exact_value (const DsReward *reward, const DsRewardTerm *term, guint voice,
 
   if (term->anchors)
     x = ds_anchors_kept (term->anchor_mask, own, &loop[term->other], reward->n_words);
+  else if (term->style != NULL)
+    x = ds_reward_style_value (term, patterns);
   else if (term->relation)
     {
       DsRelation rel = term->rel;
@@ -346,6 +348,9 @@ term_value (const DsReward *reward, const DsRewardTerm *term, guint voice,
       x = ds_relation_value (&term->rel, own,
                              term->other_in_loop ? &loop[term->other] : &patterns[term->other]);
       break;
+    case DS_REWARD_PATH_STYLE:
+      x = ds_reward_style_value (term, patterns);
+      break;
     default:
       x = ds_normalise_apply (&term->range,
                               ds_measure_raw_unchecked (term->measure, own, reward->meter));
@@ -360,6 +365,8 @@ term_choose_path (const DsReward *reward, DsRewardTerm *term)
 {
   if (term->anchors)
     term->path = DS_REWARD_PATH_ANCHORS;
+  else if (term->style != NULL)
+    term->path = DS_REWARD_PATH_STYLE;
   else if (term->relation)
     {
       term->kind = term->rel.klass->kind;
