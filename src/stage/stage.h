@@ -85,7 +85,7 @@ gboolean ds_stage_add_choice (DsStage *stage, guint voice, const DsPattern *patt
                               GError **error);
 
 /* Draws each context voice, with probability WEIGHT (0: never), from the
- * built-in common patterns for its name (kick, snare, hat), on grids of whole
+ * kit's stock patterns for its name (src/rhythm/kit.h), on grids of whole
  * 16-step bars; other voices and grids keep their own start. */
 void ds_stage_set_library (DsStage *stage, double weight);
 
