@@ -10,7 +10,8 @@
 typedef struct {
   char name[DS_VOICE_NAME_MAX];
   guint note;
-  GArray *onsets; /* DsOnset, in step order */
+  gboolean played; /* its notes are the source's, as played */
+  GArray *onsets;  /* DsOnset, in step order */
 } Voice;
 
 typedef struct {
@@ -31,6 +32,7 @@ struct _DsLoop {
   GPtrArray *verbose_notices;
   guint unmapped[128];
   GArray *unmapped_steps[128]; /* guint steps, or NULL */
+  DsMidiSource *source;        /* the file's events, or NULL */
 };
 
 DsLoop *
@@ -63,6 +65,7 @@ ds_loop_free (DsLoop *loop)
   g_array_unref (loop->groove);
   g_ptr_array_unref (loop->notices);
   g_ptr_array_unref (loop->verbose_notices);
+  g_clear_pointer (&loop->source, ds_midi_source_unref);
   g_free (loop->name);
   g_free (loop);
 }
@@ -101,6 +104,8 @@ ds_loop_copy (const DsLoop *loop)
       copy->unmapped_steps[n] = copy_array (loop->unmapped_steps[n]);
   copy->notices = copy_strings (loop->notices);
   copy->verbose_notices = copy_strings (loop->verbose_notices);
+  if (loop->source != NULL)
+    copy->source = ds_midi_source_ref (loop->source);
   return copy;
 }
 
@@ -162,6 +167,7 @@ ds_loop_add_voice (DsLoop *loop, const char *name, guint note, GError **error)
   voice = &loop->voices[loop->n_voices];
   g_strlcpy (voice->name, name, sizeof voice->name);
   voice->note = note;
+  voice->played = FALSE;
   voice->onsets = g_array_new (FALSE, FALSE, sizeof (DsOnset));
   return (int) loop->n_voices++;
 }
@@ -278,6 +284,7 @@ ds_loop_set_pattern_at (DsLoop *loop, const char *name, guint start, const DsPat
       g_array_append_val (fresh, g_array_index (old, DsOnset, i));
   g_array_unref (old);
   loop->voices[v].onsets = fresh;
+  loop->voices[v].played = FALSE;
   return TRUE;
 }
 
@@ -408,6 +415,94 @@ ds_loop_onsets (const DsLoop *loop, guint voice, guint *n_onsets)
   g_return_val_if_fail (voice < loop->n_voices, NULL);
   *n_onsets = loop->voices[voice].onsets->len;
   return (const DsOnset *) (gpointer) loop->voices[voice].onsets->data;
+}
+
+const DsMidiSource *
+ds_loop_source (const DsLoop *loop)
+{
+  return loop->source;
+}
+
+void
+ds_loop_set_source (DsLoop *loop, DsMidiSource *source)
+{
+  DsMidiSource *old = loop->source;
+
+  loop->source = source != NULL ? ds_midi_source_ref (source) : NULL;
+  if (old != NULL)
+    ds_midi_source_unref (old);
+  for (guint v = 0; v < loop->n_voices; v++)
+    loop->voices[v].played = source != NULL;
+}
+
+gboolean
+ds_loop_voice_is_played (const DsLoop *loop, guint voice)
+{
+  g_return_val_if_fail (voice < loop->n_voices, FALSE);
+  return loop->voices[voice].played;
+}
+
+void
+ds_loop_set_voice_from_grid (DsLoop *loop, guint voice)
+{
+  g_return_if_fail (voice < loop->n_voices);
+  loop->voices[voice].played = FALSE;
+}
+
+void
+ds_loop_set_from_grid (DsLoop *loop)
+{
+  for (guint v = 0; v < loop->n_voices; v++)
+    loop->voices[v].played = FALSE;
+}
+
+guint
+ds_loop_drum_channel (const DsLoop *loop)
+{
+  guint mask = loop->source != NULL ? ds_midi_source_drum_channels (loop->source) : 0;
+
+  if (mask == 0 || (mask & (1u << 9)) != 0)
+    return 10;
+  for (guint c = 0; c < 16; c++)
+    if (mask & (1u << c))
+      return c + 1;
+  g_return_val_if_reached (10);
+}
+
+/* Whether steps A and B sit at the same place of bars of the same meter. */
+static gboolean
+same_place (const DsLoop *loop, guint a, guint b)
+{
+  const DsLoopBar *x = ds_loop_bar (loop, ds_loop_bar_of_step (loop, a));
+  const DsLoopBar *y = ds_loop_bar (loop, ds_loop_bar_of_step (loop, b));
+
+  return a - x->start == b - y->start && x->steps == y->steps
+         && ds_signature_equal (&x->signature, &y->signature);
+}
+
+guint
+ds_loop_articulation (const DsLoop *loop, guint voice, guint step)
+{
+  guint count[128] = { 0 }, first[128] = { 0 }, best = 128;
+
+  g_return_val_if_fail (voice < loop->n_voices && step < loop->length, 0);
+  for (guint i = 0; loop->source != NULL && i < ds_midi_source_n_events (loop->source); i++)
+    {
+      const DsSourceEvent *e = ds_midi_source_event (loop->source, i);
+      guint note;
+
+      if (e->kind != DS_SOURCE_NOTE || e->place != DS_SOURCE_IN_LOOP || e->voice != (int) voice
+          || !same_place (loop, e->step, step))
+        continue;
+      note = ds_midi_source_bytes (loop->source, i)[1];
+      if (count[note]++ == 0)
+        first[note] = e->tick;
+    }
+  for (guint n = 0; n < 128; n++)
+    if (count[n] > 0 && (best == 128 || count[n] > count[best]
+                         || (count[n] == count[best] && first[n] < first[best])))
+      best = n;
+  return best < 128 ? best : loop->voices[voice].note;
 }
 
 /* The place of STEP in a quarter note, counted from its bar's start. */
