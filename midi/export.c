@@ -712,7 +712,7 @@ ds_midi_export_passed_through (const DsLoop *loop)
   append_count (out, controllers, "controller", "controllers");
   append_count (out, programs, "program change", "program changes");
   append_count (out, channel_other, "other channel message", "other channel messages");
-  append_count (out, tempi, "tempo", "tempi");
+  append_count (out, tempi, "tempo event", "tempo events");
   append_count (out, sysex, "sysex", "sysex");
   append_count (out, metas, "text or other meta event", "text and other meta events");
   if (out->len == 0)

@@ -248,7 +248,7 @@ run_session (DsMidiCliOptions *midi, const char *input, SessionArgs *args, GErro
   g_autoptr (DsBars) bars = NULL, answer = NULL;
   g_autoptr (GArray) curve = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr (GPtrArray) notices = NULL;
-  g_autofree char *meter_text = NULL, *table = NULL, *grids = NULL;
+  g_autofree char *meter_text = NULL, *table = NULL, *grids = NULL, *passed = NULL;
   const char *names[DS_VOICES_MAX];
   gboolean replace[DS_VOICES_MAX] = { FALSE };
   DsAnswerVoiceReport report[DS_VOICES_MAX];
@@ -353,6 +353,8 @@ run_session (DsMidiCliOptions *midi, const char *input, SessionArgs *args, GErro
   ds_answer_report (model->stage, bars, answer, &options, SESSION_SEARCH_BARS, report);
   table = ds_answer_report_to_string (model->stage, report, TRUE);
   fputs (table, stdout);
+  passed = ds_midi_export_passed_through (answer_loop);
+  printf ("# passed through: %s\n", passed);
   printf ("# wrote %s in %.1f s%s%s\n", args->output,
           (double) (g_get_monotonic_time () - t0) * 1e-6,
           args->plot_path != NULL ? "; plot " : "", args->plot_path != NULL ? args->plot_path : "");
