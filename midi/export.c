@@ -623,6 +623,20 @@ note_label (const DsLoop *loop, const DsSourceEvent *e, const guint8 *bytes)
   return kit != NULL ? kit->name : "other";
 }
 
+/* Labels in the loop's voice order, then the kit's, then "other". */
+static int
+label_rank (const DsLoop *loop, const char *label)
+{
+  int v = ds_loop_find_voice (loop, label);
+
+  if (v >= 0)
+    return v;
+  for (guint k = 0; k < ds_kit_n_voices (); k++)
+    if (strcmp (ds_kit_voice (k)->name, label) == 0)
+      return DS_VOICES_MAX + (int) k;
+  return G_MAXINT;
+}
+
 static void
 append_count (GString *out, guint n, const char *one, const char *many)
 {
@@ -694,6 +708,16 @@ ds_midi_export_passed_through (const DsLoop *loop)
     }
   if (drum > 0)
     {
+      /* insertion sort: a handful of labels */
+      for (guint k = 1; k < order->len; k++)
+        for (guint j = k; j > 0 && label_rank (loop, order->pdata[j])
+                                       < label_rank (loop, order->pdata[j - 1]); j--)
+          {
+            gpointer swap = order->pdata[j];
+
+            order->pdata[j] = order->pdata[j - 1];
+            order->pdata[j - 1] = swap;
+          }
       g_string_append_printf (out, "%u drum note%s (", drum, drum == 1 ? "" : "s");
       for (guint k = 0; k < order->len; k++)
         g_string_append_printf (out, "%s%s %u", k > 0 ? ", " : "", (char *) order->pdata[k],

@@ -113,8 +113,6 @@ run_respond (DsMidiCliOptions *midi, const char *input, const RespondArgs *args,
   loop = ds_midi_import_file (input, &midi->import, error);
   if (loop == NULL)
     return FALSE;
-  notices = ds_loop_notices (loop, midi->verbose);
-  ds_cli_notices (notices);
   ds_answer_options_init (&options, model->stage,
                           args->iterations > 0 ? (guint) args->iterations
                                                : ds_stage_length (model->stage));
@@ -138,6 +136,8 @@ run_respond (DsMidiCliOptions *midi, const char *input, const RespondArgs *args,
           return FALSE;
         }
     }
+  notices = ds_loop_notices (loop, midi->verbose);
+  ds_cli_notices (notices);
   bars = ds_loop_bars_new (loop, names, ds_stage_n_voices (model->stage),
                                    ds_stage_length (model->stage), error);
   if (bars == NULL)
