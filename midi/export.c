@@ -741,7 +741,8 @@ ds_midi_export_passed_through (const DsLoop *loop)
   append_count (out, metas, "text or other meta event", "text and other meta events");
   if (out->len == 0)
     g_string_append (out, "nothing");
-  g_string_append_printf (out, " in %u track%s", n_tracks, n_tracks == 1 ? "" : "s");
+  else if (n_tracks > 0)
+    g_string_append_printf (out, " in %u track%s", n_tracks, n_tracks == 1 ? "" : "s");
   append_count (left, fates[LEFT_PAST_END], "event after the loop's end",
                 "events after the loop's end");
   append_count (left, fates[LEFT_LONG_META], "meta event longer than 127 bytes",

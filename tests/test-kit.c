@@ -162,6 +162,37 @@ test_stock_patterns (void)
   g_assert_cmpuint (ds_stage_library_size ("cowbell"), ==, 0);
 }
 
+/* drumswarm.conf(5) lists every default mix as the table has it. */
+static void
+test_mixes_documented (void)
+{
+  g_autofree char *path = g_build_filename (DS_SRCDIR, "man", "drumswarm.conf.5", NULL);
+  g_autofree char *text = NULL;
+  g_auto (GStrv) lines = NULL;
+  g_autofree char *joined = NULL;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  lines = g_strsplit (text, "\n", -1);
+  joined = g_strjoinv (" ", lines);
+  for (guint v = 0; v < ds_kit_n_voices (); v++)
+    {
+      const DsKitVoice *voice = ds_kit_voice (v);
+      g_autofree char *item = g_strdup_printf (".It %s %s", voice->name, voice->mix);
+
+      if (strstr (joined, item) == NULL)
+        g_error ("drumswarm.conf(5) does not list the default mix of %s as '%s'", voice->name,
+                 voice->mix);
+      if (voice->partner != NULL)
+        {
+          g_autofree char *partner = g_strdup_printf ("%s (+ %s%s))", voice->mix, voice->relation,
+                                                      voice->partner);
+
+          g_assert_nonnull (strstr (joined, partner));
+        }
+    }
+  g_assert_nonnull (strstr (joined, ".It Ar other " DS_KIT_GENERIC_MIX));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -171,5 +202,6 @@ main (int argc, char **argv)
   g_test_add_func ("/kit/default-voices-and-drum-map", test_default_voices);
   g_test_add_func ("/kit/default-mixes-parse", test_default_mixes_parse);
   g_test_add_func ("/kit/stock-patterns-are-the-stage-library", test_stock_patterns);
+  g_test_add_func ("/kit/default-mixes-documented", test_mixes_documented);
   return g_test_run ();
 }
