@@ -53,8 +53,10 @@ typedef struct {
 } DsStageState;
 
 /* Fills the context voices of PATTERNS (every voice, in stage order) for a new
- * episode; called after each voice's own source, so it may override them. */
-typedef void (*DsStageSampler) (gpointer data, DsRng *rng, DsPattern *patterns);
+ * episode; called after each voice's own source, so it may override them.
+ * Returns the loop (every voice, in stage order) that the episode's terms on
+ * the loop compare with, or NULL for the stage's (ds_stage_set_loop). */
+typedef const DsPattern *(*DsStageSampler) (gpointer data, DsRng *rng, DsPattern *patterns);
 
 GQuark ds_stage_error_quark (void);
 
