@@ -270,6 +270,7 @@ fill_grid_voice (Track *track, const DsLoop *loop, guint voice, const Timing *t,
   double step_ticks = (double) t->ppqn / ds_loop_steps_per_quarter (loop);
   double ms_ticks = t->ppqn * ds_loop_bpm (loop) / 60000.0;
   gint64 length = MAX (1, MIN ((gint64) t->ppqn / 8, (gint64) (step_ticks / 2)));
+  g_autofree guint8 *articulation = ds_loop_articulations (loop, voice);
 
   /* how each onset is played, before humanising */
   for (guint i = 0; i < n; i++)
@@ -283,7 +284,7 @@ fill_grid_voice (Track *track, const DsLoop *loop, guint voice, const Timing *t,
       base_velocity[i] = model_velocity (weights[o->step], o->accent);
       if (played)
         base_velocity[i] += options->groove * (o->velocity - base_velocity[i]);
-      note[i] = (guint8) (o->note > 0 ? o->note : ds_loop_articulation (loop, voice, o->step));
+      note[i] = o->note > 0 ? o->note : articulation[o->step];
     }
   for (guint r = 0; r < options->repeat; r++)
     {

@@ -25,7 +25,7 @@
  *
  * A hit of a grid voice keeps the note it was played with (an open hat 46
  * stays 46, a rim shot 37 stays 37); a new hit takes the articulation the loop
- * plays at that place in its bars (ds_loop_articulation: an open hat on the
+ * plays at that place in its bars (ds_loop_articulations: an open hat on the
  * off-beat where the loop opens it there), else the voice's main note.
  *
  * A hit played just before a bar line belongs to the step after it: on the

@@ -469,40 +469,106 @@ ds_loop_drum_channel (const DsLoop *loop)
   g_return_val_if_reached (10);
 }
 
-/* Whether steps A and B sit at the same place of bars of the same meter. */
-static gboolean
-same_place (const DsLoop *loop, guint a, guint b)
-{
-  const DsLoopBar *x = ds_loop_bar (loop, ds_loop_bar_of_step (loop, a));
-  const DsLoopBar *y = ds_loop_bar (loop, ds_loop_bar_of_step (loop, b));
+/* A source note of one voice at its place: its bar's kind and position. */
+typedef struct {
+  guint place;  /* the first step of that position among bars of the kind */
+  guint8 note;
+  guint32 tick;
+} Placed;
 
-  return a - x->start == b - y->start && x->steps == y->steps
-         && ds_signature_equal (&x->signature, &y->signature);
+static int
+compare_placed (gconstpointer a, gconstpointer b)
+{
+  const Placed *x = a, *y = b;
+
+  if (x->place != y->place)
+    return x->place < y->place ? -1 : 1;
+  if (x->note != y->note)
+    return x->note < y->note ? -1 : 1;
+  return (x->tick > y->tick) - (x->tick < y->tick);
 }
 
-guint
-ds_loop_articulation (const DsLoop *loop, guint voice, guint step)
+/* For every step, its place: the same step index in the first bar of the same
+ * steps and signature. */
+static guint *
+step_places (const DsLoop *loop)
 {
-  guint count[128] = { 0 }, first[128] = { 0 }, best = 128;
+  guint *place = g_new (guint, MAX (loop->length, 1u));
+  g_autoptr (GArray) kinds = g_array_new (FALSE, FALSE, sizeof (guint)); /* first bar of a kind */
 
-  g_return_val_if_fail (voice < loop->n_voices && step < loop->length, 0);
+  for (guint b = 0; b < loop->bars->len; b++)
+    {
+      const DsLoopBar *bar = ds_loop_bar (loop, b), *first = bar;
+
+      for (guint k = 0; k < kinds->len; k++)
+        {
+          const DsLoopBar *other = ds_loop_bar (loop, g_array_index (kinds, guint, k));
+
+          if (other->steps == bar->steps && ds_signature_equal (&other->signature, &bar->signature))
+            {
+              first = other;
+              break;
+            }
+        }
+      if (first == bar)
+        g_array_append_val (kinds, b);
+      for (guint k = 0; k < bar->steps; k++)
+        place[bar->start + k] = first->start + k;
+    }
+  return place;
+}
+
+guint8 *
+ds_loop_articulations (const DsLoop *loop, guint voice)
+{
+  guint8 *out = g_new (guint8, MAX (loop->length, 1u));
+  g_autofree guint *place = step_places (loop);
+  g_autofree guint8 *best = g_new (guint8, MAX (loop->length, 1u));
+  g_autoptr (GArray) placed = g_array_new (FALSE, FALSE, sizeof (Placed));
+
+  g_return_val_if_fail (voice < loop->n_voices, out);
+  memset (best, loop->voices[voice].note, MAX (loop->length, 1u));
   for (guint i = 0; loop->source != NULL && i < ds_midi_source_n_events (loop->source); i++)
     {
       const DsSourceEvent *e = ds_midi_source_event (loop->source, i);
-      guint note;
+      Placed p;
 
-      if (e->kind != DS_SOURCE_NOTE || e->place != DS_SOURCE_IN_LOOP || e->voice != (int) voice
-          || !same_place (loop, e->step, step))
+      if (e->kind != DS_SOURCE_NOTE || e->place != DS_SOURCE_IN_LOOP || e->voice != (int) voice)
         continue;
-      note = ds_midi_source_bytes (loop->source, i)[1];
-      if (count[note]++ == 0)
-        first[note] = e->tick;
+      p = (Placed) { place[e->step], ds_midi_source_bytes (loop->source, i)[1], e->tick };
+      g_array_append_val (placed, p);
     }
-  for (guint n = 0; n < 128; n++)
-    if (count[n] > 0 && (best == 128 || count[n] > count[best]
-                         || (count[n] == count[best] && first[n] < first[best])))
-      best = n;
-  return best < 128 ? best : loop->voices[voice].note;
+  /* per place, runs of one note: the longest run wins, the earliest on a tie */
+  g_array_sort (placed, compare_placed);
+  for (guint i = 0; i < placed->len;)
+    {
+      const Placed *first = &g_array_index (placed, Placed, i);
+      guint best_count = 0;
+      guint32 best_tick = 0;
+
+      for (guint j = i; j < placed->len && g_array_index (placed, Placed, j).place == first->place;)
+        {
+          const Placed *run = &g_array_index (placed, Placed, j);
+          guint count = 0;
+
+          while (j < placed->len && g_array_index (placed, Placed, j).place == run->place
+                 && g_array_index (placed, Placed, j).note == run->note)
+            {
+              count++;
+              j++;
+            }
+          if (count > best_count || (count == best_count && run->tick < best_tick))
+            {
+              best[first->place] = run->note;
+              best_count = count;
+              best_tick = run->tick;
+            }
+          i = j;
+        }
+    }
+  for (guint k = 0; k < loop->length; k++)
+    out[k] = best[place[k]];
+  return out;
 }
 
 /* The place of STEP in a quarter note, counted from its bar's start. */

@@ -144,12 +144,12 @@ void ds_loop_set_from_grid (DsLoop *loop);
  * channel (the first whose notes the voices took), 10 without a file. */
 guint ds_loop_drum_channel (const DsLoop *loop);
 
-/* The note a hit of VOICE on STEP is written with when the loop did not play
- * it there: the articulation the loop's file plays most often for that voice
- * at the same place in bars of the same meter (open hats on the off-beats),
- * else the voice's main note (ds_loop_voice_note).  A tie goes to the note
- * the file plays there first. */
-guint ds_loop_articulation (const DsLoop *loop, guint voice, guint step);
+/* The note a new hit of VOICE is written with on every step (the loop's
+ * length of them; free with g_free): the articulation the loop's file plays
+ * most often for that voice at the same place in bars of the same meter (open
+ * hats on the off-beats), else the voice's main note (ds_loop_voice_note).  A
+ * tie goes to the note the file plays there first. */
+guint8 *ds_loop_articulations (const DsLoop *loop, guint voice);
 
 /* The mean timing offset of the played onsets on STEP (all voices), else of
  * those at the same place in a quarter note counted from their bar's start,

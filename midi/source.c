@@ -22,31 +22,53 @@ kind_of (guint8 status)
          : DS_SOURCE_CHANNEL;
 }
 
-/* The notes still sounding in one track: per channel and key, the indices
- * (into the source's events) of their note-ons, oldest first. */
+#define NONE G_MAXUINT
+
+/* The notes still sounding in a track: per channel and key (16 x 128), a
+ * first-in first-out list of their indices among the source's events, linked
+ * through NEXT (one entry per event). */
 typedef struct {
-  GQueue sounding[16][128];
-} Pending;
+  guint head[16 * 128], tail[16 * 128];
+  GArray *next;
+  guint n;
+} Sounding;
 
 static void
-pending_clear (Pending *pending)
+sounding_push (Sounding *s, guint key, guint index)
 {
-  for (guint c = 0; c < 16; c++)
-    for (guint k = 0; k < 128; k++)
-      g_queue_clear (&pending->sounding[c][k]);
+  g_array_set_size (s->next, index + 1);
+  g_array_index (s->next, guint, index) = NONE;
+  if (s->head[key] == NONE)
+    s->head[key] = index;
+  else
+    g_array_index (s->next, guint, s->tail[key]) = index;
+  s->tail[key] = index;
+  s->n++;
 }
 
-/* Ends the oldest note of CHANNEL (0-based) and KEY at TICK; FALSE when none sounds. */
-static gboolean
-end_note (DsMidiSource *source, Pending *pending, const guint8 *bytes, guint32 tick)
+static guint
+sounding_pop (Sounding *s, guint key)
 {
-  guint channel = bytes[0] & 0x0F, key = bytes[1];
-  gpointer found = g_queue_pop_head (&pending->sounding[channel][key]);
+  guint index = s->head[key];
+
+  if (index == NONE)
+    return NONE;
+  s->head[key] = g_array_index (s->next, guint, index);
+  s->n--;
+  return index;
+}
+
+/* Ends the oldest sounding note of the channel and key of the note-off BYTES
+ * at TICK; FALSE when none sounds. */
+static gboolean
+end_note (DsMidiSource *source, Sounding *sounding, const guint8 *bytes, guint32 tick)
+{
+  guint index = sounding_pop (sounding, (bytes[0] & 0x0Fu) * 128 + bytes[1]);
   DsSourceEvent *note;
 
-  if (found == NULL)
+  if (index == NONE)
     return FALSE;
-  note = &g_array_index (source->events, DsSourceEvent, GPOINTER_TO_UINT (found) - 1);
+  note = &g_array_index (source->events, DsSourceEvent, index);
   note->length = tick - note->tick;
   note->off_status = bytes[0];
   note->off_velocity = bytes[2];
@@ -55,28 +77,26 @@ end_note (DsMidiSource *source, Pending *pending, const guint8 *bytes, guint32 t
 
 /* Notes that no note-off ended last to their track's END. */
 static void
-end_track (DsMidiSource *source, Pending *pending, guint32 end)
+end_track (DsMidiSource *source, Sounding *sounding, guint32 end)
 {
-  for (guint c = 0; c < 16; c++)
-    for (guint k = 0; k < 128; k++)
-      {
-        gpointer found;
+  for (guint key = 0; sounding->n > 0 && key < 16 * 128; key++)
+    {
+      guint index;
 
-        while ((found = g_queue_pop_head (&pending->sounding[c][k])) != NULL)
-          {
-            DsSourceEvent *note = &g_array_index (source->events, DsSourceEvent,
-                                                  GPOINTER_TO_UINT (found) - 1);
+      while ((index = sounding_pop (sounding, key)) != NONE)
+        {
+          DsSourceEvent *note = &g_array_index (source->events, DsSourceEvent, index);
 
-            note->length = end > note->tick ? end - note->tick : 0;
-          }
-      }
+          note->length = end > note->tick ? end - note->tick : 0;
+        }
+    }
 }
 
 DsMidiSource *
 ds_midi_source_new (const DsSmfEvents *all, guint ppqn)
 {
   DsMidiSource *source = g_new0 (DsMidiSource, 1);
-  g_autofree Pending *pending = g_new0 (Pending, 1);
+  g_autofree Sounding *sounding = g_new (Sounding, 1);
   guint track = G_MAXUINT;
 
   source->refs = 1;
@@ -85,6 +105,9 @@ ds_midi_source_new (const DsSmfEvents *all, guint ppqn)
   source->drum_channels = 1u << 9;
   source->events = g_array_sized_new (FALSE, TRUE, sizeof (DsSourceEvent), all->events->len);
   source->pool = g_byte_array_new ();
+  memset (sounding->head, 0xFF, sizeof sounding->head);
+  sounding->next = g_array_new (FALSE, FALSE, sizeof (guint));
+  sounding->n = 0;
   for (guint i = 0; i <= all->events->len; i++)
     {
       const DsSmfEvent *in = i < all->events->len
@@ -96,14 +119,14 @@ ds_midi_source_new (const DsSmfEvents *all, guint ppqn)
       if (in == NULL || in->track != track)
         {
           if (track != G_MAXUINT)
-            end_track (source, pending, g_array_index (all->track_ends, guint32, track));
+            end_track (source, sounding, g_array_index (all->track_ends, guint32, track));
           if (in == NULL)
             break;
           track = in->track;
         }
       if (type == 0x80 || (type == 0x90 && bytes[2] == 0))
         {
-          end_note (source, pending, bytes, in->tick); /* a stray note-off ends nothing */
+          end_note (source, sounding, bytes, in->tick); /* a stray note-off ends nothing */
           continue;
         }
       out.tick = in->tick;
@@ -116,10 +139,9 @@ ds_midi_source_new (const DsSmfEvents *all, guint ppqn)
       g_byte_array_append (source->pool, bytes, in->size);
       g_array_append_val (source->events, out);
       if (out.kind == DS_SOURCE_NOTE)
-        g_queue_push_tail (&pending->sounding[bytes[0] & 0x0F][bytes[1]],
-                           GUINT_TO_POINTER (source->events->len));
+        sounding_push (sounding, (bytes[0] & 0x0Fu) * 128 + bytes[1], source->events->len - 1);
     }
-  pending_clear (pending);
+  g_array_unref (sounding->next);
   return source;
 }
 

@@ -15,7 +15,7 @@
  * each note which voice of the loop holds it and on which step
  * (ds_midi_source_place), so that export leaves out the notes of the voices an
  * answer rewrote and keeps the rest, and an answer's new hits take the
- * articulation the loop plays at their place (ds_loop_articulation).
+ * articulation the loop plays at their place (ds_loop_articulations).
  */
 #pragma once
 
