@@ -460,6 +460,40 @@ test_early_downbeat_stays_at_start (void)
   g_assert_cmpuint (affected, >=, 3);
 }
 
+/* The file's ticks per quarter note: the input's times the smallest whole
+ * number that gives at least 480 and whole ticks per step; 480 for a loop
+ * from no file. */
+static void
+test_export_ppqn (void)
+{
+  const struct { const char *file; guint spq, ppqn; } cases[] = {
+    { "gmd-funk-4-4-100bpm-unquantised-2bars.mid", 4, 480 },            /* 480 */
+    { "beatstudio-7-8-120bpm-ch10-2bars.mid", 4, 960 },                 /* 960 */
+    { "tonejs-beat-4-4-100bpm-17bars-percussion.mid", 4, 480 },         /* 120 x 4 */
+    { "tonejs-funk-kit-ch1-no-timesig-104bpm-2bars.mid", 4, 512 },      /* 128 x 4 */
+    { "tonejs-funk-kit-ch1-no-timesig-104bpm-2bars.mid", 3, 768 },      /* 128 x 6 */
+    { "tonejs-multitrack-4-4-230bpm-drums-plus-bass-lead.mid", 4, 480 }, /* 96 x 5 */
+    { "tonejs-multitrack-4-4-230bpm-drums-plus-bass-lead.mid", 16, 480 },
+    { "tonejs-multitrack-4-4-230bpm-drums-plus-bass-lead.mid", 64, 576 }, /* 96 x 6 */
+  };
+  g_autoptr (DsLoop) made = ds_loop_new (3);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *in = data_path (cases[i].file);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (DsLoop) loop = NULL;
+      DsImportOptions options;
+
+      ds_import_options_init (&options);
+      options.steps_per_quarter = cases[i].spq;
+      loop = ds_midi_import_file (in, &options, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (ds_midi_export_ppqn (loop), ==, cases[i].ppqn);
+    }
+  g_assert_cmpuint (ds_midi_export_ppqn (made), ==, 480);
+}
+
 /* What passes through is said in one line. */
 static void
 test_passed_through_text (void)
@@ -498,5 +532,6 @@ main (int argc, char **argv)
   g_test_add_func ("/midi/passthrough/early-downbeat-stays-at-start",
                    test_early_downbeat_stays_at_start);
   g_test_add_func ("/midi/passthrough/passed-through-text", test_passed_through_text);
+  g_test_add_func ("/midi/passthrough/export-ppqn", test_export_ppqn);
   return g_test_run ();
 }
