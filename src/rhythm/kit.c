@@ -25,11 +25,12 @@
  * metrical complexity: the swung "ding, ding-a-ding" of jazz and shuffle scores
  * 0.10 to 0.27, off-beatness would punish its skip notes).
  *
- * Checked with sessions on the shared jazz loop (3/4, 8 bars) with ride, tom
- * and crash as agents: the ride keeps its quarter notes (similarity 0.82
- * against 0.51 by chance), the toms stay near the drummer's one fill and the
- * crash on its bar, at 99 to 100 % of coordinate search; and on the blues
- * shuffle with kick, snare and ride as agents (the ride 0.78 against 0.53).
+ * Checked with default sessions on the shared loops: on the jazz loop (3/4,
+ * 8 bars) with kick, snare and ride as agents the ride keeps its "ding,
+ * ding-a" in every bar (similarity 0.83 against 0.53 by chance, 99 % of
+ * coordinate search), on the blues shuffle 0.81 against 0.52 (97 %); with
+ * ride, tom and crash as agents on the jazz loop the toms stay near the
+ * drummer's one fill and the crash on its bar (99 to 100 % of search).
  *
  * Stock patterns: four-on-the-floor, rock and backbeat, breakbeats (the Amen
  * and Funky Drummer figures, simplified), son and rumba clave, the tresillo
