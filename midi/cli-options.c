@@ -189,3 +189,28 @@ ds_midi_cli_options_resolve (DsMidiCliOptions *o, const DsConfig *config, GError
   o->export.seed = (guint64) o->seed;
   return ds_export_options_check (&o->export, error);
 }
+
+gboolean
+ds_midi_cli_options_default_voices (DsMidiCliOptions *o, const char *const *names,
+                                    guint n_names, GError **error)
+{
+  g_autoptr (GString) list = g_string_new (NULL);
+  g_autoptr (GError) local = NULL;
+
+  if (o->voices != NULL || o->map == NULL
+      || (o->config != NULL && ds_config_has_key (o->config, "midi", "voices")))
+    return TRUE;
+  for (guint i = 0; i < n_names; i++)
+    {
+      g_autoptr (DsDrumMap) probe = ds_drum_map_copy (o->map);
+
+      if (ds_drum_map_set_voices (probe, names[i], NULL))
+        g_string_append_printf (list, "%s%s", list->len > 0 ? "," : "", names[i]);
+    }
+  if (list->len == 0)
+    return TRUE;
+  if (!ds_drum_map_set_voices (o->map, list->str, &local))
+    return bad_value (error, "the model's voices %s: %s", list->str, local->message);
+  o->import.map = o->map;
+  return TRUE;
+}

@@ -68,4 +68,12 @@ const GOptionEntry *ds_midi_cli_export_entries (DsMidiCliOptions *options);
 gboolean ds_midi_cli_options_resolve (DsMidiCliOptions *options, const DsConfig *config,
                                       GError **error);
 
+/* For a model's voices: unless --voices or the config's [midi] voices chose
+ * the voices to import, imports NAMES (N_NAMES of them; those the drum map has
+ * no notes for are left out), so that every voice of the model is read from
+ * the loop and no other voice leaves the pass-through.  Call after resolve. */
+gboolean ds_midi_cli_options_default_voices (DsMidiCliOptions *options,
+                                             const char *const *names, guint n_names,
+                                             GError **error);
+
 G_END_DECLS

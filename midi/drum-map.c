@@ -2,8 +2,8 @@
 #include "autoconfig.h"
 
 #include "midi/drum-map.h"
+#include "src/rhythm/kit.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 G_DEFINE_QUARK (ds-drum-map-error-quark, ds_drum_map_error)
@@ -23,22 +23,6 @@ struct _DsDrumMap {
   guint voice[DS_VOICES_MAX]; /* index into defined */
   gint8 note_voice[128];      /* chosen voice of each note, or -1 */
 };
-
-typedef struct {
-  const char *name;
-  const char *notes;
-} Builtin;
-
-static const Builtin builtins[] = {
-  { "kick", "36 35" },
-  { "snare", "38 37 39 40" },
-  { "hat", "42 44 46 22 26" },
-  { "tom", "45 41 43 47 48 50 58" },
-  { "crash", "49 52 55 57" },
-  { "ride", "51 53 59" },
-};
-
-static const char *const default_voices = "kick,snare,hat";
 
 static gboolean
 parse_notes (const char *name, const char *text, Definition *def, GError **error)
@@ -116,16 +100,19 @@ DsDrumMap *
 ds_drum_map_new (void)
 {
   DsDrumMap *map = g_new0 (DsDrumMap, 1);
+  g_autofree char *defaults = ds_kit_default_voices ();
 
-  for (guint b = 0; b < G_N_ELEMENTS (builtins); b++)
+  for (guint k = 0; k < ds_kit_n_voices (); k++)
     {
+      const DsKitVoice *voice = ds_kit_voice (k);
       Definition *def = &map->defined[map->n_defined++];
 
-      g_strlcpy (def->name, builtins[b].name, sizeof def->name);
-      if (!parse_notes (def->name, builtins[b].notes, def, NULL))
-        g_assert_not_reached ();
+      g_strlcpy (def->name, voice->name, sizeof def->name);
+      def->n_notes = MIN (voice->n_notes, (guint) DS_DRUM_MAP_MAX_NOTES);
+      for (guint i = 0; i < def->n_notes; i++)
+        def->notes[i] = voice->notes[i].note;
     }
-  if (!ds_drum_map_set_voices (map, default_voices, NULL))
+  if (!ds_drum_map_set_voices (map, defaults, NULL))
     g_assert_not_reached ();
   return map;
 }
@@ -186,10 +173,11 @@ ds_drum_map_set_voices (DsDrumMap *map, const char *list, GError **error)
       d = find_defined (map, name);
       if (d < 0)
         {
+          g_autofree char *builtin = ds_kit_voice_names ();
+
           g_set_error (error, DS_DRUM_MAP_ERROR, DS_DRUM_MAP_ERROR_VOICE,
-                       "voice '%s' has no notes: the built-in voices are kick, snare, hat, "
-                       "tom, crash and ride; give others their notes in the [midi] group",
-                       name);
+                       "voice '%s' has no notes: the built-in voices are %s; give others "
+                       "their notes in the [midi] group", name, builtin);
           return FALSE;
         }
       for (guint j = 0; j < n; j++)
@@ -232,15 +220,16 @@ ds_drum_map_new_from_config (const DsConfig *config, const char *const *other_ke
   g_auto (GStrv) listed = NULL;
   g_autoptr (GPtrArray) known = g_ptr_array_new ();
   g_autoptr (GError) local = NULL;
+  g_autofree char *defaults = ds_kit_default_voices ();
 
-  if (!ds_config_get_string (config, "midi", "voices", default_voices, &voices, error))
+  if (!ds_config_get_string (config, "midi", "voices", defaults, &voices, error))
     return NULL;
   listed = g_strsplit (voices, ",", -1);
   for (guint i = 0; other_keys != NULL && other_keys[i] != NULL; i++)
     g_ptr_array_add (known, (gpointer) other_keys[i]);
   g_ptr_array_add (known, (gpointer) "voices");
-  for (guint b = 0; b < G_N_ELEMENTS (builtins); b++)
-    g_ptr_array_add (known, (gpointer) builtins[b].name);
+  for (guint k = 0; k < ds_kit_n_voices (); k++)
+    g_ptr_array_add (known, (gpointer) ds_kit_voice (k)->name);
   for (guint i = 0; listed[i] != NULL; i++)
     {
       g_strstrip (listed[i]);
@@ -323,10 +312,9 @@ ds_drum_map_voice_of_note (const DsDrumMap *map, guint note)
 guint
 ds_drum_map_default_note (const char *name)
 {
-  for (guint b = 0; b < G_N_ELEMENTS (builtins); b++)
-    if (strcmp (builtins[b].name, name) == 0)
-      return (guint) atoi (builtins[b].notes);
-  return 0;
+  const DsKitVoice *voice = ds_kit_find (name);
+
+  return voice != NULL ? voice->notes[0].note : 0;
 }
 
 char *

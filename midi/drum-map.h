@@ -1,16 +1,15 @@
 /* drum-map.h: which MIDI note numbers play which voice.
  *
- * The default map is General MIDI's percussion key map (MIDI Manufacturers
- * Association, General MIDI System Level 1, 1991) grouped as in DESIGN.md:
- * kick 36 35; snare 38 37 39 40; hat 42 44 46 22 26, with 22 and 26 the
- * Roland TD-11 hi-hat edge notes that the Groove MIDI Dataset (Gillick et al.,
- * "Learning to Groove with Inverse Sequence Transformations", ICML 2019) uses.
- * The optional voices take that dataset's classes: tom 45 41 43 47 48 50 58,
- * crash 49 52 55 57, ride 51 53 59.  A voice's first note is the one export
- * writes.  By default only kick, snare and hat are imported; the `[midi]`
- * group of the config chooses the voices (`voices = kick,snare,hat,ride`),
- * changes a voice's notes (`hat = 42 44 46`) or defines a new voice
- * (`cowbell = 56`).  See drumswarm.conf(5).
+ * The default map is the kit's (src/rhythm/kit.h: General MIDI's percussion
+ * key map grouped into the Groove MIDI Dataset's classes, with the Roland
+ * TD-11 hi-hat edge notes 22 and 26): kick 36 35; snare 38 37 39 40; hat 42
+ * 44 46 22 26; and the optional voices tom 45 41 43 47 48 50 58, crash 49 52
+ * 55 57, ride 51 53 59.  A voice's first note is its main note, what export
+ * writes for a hit the loop did not play.  By default the kit's default
+ * voices (kick, snare and hat) are imported; the `[midi]` group of the config
+ * chooses the voices (`voices = kick,snare,hat,ride`), changes a voice's notes
+ * (`hat = 42 44 46`) or defines a new voice (`cowbell = 56`).  See
+ * drumswarm.conf(5).
  */
 #pragma once
 
@@ -33,7 +32,7 @@ typedef struct _DsDrumMap DsDrumMap;
 
 GQuark ds_drum_map_error_quark (void);
 
-/* The default map: kick, snare and hat. */
+/* The default map: the kit's voices, its default voices chosen. */
 DsDrumMap *ds_drum_map_new (void);
 
 /* The map of the config's [midi] group (the default map when it has none):

@@ -124,14 +124,16 @@ read_event (const smf_event_t *event, DsMidiEvents *events, char **track_name)
     }
 }
 
-gboolean
-ds_midi_read_events (const guint8 *data, gsize length, const char *name, DsMidiEvents *events,
-                     char **track_name, GError **error)
+/* The events of DATA as libsmf reads them, and every event as our own check
+ * reads it into ALL (NULL: not wanted). */
+static gboolean
+read_events (const guint8 *data, gsize length, const char *name, DsMidiEvents *events,
+             char **track_name, DsSmfEvents *all, GError **error)
 {
   g_autoptr (smf_t) smf = NULL;
   DsSmfInfo info;
 
-  smf = ds_smf_load (data, length, name, &info, error);
+  smf = ds_smf_load_events (data, length, name, &info, all, error);
   if (smf == NULL)
     return FALSE;
   ds_midi_events_init (events, (guint) smf->ppqn);
@@ -151,10 +153,18 @@ ds_midi_read_events (const guint8 *data, gsize length, const char *name, DsMidiE
   return TRUE;
 }
 
-/* Keeps the notes of the chosen channels in EVENTS; says which in a notice. */
+gboolean
+ds_midi_read_events (const guint8 *data, gsize length, const char *name, DsMidiEvents *events,
+                     char **track_name, GError **error)
+{
+  return read_events (data, length, name, events, track_name, NULL, error);
+}
+
+/* Keeps the notes of the chosen channels in EVENTS; says which in a notice;
+ * *MASK receives them (bit c - 1 for channel c). */
 static gboolean
 choose_channels (DsMidiEvents *events, guint channel, const char *name, char **notice,
-                 GError **error)
+                 guint *mask, GError **error)
 {
   guint per_channel[17] = { 0 };
   guint wanted = channel > 0 ? channel : 10, kept = 0;
@@ -162,6 +172,7 @@ choose_channels (DsMidiEvents *events, guint channel, const char *name, char **n
 
   for (guint i = 0; i < events->notes->len; i++)
     per_channel[g_array_index (events->notes, DsMidiNote, i).channel]++;
+  *mask = 1u << (wanted - 1);
   for (guint c = 1; c <= 16; c++)
     if (per_channel[c] > 0)
       g_string_append_printf (with_notes, "%s%u", with_notes->len > 0 ? ", " : "", c);
@@ -179,6 +190,10 @@ choose_channels (DsMidiEvents *events, guint channel, const char *name, char **n
     }
   if (per_channel[wanted] == 0)
     {
+      *mask = 0;
+      for (guint c = 1; c <= 16; c++)
+        if (per_channel[c] > 0)
+          *mask |= 1u << (c - 1);
       if (events->notes->len > 0)
         *notice = g_strdup_printf ("%s: channel 10 has no notes; took the notes of channel%s %s",
                                    name, strchr (with_notes->str, ',') != NULL ? "s" : "",
@@ -205,7 +220,9 @@ ds_midi_import_data (const guint8 *data, gsize length, const char *name,
   DsQuantiseOptions quantise = { options->steps_per_quarter, options->bars,
                                  options->accent_velocity };
   DsMidiEvents events;
+  DsSmfEvents all;
   DsLoop *loop = NULL;
+  guint channels = 0;
 
   if (options->channel > 16 || options->steps_per_quarter > 96 || options->accent_velocity > 127)
     {
@@ -214,15 +231,29 @@ ds_midi_import_data (const guint8 *data, gsize length, const char *name,
                    options->channel, options->steps_per_quarter);
       return NULL;
     }
-  if (!ds_midi_read_events (data, length, name, &events, &track_name, error))
-    return NULL;
-  if (choose_channels (&events, options->channel, name, &notice, error))
+  ds_smf_events_init (&all);
+  if (!read_events (data, length, name, &events, &track_name, &all, error))
+    {
+      ds_smf_events_clear (&all);
+      return NULL;
+    }
+  if (choose_channels (&events, options->channel, name, &notice, &channels, error))
     {
       if (options->map == NULL)
         default_map = ds_drum_map_new ();
       loop = ds_quantise (&events, options->map != NULL ? options->map : default_map, &quantise,
                           name, error);
     }
+  if (loop != NULL)
+    {
+      g_autoptr (DsMidiSource) source = ds_midi_source_new (&all, events.ppqn);
+
+      ds_midi_source_set_drum_channels (source, channels);
+      ds_quantise_place_source (loop, source,
+                                options->map != NULL ? options->map : default_map);
+      ds_loop_set_source (loop, source);
+    }
+  ds_smf_events_clear (&all);
   ds_midi_events_clear (&events);
   if (loop == NULL)
     return NULL;

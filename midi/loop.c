@@ -10,7 +10,8 @@
 typedef struct {
   char name[DS_VOICE_NAME_MAX];
   guint note;
-  GArray *onsets; /* DsOnset, in step order */
+  gboolean played; /* its notes are the source's, as played */
+  GArray *onsets;  /* DsOnset, in step order */
 } Voice;
 
 typedef struct {
@@ -31,6 +32,7 @@ struct _DsLoop {
   GPtrArray *verbose_notices;
   guint unmapped[128];
   GArray *unmapped_steps[128]; /* guint steps, or NULL */
+  DsMidiSource *source;        /* the file's events, or NULL */
 };
 
 DsLoop *
@@ -63,6 +65,7 @@ ds_loop_free (DsLoop *loop)
   g_array_unref (loop->groove);
   g_ptr_array_unref (loop->notices);
   g_ptr_array_unref (loop->verbose_notices);
+  g_clear_pointer (&loop->source, ds_midi_source_unref);
   g_free (loop->name);
   g_free (loop);
 }
@@ -101,6 +104,8 @@ ds_loop_copy (const DsLoop *loop)
       copy->unmapped_steps[n] = copy_array (loop->unmapped_steps[n]);
   copy->notices = copy_strings (loop->notices);
   copy->verbose_notices = copy_strings (loop->verbose_notices);
+  if (loop->source != NULL)
+    copy->source = ds_midi_source_ref (loop->source);
   return copy;
 }
 
@@ -157,6 +162,7 @@ ds_loop_add_voice (DsLoop *loop, const char *name, guint note, GError **error)
   voice = &loop->voices[loop->n_voices];
   g_strlcpy (voice->name, name, sizeof voice->name);
   voice->note = note;
+  voice->played = FALSE;
   voice->onsets = g_array_new (FALSE, FALSE, sizeof (DsOnset));
   return (int) loop->n_voices++;
 }
@@ -273,6 +279,7 @@ ds_loop_set_pattern_at (DsLoop *loop, const char *name, guint start, const DsPat
       g_array_append_val (fresh, g_array_index (old, DsOnset, i));
   g_array_unref (old);
   loop->voices[v].onsets = fresh;
+  loop->voices[v].played = FALSE;
   return TRUE;
 }
 
@@ -403,6 +410,160 @@ ds_loop_onsets (const DsLoop *loop, guint voice, guint *n_onsets)
   g_return_val_if_fail (voice < loop->n_voices, NULL);
   *n_onsets = loop->voices[voice].onsets->len;
   return (const DsOnset *) (gpointer) loop->voices[voice].onsets->data;
+}
+
+const DsMidiSource *
+ds_loop_source (const DsLoop *loop)
+{
+  return loop->source;
+}
+
+void
+ds_loop_set_source (DsLoop *loop, DsMidiSource *source)
+{
+  DsMidiSource *old = loop->source;
+
+  loop->source = source != NULL ? ds_midi_source_ref (source) : NULL;
+  if (old != NULL)
+    ds_midi_source_unref (old);
+  for (guint v = 0; v < loop->n_voices; v++)
+    loop->voices[v].played = source != NULL;
+}
+
+gboolean
+ds_loop_voice_is_played (const DsLoop *loop, guint voice)
+{
+  g_return_val_if_fail (voice < loop->n_voices, FALSE);
+  return loop->voices[voice].played;
+}
+
+void
+ds_loop_set_voice_from_grid (DsLoop *loop, guint voice)
+{
+  g_return_if_fail (voice < loop->n_voices);
+  loop->voices[voice].played = FALSE;
+}
+
+void
+ds_loop_set_from_grid (DsLoop *loop)
+{
+  for (guint v = 0; v < loop->n_voices; v++)
+    loop->voices[v].played = FALSE;
+}
+
+guint
+ds_loop_drum_channel (const DsLoop *loop)
+{
+  guint mask = loop->source != NULL ? ds_midi_source_drum_channels (loop->source) : 0;
+
+  if (mask == 0 || (mask & (1u << 9)) != 0)
+    return 10;
+  for (guint c = 0; c < 16; c++)
+    if (mask & (1u << c))
+      return c + 1;
+  g_return_val_if_reached (10);
+}
+
+/* A source note of one voice at its place: its bar's kind and position. */
+typedef struct {
+  guint place;  /* the first step of that position among bars of the kind */
+  guint8 note;
+  guint32 tick;
+} Placed;
+
+static int
+compare_placed (gconstpointer a, gconstpointer b)
+{
+  const Placed *x = a, *y = b;
+
+  if (x->place != y->place)
+    return x->place < y->place ? -1 : 1;
+  if (x->note != y->note)
+    return x->note < y->note ? -1 : 1;
+  return (x->tick > y->tick) - (x->tick < y->tick);
+}
+
+/* For every step, its place: the same step index in the first bar of the same
+ * steps and signature. */
+static guint *
+step_places (const DsLoop *loop)
+{
+  guint *place = g_new (guint, MAX (loop->length, 1u));
+  g_autoptr (GArray) kinds = g_array_new (FALSE, FALSE, sizeof (guint)); /* first bar of a kind */
+
+  for (guint b = 0; b < loop->bars->len; b++)
+    {
+      const DsLoopBar *bar = ds_loop_bar (loop, b), *first = bar;
+
+      for (guint k = 0; k < kinds->len; k++)
+        {
+          const DsLoopBar *other = ds_loop_bar (loop, g_array_index (kinds, guint, k));
+
+          if (other->steps == bar->steps && ds_signature_equal (&other->signature, &bar->signature))
+            {
+              first = other;
+              break;
+            }
+        }
+      if (first == bar)
+        g_array_append_val (kinds, b);
+      for (guint k = 0; k < bar->steps; k++)
+        place[bar->start + k] = first->start + k;
+    }
+  return place;
+}
+
+guint8 *
+ds_loop_articulations (const DsLoop *loop, guint voice)
+{
+  guint8 *out = g_new (guint8, MAX (loop->length, 1u));
+  g_autofree guint *place = step_places (loop);
+  g_autofree guint8 *best = g_new (guint8, MAX (loop->length, 1u));
+  g_autoptr (GArray) placed = g_array_new (FALSE, FALSE, sizeof (Placed));
+
+  g_return_val_if_fail (voice < loop->n_voices, out);
+  memset (best, loop->voices[voice].note, MAX (loop->length, 1u));
+  for (guint i = 0; loop->source != NULL && i < ds_midi_source_n_events (loop->source); i++)
+    {
+      const DsSourceEvent *e = ds_midi_source_event (loop->source, i);
+      Placed p;
+
+      if (e->kind != DS_SOURCE_NOTE || e->place != DS_SOURCE_IN_LOOP || e->voice != (int) voice)
+        continue;
+      p = (Placed) { place[e->step], ds_midi_source_bytes (loop->source, i)[1], e->tick };
+      g_array_append_val (placed, p);
+    }
+  /* per place, runs of one note: the longest run wins, the earliest on a tie */
+  g_array_sort (placed, compare_placed);
+  for (guint i = 0; i < placed->len;)
+    {
+      const Placed *first = &g_array_index (placed, Placed, i);
+      guint best_count = 0;
+      guint32 best_tick = 0;
+
+      for (guint j = i; j < placed->len && g_array_index (placed, Placed, j).place == first->place;)
+        {
+          const Placed *run = &g_array_index (placed, Placed, j);
+          guint count = 0;
+
+          while (j < placed->len && g_array_index (placed, Placed, j).place == run->place
+                 && g_array_index (placed, Placed, j).note == run->note)
+            {
+              count++;
+              j++;
+            }
+          if (count > best_count || (count == best_count && run->tick < best_tick))
+            {
+              best[first->place] = run->note;
+              best_count = count;
+              best_tick = run->tick;
+            }
+          i = j;
+        }
+    }
+  for (guint k = 0; k < loop->length; k++)
+    out[k] = best[place[k]];
+  return out;
 }
 
 /* The place of STEP in a quarter note, counted from its bar's start. */

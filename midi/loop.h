@@ -9,6 +9,12 @@
  * bridge to patterns and meters, ds_loop_get_voices() and ds_loop_get_meter(),
  * fails with a clear message when it does not fit.
  *
+ * A loop imported from a file also keeps the file's events (source.h): a
+ * voice whose onsets are still the file's is "played" and export writes its
+ * notes as they came; a voice that an answer rewrote (ds_loop_set_pattern)
+ * comes from the grid, each hit written with the articulation (note) the loop
+ * played there.  Everything else in the file passes through.
+ *
  * The import also records what it left out or changed (notes that map to no
  * voice, the channels it took, tempo changes, merged onsets) as one-line
  * notices for the command to print.
@@ -28,6 +34,7 @@
 #include <glib.h>
 #include <math.h>
 
+#include "midi/source.h"
 #include "src/rhythm/meter.h"
 #include "src/rhythm/voices.h"
 
@@ -83,7 +90,8 @@ gboolean ds_loop_add_onset (DsLoop *loop, guint voice, const DsOnset *onset);
 /* Replaces the onsets of voice NAME (added when missing, with its General MIDI
  * note, see ds_drum_map_default_note) with those of PATTERN, whose length must be
  * the loop's.  An onset on a step where the voice played keeps how it was
- * played; a new onset is marked not played.  Accents come from PATTERN. */
+ * played (its note too); a new onset is marked not played.  Accents come from
+ * PATTERN.  The voice then comes from the grid (ds_loop_voice_is_played). */
 gboolean ds_loop_set_pattern (DsLoop *loop, const char *name, const DsPattern *pattern,
                               GError **error);
 
@@ -117,6 +125,31 @@ guint ds_loop_voice_note (const DsLoop *loop, guint voice);
 int ds_loop_find_voice (const DsLoop *loop, const char *name);
 /* The onsets of VOICE in step order; *N_ONSETS receives their number. */
 const DsOnset *ds_loop_onsets (const DsLoop *loop, guint voice, guint *n_onsets);
+
+/* The file the loop came from (NULL: none, a loop made from patterns). */
+const DsMidiSource *ds_loop_source (const DsLoop *loop);
+/* Keeps SOURCE (a reference is taken); every voice of the loop is then played. */
+void ds_loop_set_source (DsLoop *loop, DsMidiSource *source);
+
+/* Whether VOICE's notes are the file's, as played (export writes them from the
+ * source, exactly), rather than written from its grid: an answer, convert's
+ * quantised voices, a loop made from patterns. */
+gboolean ds_loop_voice_is_played (const DsLoop *loop, guint voice);
+/* VOICE comes from its grid from now on. */
+void ds_loop_set_voice_from_grid (DsLoop *loop, guint voice);
+/* Every voice comes from its grid (convert: the loop quantised). */
+void ds_loop_set_from_grid (DsLoop *loop);
+
+/* The channel (1 .. 16) the grid's voices are written on: the loop's drum
+ * channel (the first whose notes the voices took), 10 without a file. */
+guint ds_loop_drum_channel (const DsLoop *loop);
+
+/* The note a new hit of VOICE is written with on every step (the loop's
+ * length of them; free with g_free): the articulation the loop's file plays
+ * most often for that voice at the same place in bars of the same meter (open
+ * hats on the off-beats), else the voice's main note (ds_loop_voice_note).  A
+ * tie goes to the note the file plays there first. */
+guint8 *ds_loop_articulations (const DsLoop *loop, guint voice);
 
 /* The mean timing offset of the played onsets on STEP (all voices), else of
  * those at the same place in a quarter note counted from their bar's start,

@@ -197,8 +197,9 @@ report_unmapped (DsLoop *loop, const char *name)
         total += counts[n];
       }
   if (total > 0)
-    ds_loop_add_notice (loop, FALSE, "%s: %u note%s that map to no voice left out: note %s "
-                        "(--all-notes shows them; the [midi] group maps notes to voices)",
+    ds_loop_add_notice (loop, FALSE, "%s: %u note%s that map to no voice, not on the grid "
+                        "(an answer passes them through): note %s (--all-notes shows them; "
+                        "the [midi] group maps notes to voices)",
                         name, total, total == 1 ? "" : "s", list->str);
 }
 
@@ -300,6 +301,31 @@ place_notes (DsLoop *loop, const DsMidiEvents *events, const DsDrumMap *map,
     ds_loop_add_notice (loop, TRUE, "%s: %u onset%s merged with another of the same voice on "
                         "the same step: %s", name, n_merged, n_merged == 1 ? "" : "s",
                         merged->str);
+}
+
+void
+ds_quantise_place_source (const DsLoop *loop, DsMidiSource *source, const DsDrumMap *map)
+{
+  guint spq = ds_loop_steps_per_quarter (loop), ppqn = ds_midi_source_ppqn (source);
+  guint channels = ds_midi_source_drum_channels (source);
+
+  for (guint i = 0; i < ds_midi_source_n_events (source); i++)
+    {
+      const DsSourceEvent *e = ds_midi_source_event (source, i);
+      guint64 step;
+
+      if (e->kind != DS_SOURCE_NOTE || (channels & (1u << (e->channel - 1))) == 0)
+        continue;
+      /* as place_notes does: the nearest step, the end of the loop its first */
+      step = nearest_step (e->tick, spq, ppqn, NULL);
+      if (step == ds_loop_length (loop))
+        step = 0;
+      if (step > ds_loop_length (loop))
+        ds_midi_source_place (source, i, DS_SOURCE_PAST_END, 0, -1);
+      else
+        ds_midi_source_place (source, i, DS_SOURCE_IN_LOOP, (guint) step,
+                              ds_drum_map_voice_of_note (map, ds_midi_source_bytes (source, i)[1]));
+    }
 }
 
 DsLoop *

@@ -22,6 +22,7 @@
 
 #include "midi/drum-map.h"
 #include "midi/loop.h"
+#include "midi/source.h"
 
 G_BEGIN_DECLS
 
@@ -74,5 +75,9 @@ guint ds_quantise_auto_resolution (const DsMidiEvents *events);
  * messages and notices. */
 DsLoop *ds_quantise (const DsMidiEvents *events, const DsDrumMap *map,
                      const DsQuantiseOptions *options, const char *name, GError **error);
+
+/* Places every note of SOURCE on the drum channels as ds_quantise placed it in
+ * LOOP (its step and the voice of MAP that holds it, or past the end). */
+void ds_quantise_place_source (const DsLoop *loop, DsMidiSource *source, const DsDrumMap *map);
 
 G_END_DECLS

@@ -17,7 +17,31 @@ typedef struct {
   const char *name;
   GByteArray *out;
   DsSmfInfo *info;
+  DsSmfEvents *all;  /* every event, or NULL */
+  guint32 tick;      /* of the event being checked */
 } Checker;
+
+void
+ds_smf_events_init (DsSmfEvents *events)
+{
+  events->events = g_array_new (FALSE, FALSE, sizeof (DsSmfEvent));
+  events->pool = g_byte_array_new ();
+  events->track_ends = g_array_new (FALSE, FALSE, sizeof (guint32));
+}
+
+void
+ds_smf_events_clear (DsSmfEvents *events)
+{
+  g_clear_pointer (&events->events, g_array_unref);
+  g_clear_pointer (&events->pool, g_byte_array_unref);
+  g_clear_pointer (&events->track_ends, g_array_unref);
+}
+
+const guint8 *
+ds_smf_event_bytes (const DsSmfEvents *events, guint i)
+{
+  return events->pool->data + g_array_index (events->events, DsSmfEvent, i).offset;
+}
 
 static guint32
 read_be32 (const guint8 *p)
@@ -54,6 +78,21 @@ put_vlq (GByteArray *out, guint32 value)
       n++;
     }
   g_byte_array_append (out, buf + 5 - n, n);
+}
+
+/* Appends an event (HEAD then BODY) of TRACK to the list of every event. */
+static void
+collect (Checker *c, guint track, const guint8 *head, guint n_head, const guint8 *body,
+         guint32 n_body)
+{
+  DsSmfEvent event = { c->tick, track - 1, c->all != NULL ? c->all->pool->len : 0,
+                       n_head + n_body };
+
+  if (c->all == NULL)
+    return;
+  g_byte_array_append (c->all->pool, head, n_head);
+  g_byte_array_append (c->all->pool, body, n_body);
+  g_array_append_val (c->all->events, event);
 }
 
 static void
@@ -197,6 +236,14 @@ check_meta (Checker *c, gsize *pos, gsize end, guint track, gsize at, guint32 *p
                       " is not a meter", track, body[0], body[1], at);
   *pos += size;
   *eot = type == 0x2F;
+  if (c->all != NULL && !*eot)
+    {
+      g_autoptr (GByteArray) head = g_byte_array_new ();
+
+      g_byte_array_append (head, (const guint8[]) { 0xFF, type }, 2);
+      put_vlq (head, size);
+      collect (c, track, head->data, head->len, body, size);
+    }
   if ((type != 0x2F && type != 0x51 && type != 0x58 && type != 0x03) || size > LIBSMF_MAX_META)
     {
       c->info->n_dropped++;
@@ -221,6 +268,7 @@ check_channel (Checker *c, gsize *pos, gsize end, guint track, gsize at, guint8 
       return malformed (c, error, "track %u: data byte 0x%02x at byte %" G_GSIZE_FORMAT
                         " is not below 0x80", track, c->data[*pos + i], *pos + i);
   *pos += n_data;
+  collect (c, track, &status, 1, c->data + *pos - n_data, n_data);
   /* only note-ons sound: note-offs, controllers and the rest stay out */
   if ((status & 0xF0) != 0x90 || c->data[*pos - 1] == 0)
     {
@@ -257,6 +305,7 @@ check_track (Checker *c, gsize start, gsize end, guint track, GError **error)
                           G_GSIZE_FORMAT ")", track, DS_SMF_MAX_TICKS, at);
       ticks += delta;
       pending += delta;
+      c->tick = ticks;
       if (pos >= end)
         return malformed (c, error, "track %u ends inside an event at byte %" G_GSIZE_FORMAT,
                           track, at);
@@ -296,6 +345,7 @@ check_track (Checker *c, gsize start, gsize end, guint track, GError **error)
             return malformed (c, error, "track %u: a sysex event at byte %" G_GSIZE_FORMAT
                               " claims %u bytes but the track has %" G_GSIZE_FORMAT " left",
                               track, at, size, end - pos);
+          collect (c, track, &b, 1, c->data + pos, size);
           pos += size;
           c->info->n_dropped++;
         }
@@ -307,6 +357,8 @@ check_track (Checker *c, gsize start, gsize end, guint track, GError **error)
     return malformed (c, error, "track %u has no end-of-track event (the track stops at byte %"
                       G_GSIZE_FORMAT ")", track, end);
   put_be32 (c->out->data + chunk_at + 4, (guint32) (c->out->len - chunk_at - 8));
+  if (c->all != NULL)
+    g_array_append_val (c->all->track_ends, ticks);
   return TRUE;
 }
 
@@ -377,8 +429,15 @@ GBytes *
 ds_smf_check (const guint8 *data, gsize length, const char *name, DsSmfInfo *info,
               GError **error)
 {
+  return ds_smf_check_events (data, length, name, info, NULL, error);
+}
+
+GBytes *
+ds_smf_check_events (const guint8 *data, gsize length, const char *name, DsSmfInfo *info,
+                     DsSmfEvents *all, GError **error)
+{
   g_autoptr (GByteArray) out = g_byte_array_sized_new ((guint) MIN (length * 2 + 64, 1u << 24));
-  Checker c = { data, length, name, out, info };
+  Checker c = { data, length, name, out, info, all, 0 };
   gsize pos = 14;
   guint found = 0;
 

@@ -18,6 +18,11 @@
  * controllers, sysex, text) are left out with their delta times carried
  * over.  libsmf's load time grows with the square of a track's events, so
  * the copy holds at most DS_SMF_MAX_EVENTS of them.
+ *
+ * The check can also hand back every event of the file as its bytes (the
+ * controllers, sysex and text events that libsmf never sees included), so
+ * that what the loop's grid does not hold can be written back exactly
+ * (midi/source.h).
  */
 #pragma once
 
@@ -52,6 +57,29 @@ typedef struct {
   guint n_alien_chunks; /* chunks of other types, skipped as the standard says */
 } DsSmfInfo;
 
+/* Every event of a file as its track holds it, running status resolved: a
+ * channel message's status and data bytes; a meta event's FF, type, length
+ * (a variable-length number) and data; a sysex event's F0 or F7 and data
+ * (without its length).  End-of-track events are left out: TRACK_ENDS holds
+ * the tick of each. */
+typedef struct {
+  guint32 tick;    /* from the start of its track */
+  guint32 track;   /* 0-based, in file order */
+  guint32 offset;  /* where its bytes start in the pool */
+  guint32 size;
+} DsSmfEvent;
+
+typedef struct {
+  GArray *events;      /* DsSmfEvent, track by track, each in file order */
+  GByteArray *pool;    /* the events' bytes */
+  GArray *track_ends;  /* guint32: the tick of each track's end-of-track */
+} DsSmfEvents;
+
+void ds_smf_events_init (DsSmfEvents *events);
+void ds_smf_events_clear (DsSmfEvents *events);
+/* The bytes of event I. */
+const guint8 *ds_smf_event_bytes (const DsSmfEvents *events, guint i);
+
 GQuark ds_midi_error_quark (void);
 
 /* Checks the LENGTH bytes of DATA; NAME stands for the file in messages
@@ -59,5 +87,10 @@ GQuark ds_midi_error_quark (void);
  * canonical copy for libsmf, or NULL with ERROR. */
 GBytes *ds_smf_check (const guint8 *data, gsize length, const char *name, DsSmfInfo *info,
                       GError **error);
+
+/* As ds_smf_check, and appends every event of the file to ALL (initialised;
+ * NULL: none). */
+GBytes *ds_smf_check_events (const guint8 *data, gsize length, const char *name,
+                             DsSmfInfo *info, DsSmfEvents *all, GError **error);
 
 G_END_DECLS

@@ -124,6 +124,13 @@ smf_t *
 ds_smf_load (const guint8 *data, gsize length, const char *name, DsSmfInfo *info,
              GError **error)
 {
+  return ds_smf_load_events (data, length, name, info, NULL, error);
+}
+
+smf_t *
+ds_smf_load_events (const guint8 *data, gsize length, const char *name, DsSmfInfo *info,
+                    DsSmfEvents *all, GError **error)
+{
   DsSmfInfo local_info;
   g_autoptr (GBytes) canonical = NULL;
   smf_t *smf;
@@ -132,7 +139,7 @@ ds_smf_load (const guint8 *data, gsize length, const char *name, DsSmfInfo *info
 
   if (info == NULL)
     info = &local_info;
-  canonical = ds_smf_check (data, length, name, info, error);
+  canonical = ds_smf_check_events (data, length, name, info, all, error);
   if (canonical == NULL)
     return NULL;
   bytes = g_bytes_get_data (canonical, &size);

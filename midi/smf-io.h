@@ -27,6 +27,11 @@ gboolean ds_smf_read_file (const char *path, guint8 **data, gsize *length, GErro
 smf_t *ds_smf_load (const guint8 *data, gsize length, const char *name, DsSmfInfo *info,
                     GError **error);
 
+/* As ds_smf_load, and appends every event of the file to ALL (see
+ * ds_smf_check_events; NULL: none). */
+smf_t *ds_smf_load_events (const guint8 *data, gsize length, const char *name, DsSmfInfo *info,
+                           DsSmfEvents *all, GError **error);
+
 /* Writes SMF to PATH atomically (a temporary file beside PATH, then a rename);
  * a device or a pipe (/dev/null, /dev/stdout, a FIFO) is written in place. */
 gboolean ds_smf_save (smf_t *smf, const char *path, GError **error);

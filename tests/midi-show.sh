@@ -23,7 +23,7 @@ ok "nothing on stderr" test ! -s "$tmp/e"
 run_cli "$tmp/o" "$tmp/e" show "$data/beatstudio-5-4-then-7-8-100bpm-ch10.mid"
 is "meter change header" "# meter 5/4,7/8, 4 bars, 68 steps, 100 bpm" "$(head -n 1 "$tmp/o")"
 is "unmapped toms said once" 1 "$(wc -l <"$tmp/e")"
-ok "... naming the notes" grep -q "4 notes that map to no voice left out: note 47 (x2), 48 (x2)" "$tmp/e"
+ok "... naming the notes" grep -q "4 notes that map to no voice, not on the grid (an answer passes them through): note 47 (x2), 48 (x2)" "$tmp/e"
 run_cli "$tmp/o" "$tmp/e" show --all-notes "$data/beatstudio-5-4-then-7-8-100bpm-ch10.mid"
 is "--all-notes adds a line per unmapped note" "note-47${TAB}....................|....................|..............|............xx|note-48${TAB}....................|....................|..............|..........xx..|" \
   "$(grep '^note-' "$tmp/o" | tr '\n' '|')"

@@ -87,8 +87,9 @@ assert_same_grids (const DsLoop *a, const DsLoop *b, guint repeat, const char *w
     }
 }
 
-/* Every shared loop, exported on the grid, with its groove and with humanising,
- * reads back with the same grids, meters, bars and tempo. */
+/* Every shared loop, its voices exported from the grid (as convert does), on
+ * the grid, with its groove and with humanising, reads back with the same
+ * grids, meters, bars and tempo. */
 static void
 test_reimport_same_grids (void)
 {
@@ -108,6 +109,7 @@ test_reimport_same_grids (void)
       if (!g_str_has_suffix (name, ".mid"))
         continue;
       loop = import (in, 4);
+      ds_loop_set_from_grid (loop);
       for (guint s = 0; s < G_N_ELEMENTS (settings); s++)
         {
           g_autoptr (GError) error = NULL;
@@ -133,7 +135,8 @@ test_reimport_same_grids (void)
 
 /* The layout libsmf reads back: format 1, 480 ppqn, a tempo track then one
  * named track per voice, channel 10 only, a note-off for every note-on, and
- * every end-of-track at the loop's end. */
+ * every end-of-track at the loop's end; the file's own track, left with
+ * nothing but its name, is not written. */
 static void
 test_file_layout (void)
 {
@@ -151,6 +154,7 @@ test_file_layout (void)
   const char *names[] = { NULL, "kick", "snare", "hat" };
   const guint notes[] = { 0, 36, 38, 42 }, counts[] = { 0, 4, 4, 16 };
 
+  ds_loop_set_from_grid (loop);
   ds_export_options_init (&options);
   g_assert_true (ds_midi_export (loop, &options, out, &error));
   g_assert_true (ds_smf_read_file (out, &data, &length, &error));
@@ -222,6 +226,7 @@ test_repeat (void)
   g_autoptr (GError) error = NULL;
   DsExportOptions options;
 
+  ds_loop_set_from_grid (loop);
   ds_export_options_init (&options);
   options.repeat = 3;
   g_assert_true (ds_midi_export (loop, &options, out, &error));
@@ -254,6 +259,7 @@ test_humanize_is_seeded (void)
   DsExportOptions options;
   g_autoptr (GBytes) a = NULL, b = NULL, c = NULL, plain = NULL;
 
+  ds_loop_set_from_grid (loop);
   ds_export_options_init (&options);
   plain = export_bytes (loop, &options);
   options.humanize = 1;
@@ -295,8 +301,9 @@ nth_note_on (const char *path, int track, guint nth, int *tick, int *velocity)
 }
 
 /* --groove 1 restores how the loop was played: timing and velocity; an early
- * downbeat goes to the end of the file, where it sounds when the loop repeats.
- * Velocities without groove follow accents and metrical weight. */
+ * downbeat stays at the start of the file (tick 0), and keeps its early time
+ * in the passes after the first.  Velocities without groove follow accents
+ * and metrical weight. */
 static void
 test_groove_and_velocities (void)
 {
@@ -330,17 +337,23 @@ test_groove_and_velocities (void)
   options.groove = 1;
   g_assert_true (ds_midi_export (loop, &options, out, &error));
   nth_note_on (out, 2, 0, &tick, &velocity);
+  g_assert_cmpint (tick, ==, 0);           /* the early downbeat, at the start */
+  g_assert_cmpint (velocity, ==, 90);
+  nth_note_on (out, 2, 1, &tick, &velocity);
   g_assert_cmpint (tick, ==, 720 + 30);
   g_assert_cmpint (velocity, ==, 70);
-  nth_note_on (out, 2, 2, &tick, &velocity);
-  g_assert_cmpint (tick, ==, 1920 - 24);   /* the early downbeat, at the end */
+  options.repeat = 2;
+  g_assert_true (ds_midi_export (loop, &options, out, &error));
+  nth_note_on (out, 2, 3, &tick, &velocity);
+  g_assert_cmpint (tick, ==, 1920 - 24);   /* the second pass's downbeat: early */
   g_assert_cmpint (velocity, ==, 90);
+  options.repeat = 1;
 
   /* a new onset on step 4 takes the loop's groove at that place in the beat */
   g_assert_true (ds_pattern_parse ("x...x.x.x.......", &more, NULL));
   g_assert_true (ds_loop_set_pattern (loop, "kick", &more, &error));
   g_assert_true (ds_midi_export (loop, &options, out, &error));
-  nth_note_on (out, 2, 0, &tick, &velocity);
+  nth_note_on (out, 2, 1, &tick, &velocity);
   g_assert_cmpint (tick, ==, 480 + llround ((-0.2 + 0.1) / 2 * 120));
   remove_dir (dir);
 }

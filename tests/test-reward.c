@@ -198,7 +198,8 @@ test_config (void)
 }
 
 /* Default mixes parse for every voice name, name only voices on the stage and
- * pair similarity to the loop with targets. */
+ * pair similarity to the loop (held at a target, or itself for the sparse tom
+ * and crash) with targets. */
 static void
 test_default_mixes (void)
 {
@@ -217,7 +218,7 @@ test_default_mixes (void)
 
       if (!ds_reward_set_mix (reward, v, mix, "default", &error))
         g_error ("%s: %s", voices[v], error->message);
-      g_assert_nonnull (strstr (mix, "target(similarity(loop), "));
+      g_assert_nonnull (strstr (mix, "similarity(loop)"));
       g_assert_true (ds_reward_needs_loop (reward, v));
     }
   kick_alone = ds_reward_default_mix ("kick", kick, 1);

@@ -2,10 +2,12 @@
  *
  * A quantiser on its own: the loop of IN.mid (its drum voices on the grid of
  * --resolution, --bars bars) written to OUT.mid as drumswarm exports answers:
- * format 1, a track per voice on channel 10, velocities from accents and
+ * format 1, a track per voice on the drum channel, velocities from accents and
  * metrical weight; --groove keeps some of the loop's own timing and
  * velocities, --humanize adds seeded variation, --repeat writes it N times.
- * OUT.mid is written atomically and never over IN.mid.
+ * Everything else in IN.mid (other drums, other instruments, controllers,
+ * tempo changes) passes through as it came.  OUT.mid is written atomically
+ * and never over IN.mid.
  */
 #include "autoconfig.h"
 
@@ -55,6 +57,7 @@ convert_run (int argc, char **argv)
     }
   notices = ds_loop_notices (loop, midi.verbose);
   ds_cli_notices (notices);
+  ds_loop_set_from_grid (loop);
   if (!ds_midi_export (loop, &midi.export, argv[2], &error))
     status = ds_cli_fail (error);
 out:

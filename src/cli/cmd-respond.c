@@ -107,11 +107,13 @@ run_respond (DsMidiCliOptions *midi, const char *input, const RespondArgs *args,
 
   if (model == NULL)
     return FALSE;
+  for (guint v = 0; v < ds_stage_n_voices (model->stage); v++)
+    names[v] = ds_stage_voice_name (model->stage, v);
+  if (!ds_midi_cli_options_default_voices (midi, names, ds_stage_n_voices (model->stage), error))
+    return FALSE;
   loop = ds_midi_import_file (input, &midi->import, error);
   if (loop == NULL)
     return FALSE;
-  notices = ds_loop_notices (loop, midi->verbose);
-  ds_cli_notices (notices);
   ds_answer_options_init (&options, model->stage,
                           args->iterations > 0 ? (guint) args->iterations
                                                : ds_stage_length (model->stage));
@@ -135,6 +137,8 @@ run_respond (DsMidiCliOptions *midi, const char *input, const RespondArgs *args,
           return FALSE;
         }
     }
+  notices = ds_loop_notices (loop, midi->verbose);
+  ds_cli_notices (notices);
   bars = ds_loop_bars_new (loop, names, ds_stage_n_voices (model->stage),
                                    ds_stage_length (model->stage), error);
   if (bars == NULL)
@@ -147,7 +151,7 @@ run_respond (DsMidiCliOptions *midi, const char *input, const RespondArgs *args,
       g_autoptr (DsBars) answer = NULL;
       g_autoptr (DsLoop) answer_loop = ds_loop_copy (loop);
       g_autofree char *path = output_path (args->output, i, args->variations);
-      g_autofree char *grids = NULL, *table = NULL;
+      g_autofree char *grids = NULL, *table = NULL, *passed = NULL;
       DsAnswerVoiceReport report[DS_VOICES_MAX];
       guint merged = 0;
 
@@ -165,7 +169,8 @@ run_respond (DsMidiCliOptions *midi, const char *input, const RespondArgs *args,
                                             ds_stage_n_voices (model->stage));
       ds_answer_report (model->stage, bars, answer, &options, 0, report);
       table = ds_answer_report_to_string (model->stage, report, FALSE);
-      printf ("# %s\n%s%s", path, grids, table);
+      passed = ds_midi_export_passed_through (answer_loop);
+      printf ("# %s\n%s%s# passed through: %s\n", path, grids, table, passed);
     }
   return TRUE;
 }

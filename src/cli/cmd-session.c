@@ -28,6 +28,7 @@
 #include "src/cli/command.h"
 #include "midi/corpus.h"
 #include "src/base/file.h"
+#include "src/rhythm/kit.h"
 #include "src/session/plot.h"
 #include "src/session/progress.h"
 
@@ -63,18 +64,13 @@ session_config (const DsConfig *user, const DsMeter *grid, const DsLoop *loop,
   g_autofree char *meter = ds_signature_to_string (&ds_meter_bar (grid, 0)->signature);
   g_autofree char *voices = NULL;
 
+  /* the voices are the loop's, as --voices or [midi] voices chose them: never more */
   if (user == NULL || !ds_config_has_key (user, "stage", "voices"))
     {
-      GString *names = g_string_new ("kick,snare,hat");
+      GString *names = g_string_new (NULL);
 
       for (guint v = 0; v < ds_loop_n_voices (loop); v++)
-        {
-          const char *name = ds_loop_voice_name (loop, v);
-
-          if (strcmp (name, "kick") != 0 && strcmp (name, "snare") != 0
-              && strcmp (name, "hat") != 0)
-            g_string_append_printf (names, ",%s", name);
-        }
+        g_string_append_printf (names, "%s%s", v > 0 ? "," : "", ds_loop_voice_name (loop, v));
       voices = g_string_free (names, FALSE);
     }
   g_string_append_printf (text, "\n[stage]\nmeter = %s\nlength = %u\nbars = 1\n", meter,
@@ -99,12 +95,12 @@ session_config (const DsConfig *user, const DsMeter *grid, const DsLoop *loop,
 static gboolean
 check_agents (const DsConfig *config, const char *agents, GError **error)
 {
-  g_autofree char *voices = NULL;
+  g_autofree char *voices = NULL, *defaults = ds_kit_default_voices ();
   g_auto (GStrv) names = NULL, stage = NULL;
 
   if (agents == NULL)
     return TRUE;
-  if (!ds_config_get_string (config, "stage", "voices", "kick,snare,hat", &voices, error))
+  if (!ds_config_get_string (config, "stage", "voices", defaults, &voices, error))
     return FALSE;
   stage = g_strsplit (voices, ",", -1);
   for (guint i = 0; stage[i] != NULL; i++)
@@ -208,7 +204,7 @@ run_session (DsMidiCliOptions *midi, const char *input, SessionArgs *args, GErro
   g_autoptr (DsBars) bars = NULL, answer = NULL;
   g_autoptr (GArray) curve = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr (GPtrArray) notices = NULL;
-  g_autofree char *meter_text = NULL, *table = NULL, *grids = NULL;
+  g_autofree char *meter_text = NULL, *table = NULL, *grids = NULL, *passed = NULL;
   const char *names[DS_VOICES_MAX];
   gboolean replace[DS_VOICES_MAX] = { FALSE };
   DsAnswerVoiceReport report[DS_VOICES_MAX];
@@ -318,6 +314,8 @@ run_session (DsMidiCliOptions *midi, const char *input, SessionArgs *args, GErro
   ds_answer_report (stage, bars, answer, &options, SESSION_SEARCH_BARS, report);
   table = ds_answer_report_to_string (stage, report, TRUE);
   fputs (table, stdout);
+  passed = ds_midi_export_passed_through (answer_loop);
+  printf ("# passed through: %s\n", passed);
   printf ("# wrote %s in %.1f s%s%s\n", args->output,
           (double) (g_get_monotonic_time () - t0) * 1e-6,
           args->plot_path != NULL ? "; plot " : "", args->plot_path != NULL ? args->plot_path : "");
@@ -367,7 +365,7 @@ session_run (int argc, char **argv)
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &args.output, "Where to write the answer",
       "OUT.mid" },
     { "agents", 'a', 0, G_OPTION_ARG_STRING, &args.agents,
-      "The voices the agents play (default: kick,snare,hat)", "LIST" },
+      "The voices the agents play (default: every voice of --voices)", "LIST" },
     { "episodes", 'e', 0, G_OPTION_ARG_INT64, &args.episodes,
       "Training episodes (default: [train] episodes, else 30720)", "N" },
     { "iterations", 0, 0, G_OPTION_ARG_INT, &args.iterations,

@@ -39,19 +39,20 @@ ds_bars_free (DsBars *bars)
   g_free (bars);
 }
 
-/* Context voices from one random bar, in SHARE of the episodes. */
-static void
+/* One random bar: the loop the episode's similarity terms compare with, and,
+ * in SHARE of the episodes, its context voices. */
+static const DsPattern *
 sample_bar (gpointer data, DsRng *rng, DsPattern *patterns)
 {
   const DsBarsSampler *sampler = data;
   const DsPattern *bar;
+  gboolean context = ds_rng_double (rng) < sampler->share;
 
-  if (ds_rng_double (rng) >= sampler->share)
-    return;
   bar = ds_bars_get (sampler->bars, ds_rng_below (rng, sampler->bars->n_bars));
-  for (guint v = 0; v < sampler->bars->n_voices; v++)
+  for (guint v = 0; context && v < sampler->bars->n_voices; v++)
     if (!ds_stage_is_agent (sampler->stage, v))
       patterns[v] = bar[v];
+  return bar;
 }
 
 void

@@ -4,6 +4,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "src/rhythm/kit.h"
 #include "src/rhythm/measure-builtin.h"
 #include "src/stage/reward-private.h"
 #include "src/rhythm/voices.h"
@@ -474,49 +475,18 @@ ds_reward_term_value (const DsReward *reward, guint voice, guint term,
   return TRUE;
 }
 
-/* The default mixes: similarity to the loop held near 0.85 (0.8 for the busy
- * hat and ride, 0.9 for crashes): relate, not copy, and above the similarity a
- * random pattern of the same density has, so that sparse voices keep their
- * place (a session on the example loops checks it),
- * a complexity target typical of the voice, a density target and a relation
- * to the voice it plays against (when that voice is on the stage). */
-typedef struct {
-  const char *voice;
-  const char *base;
-  const char *partner;   /* preferred partner voice, or NULL */
-  const char *relation;  /* the start of a term on the partner: "0.25 interlock(" */
-} DefaultMix;
-
-static const DefaultMix default_mixes[] = {
-  { "kick", "0.3 target(similarity(loop), 0.85) + 0.25 target(metrical, 0.15) "
-    "+ 0.2 density-target(0.22)", "snare", "0.25 interlock(" },
-  { "snare", "0.3 target(similarity(loop), 0.85) + 0.2 target(lhl, 0.25) "
-    "+ 0.2 density-target(0.18)", "kick", "0.3 interlock(" },
-  { "hat", "0.3 target(similarity(loop), 0.8) + 0.3 target(evenness, 0.9) "
-    "+ 0.2 density-target(0.5) + 0.2 target(off-beatness, 0.1)", NULL, NULL },
-  { "tom", "0.3 target(similarity(loop), 0.85) + 0.2 target(wnbd, 0.3) "
-    "+ 0.2 density-target(0.12)", "snare", "0.3 anti-coincidence(" },
-  { "crash", "0.3 target(similarity(loop), 0.9) + 0.3 density-target(0.06)", "kick",
-    "0.4 coincidence(" },
-  { "ride", "0.3 target(similarity(loop), 0.8) + 0.3 target(evenness, 0.9) "
-    "+ 0.2 density-target(0.4) + 0.2 target(pressing, 0.3)", NULL, NULL },
-};
-
+/* The default mixes are the kit's (src/rhythm/kit.h). */
 char *
 ds_reward_default_mix (const char *voice, const char *const *voice_names, guint n_voices)
 {
-  const DefaultMix *mix = NULL;
+  const DsKitVoice *kit = ds_kit_find (voice);
   gboolean partner_present = FALSE;
 
-  for (guint i = 0; i < G_N_ELEMENTS (default_mixes); i++)
-    if (strcmp (default_mixes[i].voice, voice) == 0)
-      mix = &default_mixes[i];
-  if (mix == NULL)
-    return g_strdup ("0.4 target(similarity(loop), 0.85) + 0.3 target(lhl, 0.3) "
-                     "+ 0.3 density-target(0.25)");
-  for (guint v = 0; v < n_voices && mix->partner != NULL; v++)
-    partner_present = partner_present || strcmp (voice_names[v], mix->partner) == 0;
+  if (kit == NULL)
+    return g_strdup (DS_KIT_GENERIC_MIX);
+  for (guint v = 0; v < n_voices && kit->partner != NULL; v++)
+    partner_present = partner_present || strcmp (voice_names[v], kit->partner) == 0;
   if (!partner_present)
-    return g_strdup (mix->base);
-  return g_strconcat (mix->base, " + ", mix->relation, mix->partner, ")", NULL);
+    return g_strdup (kit->mix);
+  return g_strconcat (kit->mix, " + ", kit->relation, kit->partner, ")", NULL);
 }

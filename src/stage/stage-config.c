@@ -3,6 +3,7 @@
 #include "autoconfig.h"
 
 #include "src/stage/stage.h"
+#include "src/rhythm/kit.h"
 
 #include <string.h>
 
@@ -145,7 +146,7 @@ ds_stage_new_from_config (const DsConfig *config, GError **error)
     "context-density-min", "context-density-max", "start", "start-density-min",
     "start-density-max", "progress-input", "context-library", "episode-length-min", NULL
   };
-  g_autofree char *voices = NULL, *meter_text = NULL;
+  g_autofree char *voices = NULL, *meter_text = NULL, *defaults = ds_kit_default_voices ();
   g_auto (GStrv) names = NULL;
   g_autoptr (DsMeter) meter = NULL;
   g_autoptr (DsStage) stage = NULL;
@@ -154,7 +155,7 @@ ds_stage_new_from_config (const DsConfig *config, GError **error)
   double library;
 
   if (!ds_config_check_keys (config, "stage", keys, error)
-      || !ds_config_get_string (config, "stage", "voices", "kick,snare,hat", &voices, error)
+      || !ds_config_get_string (config, "stage", "voices", defaults, &voices, error)
       || !ds_config_get_string (config, "stage", "meter", "4/4", &meter_text, error)
       || !ds_config_get_int (config, "stage", "length", 16, 1, 64, &length, error)
       || !ds_config_get_int (config, "stage", "bars", 0, 0, 64, &bars, error)

@@ -342,18 +342,18 @@ ds_stage_reset (const DsStage *stage, DsStageState *state, DsRng *rng)
           break;
         }
     }
+  state->loop = NULL;
   if (stage->sampler != NULL)
     {
       DsPattern sampled[DS_VOICES_MAX];
 
       memcpy (sampled, state->patterns, stage->n_voices * sizeof (DsPattern));
-      stage->sampler (stage->sampler_data, rng, sampled);
+      state->loop = stage->sampler (stage->sampler_data, rng, sampled);
       for (guint v = 0; v < stage->n_voices; v++)
         if (!stage->is_agent[v])
           state->patterns[v] = sampled[v];
     }
   state->t = 0;
-  state->loop = NULL;
   state->length = stage->episode_length;
   if (ds_stage_episode_length_min (stage) < stage->episode_length)
     {

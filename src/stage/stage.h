@@ -53,8 +53,10 @@ typedef struct {
 } DsStageState;
 
 /* Fills the context voices of PATTERNS (every voice, in stage order) for a new
- * episode; called after each voice's own source, so it may override them. */
-typedef void (*DsStageSampler) (gpointer data, DsRng *rng, DsPattern *patterns);
+ * episode; called after each voice's own source, so it may override them.
+ * Returns the loop (every voice, in stage order) that the episode's terms on
+ * the loop compare with, or NULL for the stage's (ds_stage_set_loop). */
+typedef const DsPattern *(*DsStageSampler) (gpointer data, DsRng *rng, DsPattern *patterns);
 
 GQuark ds_stage_error_quark (void);
 
@@ -90,7 +92,7 @@ gboolean ds_stage_add_choice (DsStage *stage, guint voice, const DsPattern *patt
 void ds_stage_clear_choices (DsStage *stage, guint voice);
 
 /* Draws each context voice, with probability WEIGHT (0: never), from the
- * built-in common patterns for its name (kick, snare, hat), on grids of whole
+ * kit's stock patterns for its name (src/rhythm/kit.h), on grids of whole
  * 16-step bars; other voices and grids keep their own start. */
 void ds_stage_set_library (DsStage *stage, double weight);
 
