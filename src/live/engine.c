@@ -442,6 +442,7 @@ sort_output (Output *o)
     }
 }
 
+/* Logs a new time source, from the bar being heard. */
 static void
 note_source (DsLiveEngine *e, const DsLiveSpan *span)
 {
@@ -453,9 +454,7 @@ note_source (DsLiveEngine *e, const DsLiveSpan *span)
     return;
   e->source = span->source;
   if (span->rolling)
-    log_push (e, DS_LIVE_LOG_SOURCE,
-              (gint64) floor (span->quarter / (span->numerator * 4.0 / span->denominator)),
-              &source);
+    log_push (e, DS_LIVE_LOG_SOURCE, e->bar, &source);
 }
 
 guint
@@ -472,14 +471,17 @@ ds_live_engine_cycle (DsLiveEngine *e, const DsLiveSpan *span, guint nframes,
         log_push (e, DS_LIVE_LOG_STOP, e->bar, NULL);
       flush (e, &o, 0);
     }
-  note_source (e, span);
   for (guint i = 0; i < n_in; i++)
     if (ds_live_event_is_control (&in[i]))
       control_change (e, in[i].bytes[1], in[i].bytes[2]);
   if (!span->rolling)
-    return o.n;
+    {
+      e->source = DS_LIVE_SOURCE_NONE;
+      return o.n;
+    }
   if (!e->listening)
     start_listening (e, span);
+  note_source (e, span);
   for (guint i = 0; i < n_in; i++)
     if (ds_live_event_is_note_on (&in[i]))
       {
