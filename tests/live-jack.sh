@@ -86,7 +86,7 @@ checks () {
 }
 
 # --- the long run, in the background: 64 bars with the transport rolling -----------
-start_live transport -v
+start_live transport -v --save "$tmp/learnt.dsm"
 ok "live starts and prints its ports" test $? -eq 0
 transport_pid=$live_pid
 is "the ports are named for the client" "input	transport:in
@@ -170,4 +170,16 @@ summary=$(tail -n 1 "$tmp/transport.out")
 echo "# live: ${summary#\# }"
 case $summary in *" 0 late, 0 dropped,"*) late=ok ;; *) late=no ;; esac
 is "transport: no note late or dropped" ok "$late"
+run_cli "$tmp/r.out" "$tmp/r.err" respond -m "$tmp/learnt.dsm" -i "$DS_SRCDIR/examples/rock.mid" \
+  -o "$tmp/r.mid" -q
+is "transport: --save wrote a model that respond plays" 0 $?
+if [ "$tap_failed" -gt 0 ]; then
+  # what the runs said, to tell a fault from a loaded machine
+  for run in transport clock bpm term; do
+    sed "s/^/# $run: /" "$tmp/$run.err" "$tmp/p-$run.err" 2>/dev/null
+    grep -v '^heard\|^answer' "$tmp/$run.log" 2>/dev/null | sed "s/^/# $run log: /" | head -20
+    tail -n 1 "$tmp/$run.out" | sed "s/^/# $run: /"
+  done
+  sort "$tmp/jackd.log" | uniq -c | sort -rn | head -8 | sed 's/^/# jackd: /'
+fi
 done_testing
