@@ -363,6 +363,43 @@ test_relocation_ends_notes_and_skips_the_partial_bar (void)
 }
 
 static void
+test_xrun_drops_passed_notes_and_keeps_time (void)
+{
+  Rig rig;
+  Timed in[64];
+  guint n = rock_bar (in, 0);
+  gint64 sounding = sounding_in_bar_two ();
+  DsLiveStats stats;
+  guint bar_three = 0;
+
+  n += rock_bar (in + n, BAR);
+  n += rock_bar (in + n, 2 * BAR);
+  rig_init (&rig, DS_LIVE_CLOCK_AUTO, NULL);
+  rig_roll (&rig, sounding - 2000, in, n);
+  /* the graph stalls for 16 periods (85 ms) over that note; JACK moves the
+   * transport on, the master's position lags a cycle */
+  rig.next += 16 * PERIOD;
+  {
+    DsLiveTransport t = transport_at ((guint32) (rig.next - PERIOD), BPM, TRUE);
+
+    t.frame = (guint32) rig.next;
+    rig_cycle (&rig, rig.next, &t, in, n);
+    rig.next += PERIOD;
+  }
+  rig_roll (&rig, 4 * BAR, in, n);
+  ds_live_engine_stats (rig.engine, &stats);
+  g_assert_cmpuint (count_log (&rig, DS_LIVE_LOG_STOP), ==, 0);
+  g_assert_cmpuint (stats.late, >=, 1);
+  g_assert_cmpuint (stats.dropped, >=, 1);
+  assert_no_hanging (rig.out);
+  for (guint i = 0; i < rig.log->len; i++)
+    bar_three += g_array_index (rig.log, DsLiveLogRecord, i).kind == DS_LIVE_LOG_ANSWER
+                 && g_array_index (rig.log, DsLiveLogRecord, i).bar == 3;
+  g_assert_cmpuint (bar_three, >, 0);
+  rig_clear (&rig);
+}
+
+static void
 test_quit_ends_notes_with_all_notes_off (void)
 {
   Rig rig;
@@ -742,6 +779,8 @@ main (int argc, char **argv)
   g_test_add_func ("/live/engine/stop-ends-every-note", test_stop_ends_every_note);
   g_test_add_func ("/live/engine/relocation-ends-notes-and-skips-the-partial-bar",
                    test_relocation_ends_notes_and_skips_the_partial_bar);
+  g_test_add_func ("/live/engine/xrun-drops-passed-notes-and-keeps-time",
+                   test_xrun_drops_passed_notes_and_keeps_time);
   g_test_add_func ("/live/engine/quit-ends-notes-with-all-notes-off",
                    test_quit_ends_notes_with_all_notes_off);
   g_test_add_func ("/live/engine/controllers-turn-the-knobs", test_controllers_turn_the_knobs);

@@ -12,7 +12,7 @@
 #define CLOCKS_PER_QUARTER 24
 #define TEMPO_CLOCKS 25           /* clock times kept: 24 intervals, a quarter note */
 #define CLOCK_TIMEOUT_SECONDS 0.5 /* no clock for this long: the clock has stopped */
-#define XRUN_PERIODS 4            /* the transport may skip this many periods in an xrun */
+#define XRUN_SECONDS 0.1          /* the transport may move this far on in an xrun */
 
 struct _DsLiveClock {
   DsLiveClockMode mode;
@@ -147,10 +147,11 @@ allows (const DsLiveClock *clock, DsLiveClockMode mode)
 }
 
 /* Whether the transport's QUARTER at its frame continues the last cycle: the
- * frame is the one expected, or a few periods on (an xrun: JACK moved the
- * transport on while the graph did not run) with the position moved as far;
- * after an xrun the master's BBT may still be the last cycle's.  Else it is a
- * relocation.  *CONTINUED receives the position by frames. */
+ * frame is the one expected, or up to a tenth of a second on (an xrun: JACK
+ * moved the transport on while the graph did not run) with the position
+ * moved as far, or less (after an xrun the master's BBT may lag behind the
+ * frame).  Else it is a relocation.  *CONTINUED receives the position by
+ * frames. */
 static gboolean
 transport_continues (const DsLiveClock *clock, const DsLiveTransport *t, guint nframes,
                      double fpq, double quarter, double tolerance, double *continued)
@@ -158,11 +159,10 @@ transport_continues (const DsLiveClock *clock, const DsLiveTransport *t, guint n
   gint32 skipped = (gint32) (t->frame - clock->next_frame);
 
   if (clock->source != DS_LIVE_SOURCE_TRANSPORT || skipped < 0
-      || skipped > (gint32) (XRUN_PERIODS * nframes))
+      || skipped > MAX (XRUN_SECONDS * clock->rate, (double) nframes))
     return FALSE;
   *continued = clock->next_quarter + skipped / fpq;
-  return fabs (quarter - *continued) <= tolerance
-         || (skipped > 0 && fabs (quarter - clock->next_quarter) <= tolerance);
+  return quarter >= clock->next_quarter - tolerance && quarter <= *continued + tolerance;
 }
 
 /* The position from the transport: the master's bar, beat and tick, carried

@@ -277,6 +277,11 @@ play_due (DsLiveEngine *e, const DsLiveSpan *span, guint nframes, Output *o)
           e->stats.late++;
           log_push (e, DS_LIVE_LOG_LATE, e->bar, &late);
           offset = 0;
+          if (p->velocity > 0 && span->quarter - p->quarter > e->half_step / 2)
+            {
+              e->stats.dropped++; /* its moment has passed (an xrun): not in a burst */
+              continue;
+            }
         }
       if (p->velocity == 0)
         {
