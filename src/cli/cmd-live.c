@@ -444,8 +444,8 @@ live_run (int argc, char **argv)
   return DS_EXIT_OK;
 #else
   g_set_error_literal (&error, g_quark_from_static_string ("ds-live"), 0,
-                       "live: this drumswarm was built without JACK (configure found no "
-                       "libjack), so it cannot play live");
+                       "live: this drumswarm was built without JACK, so it cannot play live "
+                       "(install libjack-jackd2-dev and configure again)");
   return ds_cli_fail (error);
 #endif
 }
