@@ -194,7 +194,14 @@ transport_span (DsLiveClock *clock, const DsLiveTransport *t, guint nframes, DsL
   if (transport_continues (clock, t, nframes, fpq, quarter, tolerance, &continued))
     quarter = continued;
   else
-    span->jumped = TRUE;
+    {
+      span->jumped = TRUE;
+      if (clock->source == DS_LIVE_SOURCE_TRANSPORT)
+        {
+          span->jump_frames = (gint32) (t->frame - clock->next_frame);
+          span->jump_quarters = quarter - clock->next_quarter;
+        }
+    }
   span->quarter = quarter;
   span->end_quarter = quarter + nframes / fpq;
   span->bpm = clock->rate * 60.0 / fpq;

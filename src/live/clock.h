@@ -63,6 +63,9 @@ typedef struct {
   gboolean rolling;         /* time moves in this cycle */
   gboolean jumped;          /* it does not continue the last cycle's (a start, a stop,
                                a relocation, another source): what sounds must stop */
+  gint64 jump_frames;       /* a relocation of the transport: how far its frame moved
+                               beyond the cycle expected, and its position beyond the */
+  double jump_quarters;     /* one expected (for the log) */
   double quarter, end_quarter;
   guint numerator, denominator;
   double bpm;               /* quarter notes a minute */

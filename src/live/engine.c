@@ -473,7 +473,17 @@ ds_live_engine_cycle (DsLiveEngine *e, const DsLiveSpan *span, guint nframes,
   if (span->jumped || !span->rolling || meter_changed)
     {
       if (e->listening || e->n_pool > 0)
-        log_push (e, DS_LIVE_LOG_STOP, e->bar, NULL);
+        {
+          DsLiveLogRecord stop = { .frames = span->jump_frames,
+                                   .quarters = span->jump_quarters };
+
+          stop.value = !span->rolling                                 ? DS_LIVE_STOP_STOPPED
+                       : meter_changed                                ? DS_LIVE_STOP_METER
+                       : span->source != e->source                    ? DS_LIVE_STOP_SOURCE
+                       : span->source == DS_LIVE_SOURCE_TRANSPORT     ? DS_LIVE_STOP_JUMPED
+                                                                      : DS_LIVE_STOP_SOURCE;
+          log_push (e, DS_LIVE_LOG_STOP, e->bar, &stop);
+        }
       flush (e, &o, 0);
     }
   for (guint i = 0; i < n_in; i++)
@@ -496,6 +506,9 @@ ds_live_engine_cycle (DsLiveEngine *e, const DsLiveSpan *span, guint nframes,
           continue; /* before listening began */
         if (!close_bars_before (e, quarter, TRUE))
           {
+            DsLiveLogRecord lost = { .value = DS_LIVE_STOP_LOST };
+
+            log_push (e, DS_LIVE_LOG_STOP, e->bar, &lost);
             flush (e, &o, in[i].offset);
             start_listening (e, span);
             break;
@@ -503,7 +516,12 @@ ds_live_engine_cycle (DsLiveEngine *e, const DsLiveSpan *span, guint nframes,
         hear (e, quarter, &in[i]);
       }
   if (!close_bars_before (e, span->end_quarter, FALSE))
-    flush (e, &o, 0);
+    {
+      DsLiveLogRecord lost = { .value = DS_LIVE_STOP_LOST };
+
+      log_push (e, DS_LIVE_LOG_STOP, e->bar, &lost);
+      flush (e, &o, 0);
+    }
   play_due (e, span, nframes, &o);
   sort_output (&o);
   return o.n;
