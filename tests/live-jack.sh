@@ -104,6 +104,7 @@ fail_unless_starved () {
   st=$(starved)
   if [ "${xr:-0}" -gt 0 ] && [ "$st" -gt 0 ]; then
     tap_n=$((tap_n + 1))
+    tap_todo=$((${tap_todo:-0} + 1))
     echo "not ok $tap_n - $2 # TODO $xr xruns while the machine starved JACK ($st late" \
       "wake-ups or missed cycles of the player; load $(cut -d' ' -f1-3 /proc/loadavg))"
   else
@@ -207,7 +208,7 @@ is "transport: no note late or dropped" ok "$late"
 run_cli "$tmp/r.out" "$tmp/r.err" respond -m "$tmp/learnt.dsm" -i "$DS_SRCDIR/examples/rock.mid" \
   -o "$tmp/r.mid" -q
 is "transport: --save wrote a model that respond plays" 0 $?
-if [ "$tap_failed" -gt 0 ]; then
+if [ "$tap_failed" -gt 0 ] || [ "${tap_todo:-0}" -gt 0 ]; then
   # what the runs said, to tell a fault from a loaded machine
   for run in transport clock bpm term; do
     sed "s/^/# $run: /" "$tmp/$run.err" "$tmp/p-$run.err" 2>/dev/null
