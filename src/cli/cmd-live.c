@@ -406,7 +406,7 @@ live_run (int argc, char **argv)
     { "temperature", 'T', 0, G_OPTION_ARG_DOUBLE, &args.temperature,
       "Sample the agents' actions at this temperature (default 0: greedy)", "T" },
     { "tries", 0, 0, G_OPTION_ARG_INT, &args.tries,
-      "Episodes the agents play on each bar, the best winning (default 8)", "N" },
+      "Episodes the agents play on each bar, the best winning (default 4)", "N" },
     { "seed", 's', 0, G_OPTION_ARG_INT64, &args.seed, "Seed of fresh agents and sampled answers "
       "(default 1)", "S" },
     { "learn", 0, 0, G_OPTION_ARG_INT64, &args.learn,
