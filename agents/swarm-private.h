@@ -37,13 +37,46 @@ struct _DsSwarm {
   /* update */
   guint *perm;          /* [agent][T * B] */
   guint max_chunks;
-  float **actor_grads, **critic_grads; /* [agent * max_chunks + chunk] */
-  double *task_entropy, *task_value;
+  /* One record per gradient task of a minibatch (task = agent * chunks + chunk):
+   * the actor's gradient, the critic's, then RECORD_TAIL floats holding the
+   * task's entropy and value loss sums (doubles).  Records lie one after the
+   * other, so that a process's share of the tasks is one block to exchange. */
+  float *records;
+  gsize record;         /* floats per record, a multiple of DS_MLP_LANE */
+  float **actor_grads, **critic_grads; /* into records, [task] */
   double *slice_squares;  /* per (agent, slice): the slice's gradient norm */
   float *clip_factor;     /* per agent */
   int n_scratch;
   Scratch *scratch;
+  /* other processes (swarm-peers.c) */
+  DsSwarmPeers peers;
+  guint8 *shares;       /* every process's rollout share, for the exchange */
+  guint64 exchanged_bytes; /* in this iteration */
+  double exchange_seconds;
 };
+
+#define RECORD_TAIL DS_MLP_LANE
+
+/* The entropy and value loss sums in the tail of gradient record TASK. */
+static inline double *
+ds_swarm_record_tail (const DsSwarm *s, guint task)
+{
+  return (double *) (s->records + (gsize) task * s->record + s->record - RECORD_TAIL);
+}
+
+/* The first and one-past-last of N items that rank RANK of SIZE takes. */
+static inline void
+ds_swarm_share (guint n, guint rank, guint size, guint *lo, guint *hi)
+{
+  *lo = (guint) ((guint64) n * rank / size);
+  *hi = (guint) ((guint64) n * (rank + 1) / size);
+}
+
+/* swarm-peers.c: the exchanges of an iteration when other processes train too
+ * (rollout chunks C_LO .. C_HI - 1 were played here; tasks TASK_LO .. TASK_HI - 1
+ * of N_TASKS computed here). */
+void ds_swarm_exchange_rollouts (DsSwarm *s);
+void ds_swarm_exchange_gradients (DsSwarm *s, guint n_tasks);
 
 /* The networks agent A uses. */
 static inline DsAgent *

@@ -101,21 +101,22 @@ ds_swarm_new (const DsStage *stage, const DsAcOptions *options, guint64 seed)
   s->perm = g_new0 (guint, steps);
   s->max_chunks = ((s->T * s->B + s->o.minibatches - 1) / s->o.minibatches + UPDATE_CHUNK - 1)
                   / UPDATE_CHUNK;
+  s->record = s->agents[0]->actor->n_params + s->agents[0]->critic->n_params + RECORD_TAIL;
+  s->records = ds_floats_new ((gsize) s->n_agents * s->max_chunks * s->record);
   s->actor_grads = g_new0 (float *, (gsize) s->n_agents * s->max_chunks);
   s->critic_grads = g_new0 (float *, (gsize) s->n_agents * s->max_chunks);
   for (guint i = 0; i < s->n_agents * s->max_chunks; i++)
     {
-      s->actor_grads[i] = ds_floats_new (s->agents[0]->actor->n_params);
-      s->critic_grads[i] = ds_floats_new (s->agents[0]->critic->n_params);
+      s->actor_grads[i] = s->records + (gsize) i * s->record;
+      s->critic_grads[i] = s->actor_grads[i] + s->agents[0]->actor->n_params;
     }
-  s->task_entropy = g_new0 (double, (gsize) s->n_agents * s->max_chunks);
-  s->task_value = g_new0 (double, (gsize) s->n_agents * s->max_chunks);
   s->slice_squares = g_new0 (double, (gsize) s->n_agents
                                          * ((s->agents[0]->actor->n_params + REDUCE_SLICE - 1)
                                                 / REDUCE_SLICE
                                             + (s->agents[0]->critic->n_params + REDUCE_SLICE - 1)
                                                   / REDUCE_SLICE));
   s->clip_factor = g_new0 (float, s->n_agents);
+  s->peers = (DsSwarmPeers) { .rank = 0, .size = 1 };
   s->threads = 1;
   scratch_alloc (s, 1);
   return s;
@@ -127,17 +128,12 @@ ds_swarm_free (DsSwarm *s)
   if (s == NULL)
     return;
   scratch_alloc (s, 0);
-  for (guint i = 0; i < s->n_agents * s->max_chunks; i++)
-    {
-      ds_floats_free (s->actor_grads[i]);
-      ds_floats_free (s->critic_grads[i]);
-    }
   for (guint a = 0; a < s->n_nets; a++)
     ds_agent_free (s->agents[a]);
+  ds_floats_free (s->records);
   g_free (s->actor_grads);
   g_free (s->critic_grads);
-  g_free (s->task_entropy);
-  g_free (s->task_value);
+  g_free (s->shares);
   g_free (s->slice_squares);
   g_free (s->clip_factor);
   ds_floats_free (s->obs);
@@ -410,8 +406,8 @@ gradient_task (DsSwarm *s, Scratch *w, guint a, const guint *idx, guint n, guint
                                   (float) s->o.value_coef, scale, &w->dv[(gsize) r * ldv]);
     }
   ds_mlp_backward (agent->critic, w->critic, xc, n, w->dv, gc, NULL);
-  s->task_entropy[task] = entropy;
-  s->task_value[task] = value;
+  ds_swarm_record_tail (s, task)[0] = entropy;
+  ds_swarm_record_tail (s, task)[1] = value;
 }
 
 /* The gradient slot J of network K: its agent's chunks, or with shared networks
@@ -419,9 +415,7 @@ gradient_task (DsSwarm *s, Scratch *w, guint a, const guint *idx, guint n, guint
 static inline guint
 slot (const DsSwarm *s, guint k, guint j, guint n_chunks)
 {
-  if (s->o.share_parameters)
-    return (j / n_chunks) * s->max_chunks + j % n_chunks;
-  return k * s->max_chunks + j;
+  return s->o.share_parameters ? j : k * n_chunks + j;
 }
 
 /* The optimiser step of every network after a minibatch, run by every thread of
@@ -541,25 +535,33 @@ update (DsSwarm *s, DsSwarmStats *stats)
           /* the mean over the minibatch, over every agent's with shared networks */
           float scale = 1.0f / (float) (rows * (s->o.share_parameters ? s->n_agents : 1));
 
+          guint task_lo, task_hi;
+
           if (rows == 0) /* more minibatches than samples */
             continue;
+          ds_swarm_share ((guint) n_tasks, s->peers.rank, s->peers.size, &task_lo, &task_hi);
 #pragma omp for schedule(dynamic, 1)
-          for (int task = 0; task < n_tasks; task++)
+          for (int task = (int) task_lo; task < (int) task_hi; task++)
             {
               guint a = (guint) task / chunks, c = (guint) task % chunks;
               guint off = c * UPDATE_CHUNK, len = MIN (UPDATE_CHUNK, rows - off);
 
               gradient_task (s, &s->scratch[thread_id ()], a, s->perm + a * n + lo + off, len,
-                             a * s->max_chunks + c, scale);
+                             (guint) task, scale);
+            }
+          if (s->peers.size > 1)
+            {
+#pragma omp master
+              ds_swarm_exchange_gradients (s, (guint) n_tasks);
+#pragma omp barrier
             }
 #pragma omp single nowait
           {
-            for (guint a = 0; a < s->n_agents; a++)
-              for (guint c = 0; c < chunks; c++)
-                {
-                  entropy += s->task_entropy[a * s->max_chunks + c];
-                  value += s->task_value[a * s->max_chunks + c];
-                }
+            for (int task = 0; task < n_tasks; task++)
+              {
+                entropy += ds_swarm_record_tail (s, (guint) task)[0];
+                value += ds_swarm_record_tail (s, (guint) task)[1];
+              }
             counted += rows * s->n_agents;
           }
           step_agents (s, chunks);
@@ -572,14 +574,19 @@ update (DsSwarm *s, DsSwarmStats *stats)
 void
 ds_swarm_iterate (DsSwarm *s, DsSwarmStats *stats)
 {
-  int n_chunks = (int) ((s->B + ROLLOUT_CHUNK - 1) / ROLLOUT_CHUNK);
+  guint n_chunks = (s->B + ROLLOUT_CHUNK - 1) / ROLLOUT_CHUNK, c_lo, c_hi;
   double improvement = 0.0, final = 0.0;
   guint64 completed = 0;
 
+  s->exchanged_bytes = 0;
+  s->exchange_seconds = 0.0;
+  ds_swarm_share (n_chunks, s->peers.rank, s->peers.size, &c_lo, &c_hi);
 #pragma omp parallel for schedule(dynamic, 1) num_threads(s->threads)
-  for (int c = 0; c < n_chunks; c++)
+  for (int c = (int) c_lo; c < (int) c_hi; c++)
     rollout_chunk (s, &s->scratch[thread_id ()], (guint) c * ROLLOUT_CHUNK,
                    MIN ((guint) (c + 1) * ROLLOUT_CHUNK, s->B));
+  if (s->peers.size > 1)
+    ds_swarm_exchange_rollouts (s);
   /* shared networks share the return statistics: then in agent order */
 #pragma omp parallel for schedule(static) num_threads(s->threads) if (!s->o.share_parameters)
   for (int a = 0; a < (int) s->n_agents; a++)
@@ -599,6 +606,8 @@ ds_swarm_iterate (DsSwarm *s, DsSwarmStats *stats)
   stats->env_steps = s->env_steps;
   stats->improvement = improvement / (double) (s->n_agents * MAX (completed, 1));
   stats->final_score = final / (double) (s->n_agents * MAX (completed, 1));
+  stats->exchanged_bytes = s->exchanged_bytes;
+  stats->exchange_seconds = s->exchange_seconds;
 }
 
 void

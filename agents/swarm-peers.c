@@ -1,0 +1,181 @@
+/* swarm-peers.c: what processes that train one swarm together exchange (see swarm.h).
+ *
+ * Two exchanges per minibatch and iteration, both allgathers in rank order:
+ *
+ * - after the rollout, each process's share of the stages (the rollout chunks
+ *   ds_swarm_share gives it): the observations, actions, log-probabilities,
+ *   rewards, values, episode ends and episode scores of those stages, packed
+ *   section by section, so that every process holds the whole rollout;
+ * - after each minibatch's gradient tasks, each process's block of task
+ *   records (per-chunk gradients and loss sums), which lie one after the other.
+ *
+ * Nothing is summed across processes here: every process sums the same records
+ * in the same order afterwards (step_agents in swarm.c), so no floating-point
+ * sum depends on how many processes there are.
+ */
+#include "autoconfig.h"
+
+#include "agents/swarm.h"
+#include "agents/swarm-private.h"
+
+#include <string.h>
+
+void
+ds_swarm_set_peers (DsSwarm *s, const DsSwarmPeers *peers)
+{
+  g_return_if_fail (peers == NULL || (peers->rank < peers->size && peers->allgather != NULL)
+                    || (peers->size == 1 && peers->rank == 0));
+  s->peers = peers != NULL ? *peers : (DsSwarmPeers) { .rank = 0, .size = 1 };
+  g_clear_pointer (&s->shares, g_free);
+}
+
+/* Copies N bytes between the share at *CURSOR and DATA (into the share when
+ * PACK), and moves the cursor on. */
+static inline void
+move (guint8 **cursor, void *data, gsize n, gboolean pack)
+{
+  if (pack)
+    memcpy (*cursor, data, n);
+  else
+    memcpy (data, *cursor, n);
+  *cursor += n;
+}
+
+/* Walks the rollout of stages B0 .. B1 - 1, packing it into BUF or unpacking
+ * it from there; returns the bytes walked (with BUF NULL: only counts them). */
+static gsize
+walk_share (DsSwarm *s, guint b0, guint b1, guint8 *buf, gboolean pack)
+{
+  guint n = b1 - b0, A = s->n_agents;
+  guint8 *c = buf;
+  gsize bytes = (gsize) s->T * n * s->ld_in * sizeof (float)
+                + (gsize) s->T * A * n * (sizeof (guint16) + 2 * sizeof (float))
+                + (gsize) (s->T + 1) * A * n * sizeof (float) + (gsize) s->T * n
+                + (gsize) n * (2 * sizeof (double) + sizeof (guint));
+
+  if (buf == NULL)
+    return bytes;
+  for (guint t = 0; t < s->T; t++)
+    move (&c, s->obs + ((gsize) t * s->B + b0) * s->ld_in, (gsize) n * s->ld_in * sizeof (float),
+          pack);
+  for (guint t = 0; t < s->T; t++)
+    for (guint a = 0; a < A; a++)
+      {
+        gsize i = ((gsize) t * A + a) * s->B + b0;
+
+        move (&c, s->actions + i, n * sizeof (guint16), pack);
+        move (&c, s->logp + i, n * sizeof (float), pack);
+        move (&c, s->rewards + i, n * sizeof (float), pack);
+      }
+  for (guint t = 0; t <= s->T; t++)
+    for (guint a = 0; a < A; a++)
+      move (&c, s->values + ((gsize) t * A + a) * s->B + b0, n * sizeof (float), pack);
+  for (guint t = 0; t < s->T; t++)
+    move (&c, s->dones + (gsize) t * s->B + b0, n, pack);
+  move (&c, s->improvement + b0, n * sizeof (double), pack);
+  move (&c, s->final + b0, n * sizeof (double), pack);
+  move (&c, s->completed + b0, n * sizeof (guint), pack);
+  g_assert ((gsize) (c - buf) == bytes);
+  return bytes;
+}
+
+static gsize
+padded (gsize bytes)
+{
+  return (bytes + DS_SWARM_PEERS_UNIT - 1) / DS_SWARM_PEERS_UNIT * DS_SWARM_PEERS_UNIT;
+}
+
+/* The stages of rank R's rollout chunks. */
+static void
+rank_stages (const DsSwarm *s, guint r, guint *b0, guint *b1)
+{
+  guint n_chunks = (s->B + ROLLOUT_CHUNK - 1) / ROLLOUT_CHUNK, c_lo, c_hi;
+
+  ds_swarm_share (n_chunks, r, s->peers.size, &c_lo, &c_hi);
+  *b0 = MIN (c_lo * ROLLOUT_CHUNK, s->B);
+  *b1 = MIN (c_hi * ROLLOUT_CHUNK, s->B);
+}
+
+/* Runs the allgather, counting what came from the others and the time it took. */
+static void
+allgather (DsSwarm *s, const void *mine, void *all, const gsize *sizes)
+{
+  gint64 t0 = g_get_monotonic_time ();
+
+  s->peers.allgather (s->peers.data, mine, all, sizes);
+  s->exchange_seconds += (double) (g_get_monotonic_time () - t0) * 1e-6;
+  for (guint r = 0; r < s->peers.size; r++)
+    if (r != s->peers.rank)
+      s->exchanged_bytes += sizes[r];
+}
+
+void
+ds_swarm_exchange_rollouts (DsSwarm *s)
+{
+  guint size = s->peers.size, b0, b1;
+  g_autofree gsize *sizes = g_new (gsize, size), *offsets = g_new (gsize, size);
+  gsize total = 0;
+
+  for (guint r = 0; r < size; r++)
+    {
+      rank_stages (s, r, &b0, &b1);
+      offsets[r] = total;
+      sizes[r] = padded (walk_share (s, b0, b1, NULL, TRUE));
+      total += sizes[r];
+    }
+  if (s->shares == NULL)
+    s->shares = g_malloc0 (total);
+  rank_stages (s, s->peers.rank, &b0, &b1);
+  walk_share (s, b0, b1, s->shares + offsets[s->peers.rank], TRUE);
+  allgather (s, s->shares + offsets[s->peers.rank], s->shares, sizes);
+  for (guint r = 0; r < size; r++)
+    if (r != s->peers.rank)
+      {
+        rank_stages (s, r, &b0, &b1);
+        walk_share (s, b0, b1, s->shares + offsets[r], FALSE);
+      }
+}
+
+void
+ds_swarm_exchange_gradients (DsSwarm *s, guint n_tasks)
+{
+  guint size = s->peers.size, lo, hi;
+  g_autofree gsize *sizes = g_new (gsize, size);
+
+  for (guint r = 0; r < size; r++)
+    {
+      ds_swarm_share (n_tasks, r, size, &lo, &hi);
+      sizes[r] = (gsize) (hi - lo) * s->record * sizeof (float);
+    }
+  ds_swarm_share (n_tasks, s->peers.rank, size, &lo, &hi);
+  allgather (s, s->records + (gsize) lo * s->record, s->records, sizes);
+}
+
+static void
+checksum_floats (GChecksum *sum, const float *x, gsize n)
+{
+  g_checksum_update (sum, (const guchar *) x, n * sizeof (float));
+}
+
+void
+ds_swarm_checksum (const DsSwarm *s, GChecksum *sum)
+{
+  guint64 counters[] = { s->seed, s->iteration, s->episodes, s->env_steps, s->n_agents,
+                         s->n_nets, s->B, s->T };
+
+  g_checksum_update (sum, (const guchar *) counters, sizeof counters);
+  for (guint k = 0; k < s->n_nets; k++)
+    {
+      const DsAgent *agent = s->agents[k];
+      double stats[] = { agent->ret_mean, agent->ret_var, agent->ret_count };
+
+      checksum_floats (sum, agent->actor->params, agent->actor->n_params);
+      checksum_floats (sum, agent->actor_m, agent->actor->n_params);
+      checksum_floats (sum, agent->actor_v, agent->actor->n_params);
+      checksum_floats (sum, agent->critic->params, agent->critic->n_params);
+      checksum_floats (sum, agent->critic_m, agent->critic->n_params);
+      checksum_floats (sum, agent->critic_v, agent->critic->n_params);
+      g_checksum_update (sum, (const guchar *) &agent->adam_t, sizeof agent->adam_t);
+      g_checksum_update (sum, (const guchar *) stats, sizeof stats);
+    }
+}
