@@ -196,6 +196,7 @@ train_in_cluster (const TrainArgs *args, DsCluster *cluster, DsStopGuard *guard)
       training.log_path = args->log_path;
       training.model_path = args->output;
       training.guard = guard;
+      training.processes = size;
     }
   if (args->every != NULL)
     ds_training_parse_every (args->every, &training.every_iterations, &training.every_seconds,
@@ -281,7 +282,7 @@ train_run (int argc, char **argv)
           || (args.config_path != NULL && ds_file_same (args.log_path, args.config_path))))
     return ds_cli_usage ("train", "--log %s would overwrite the model or the config",
                          args.log_path);
-  /* the guard first: the threads of MPI and OpenMP inherit its blocked signals */
+  /* a stop from now on leaves whole files and says which is the last */
   guard = ds_stop_guard_new ();
   cluster = ds_cluster_join (&error);
   if (cluster == NULL)

@@ -3,92 +3,99 @@
 
 #include "src/session/stop-guard.h"
 
-#include <pthread.h>
+#include <glib-unix.h>
 #include <signal.h>
 #include <stdio.h>
 #include <unistd.h>
 
+static const struct {
+  int number;
+  const char *name;
+} stop_signals[] = { { SIGINT, "SIGINT" }, { SIGTERM, "SIGTERM" }, { SIGHUP, "SIGHUP" } };
+#define N_SIGNALS G_N_ELEMENTS (stop_signals)
+
+typedef struct {
+  DsStopGuard *guard;
+  guint which;          /* in stop_signals */
+} Watch;
+
 struct _DsStopGuard {
-  pthread_t thread;
-  GMutex lock;      /* held while a file is written; guards line and done */
+  GMutex lock;          /* held while a file is written; guards line */
   char *line;
-  gboolean done;    /* the guard is being freed: its thread returns */
-  sigset_t old_mask;
+  GMainContext *context;
+  GMainLoop *loop;
+  GThread *thread;
+  GSource *sources[N_SIGNALS];
+  Watch watches[N_SIGNALS];
 };
 
-/* The signals that stop a run, and SIGUSR2, by which ds_stop_guard_free wakes
- * the guard's thread (sent to that thread alone). */
-static void
-guard_signals (sigset_t *set)
+static gboolean
+on_signal (gpointer data)
 {
-  sigemptyset (set);
-  sigaddset (set, SIGINT);
-  sigaddset (set, SIGTERM);
-  sigaddset (set, SIGHUP);
-  sigaddset (set, SIGUSR2);
-}
+  Watch *watch = data;
+  DsStopGuard *guard = watch->guard;
 
-static const char *
-signal_name (int sig)
-{
-  switch (sig)
+  /* the lock stays held: no file is begun after this */
+  g_mutex_lock (&guard->lock);
+  if (guard->line != NULL)
     {
-    case SIGINT: return "SIGINT";
-    case SIGTERM: return "SIGTERM";
-    default: return "SIGHUP";
+      fprintf (stderr, "drumswarm: %s (%s)\n", guard->line, stop_signals[watch->which].name);
+      fflush (stderr);
     }
+  _exit (1);
+  return G_SOURCE_REMOVE;
 }
 
-static void *
-watch (void *data)
+static gpointer
+run (gpointer data)
 {
   DsStopGuard *guard = data;
-  sigset_t set;
-  int sig;
 
-  guard_signals (&set);
-  for (;;)
-    {
-      if (sigwait (&set, &sig) != 0)
-        continue;
-      g_mutex_lock (&guard->lock);
-      if (guard->done)
-        {
-          g_mutex_unlock (&guard->lock);
-          return NULL;
-        }
-      if (sig == SIGUSR2)
-        {
-          g_mutex_unlock (&guard->lock);
-          continue;
-        }
-      /* the lock stays held: no file is begun after this */
-      if (guard->line != NULL)
-        {
-          fprintf (stderr, "drumswarm: %s (stopped by %s)\n", guard->line, signal_name (sig));
-          fflush (stderr);
-        }
-      _exit (1);
-    }
+  g_main_context_push_thread_default (guard->context);
+  g_main_loop_run (guard->loop);
+  g_main_context_pop_thread_default (guard->context);
+  return NULL;
+}
+
+static gboolean
+ignored (int number)
+{
+  struct sigaction now;
+
+  return sigaction (number, NULL, &now) == 0 && now.sa_handler == SIG_IGN;
 }
 
 DsStopGuard *
 ds_stop_guard_new (void)
 {
   DsStopGuard *guard = g_new0 (DsStopGuard, 1);
-  sigset_t set;
 
   g_mutex_init (&guard->lock);
-  guard_signals (&set);
-  pthread_sigmask (SIG_BLOCK, &set, &guard->old_mask);
-  if (pthread_create (&guard->thread, NULL, watch, guard) != 0)
+  guard->context = g_main_context_new ();
+  guard->loop = g_main_loop_new (guard->context, FALSE);
+  for (guint i = 0; i < N_SIGNALS; i++)
     {
-      pthread_sigmask (SIG_SETMASK, &guard->old_mask, NULL);
-      g_mutex_clear (&guard->lock);
-      g_free (guard);
+      if (ignored (stop_signals[i].number))
+        continue;
+      guard->watches[i] = (Watch) { guard, i };
+      guard->sources[i] = g_unix_signal_source_new (stop_signals[i].number);
+      g_source_set_callback (guard->sources[i], on_signal, &guard->watches[i], NULL);
+      g_source_attach (guard->sources[i], guard->context);
+    }
+  guard->thread = g_thread_try_new ("stop-guard", run, guard, NULL);
+  if (guard->thread == NULL)
+    {
+      ds_stop_guard_free (guard);
       return NULL;
     }
   return guard;
+}
+
+static gboolean
+quit (gpointer data)
+{
+  g_main_loop_quit (data);
+  return G_SOURCE_REMOVE;
 }
 
 void
@@ -96,12 +103,24 @@ ds_stop_guard_free (DsStopGuard *guard)
 {
   if (guard == NULL)
     return;
-  g_mutex_lock (&guard->lock);
-  guard->done = TRUE;
-  g_mutex_unlock (&guard->lock);
-  pthread_kill (guard->thread, SIGUSR2);
-  pthread_join (guard->thread, NULL);
-  pthread_sigmask (SIG_SETMASK, &guard->old_mask, NULL);
+  if (guard->thread != NULL)
+    {
+      /* through the loop itself: a quit before the loop runs would be lost */
+      GSource *idle = g_idle_source_new ();
+
+      g_source_set_callback (idle, quit, guard->loop, NULL);
+      g_source_attach (idle, guard->context);
+      g_source_unref (idle);
+      g_thread_join (guard->thread);
+    }
+  for (guint i = 0; i < N_SIGNALS; i++)
+    if (guard->sources[i] != NULL)
+      {
+        g_source_destroy (guard->sources[i]);
+        g_source_unref (guard->sources[i]);
+      }
+  g_main_loop_unref (guard->loop);
+  g_main_context_unref (guard->context);
   g_mutex_clear (&guard->lock);
   g_free (guard->line);
   g_free (guard);

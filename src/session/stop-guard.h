@@ -3,15 +3,15 @@
  * `train` may run for hours.  Ctrl-C, a kill, or mpirun ending the job because
  * one of its processes died (Open MPI sends SIGTERM to the others) must not cut
  * a model file in half, and the user must learn which checkpoint is the last.
- * The guard blocks SIGINT, SIGTERM and SIGHUP in the calling thread, and so in
- * every thread created after it (create it before MPI and OpenMP start theirs),
- * and takes them in a thread of its own: that waits until no file is being
- * written (ds_stop_guard_hold), prints its line on stderr as one line
- * `drumswarm: LINE (stopped by SIGTERM)` (nothing when the line is NULL) and
- * ends the process with status 1.  Freeing the guard ends its thread and
- * unblocks the signals.
+ * The guard takes SIGINT, SIGTERM and SIGHUP (those not ignored: a shell's
+ * background job keeps ignoring SIGINT) through GLib's Unix signal sources, in a
+ * thread of its own, whichever thread the signal arrives in (OpenBLAS and MPI
+ * start threads of their own): it waits until no file is being written
+ * (ds_stop_guard_hold), prints its line on stderr as one line
+ * `drumswarm: LINE (SIGTERM)` (nothing when the line is NULL) and ends the
+ * process with status 1.  Freeing the guard gives the signals back.
  *
- *   guard = ds_stop_guard_new ();  ds_stop_guard_set_line (guard, "train: no checkpoint yet")
+ *   guard = ds_stop_guard_new ();  ds_stop_guard_set_line (guard, "train: ...")
  *   ds_stop_guard_hold (guard);  write the file;  ds_stop_guard_release (guard)
  */
 #pragma once
@@ -22,7 +22,7 @@ G_BEGIN_DECLS
 
 typedef struct _DsStopGuard DsStopGuard;
 
-/* A guard, or NULL when no thread can be started (the signals then act as usual). */
+/* A guard, or NULL when its thread cannot start (the signals then act as usual). */
 DsStopGuard *ds_stop_guard_new (void);
 void ds_stop_guard_free (DsStopGuard *guard);
 

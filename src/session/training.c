@@ -13,7 +13,7 @@
 void
 ds_training_options_init (DsTrainingOptions *options, const char *label)
 {
-  *options = (DsTrainingOptions) { .label = label };
+  *options = (DsTrainingOptions) { .label = label, .processes = 1 };
 }
 
 gboolean
@@ -53,20 +53,24 @@ ds_training_parse_every (const char *text, guint64 *iterations, double *seconds,
 static void
 tell_guard (const DsTrainingOptions *o, const DsModel *model, gboolean written)
 {
-  g_autofree char *line = NULL;
+  g_autofree char *line = NULL, *who = NULL;
 
   if (o->guard == NULL || o->model_path == NULL)
     return;
+  /* mpirun stops every process with SIGTERM when one of them ends */
+  who = o->processes > 1 ? g_strdup_printf ("%s: the run on %u processes stopped (mpirun stops "
+                                            "them all when one of them dies)", o->label,
+                                            o->processes)
+                         : g_strdup_printf ("%s: the run stopped", o->label);
   if (written)
-    line = g_strdup_printf ("%s: %s holds the last checkpoint, of %" G_GUINT64_FORMAT
-                            " episodes (iteration %" G_GUINT64_FORMAT "); 'drumswarm train "
-                            "--resume %s -o %s' goes on from it", o->label, o->model_path,
+    line = g_strdup_printf ("%s; %s holds the last checkpoint, of %" G_GUINT64_FORMAT
+                            " episodes (iteration %" G_GUINT64_FORMAT "): 'drumswarm train "
+                            "--resume %s -o %s' goes on from it", who, o->model_path,
                             ds_swarm_episodes (model->swarm), ds_swarm_iterations (model->swarm),
                             o->model_path, o->model_path);
   else
-    line = g_strdup_printf ("%s: stopped before the first checkpoint; %s was not written "
-                            "(--checkpoint-every writes it as the run goes)", o->label,
-                            o->model_path);
+    line = g_strdup_printf ("%s before the first checkpoint; %s was not written "
+                            "(--checkpoint-every writes it on the way)", who, o->model_path);
   ds_stop_guard_set_line (o->guard, line);
 }
 

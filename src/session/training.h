@@ -33,6 +33,7 @@ typedef struct {
   double every_seconds;     /* a checkpoint every S seconds (0: not by time) */
   GArray *curve;            /* gets each iteration's mean final score (double), or NULL */
   DsStopGuard *guard;       /* held while the model is written and told the last one, or NULL */
+  guint processes;          /* processes training together (MPI), for the guard's line */
 } DsTrainingOptions;
 
 typedef struct {
