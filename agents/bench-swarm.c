@@ -97,8 +97,10 @@ flops (gpointer state)
 }
 
 /* With other processes, per iteration: bytes received from them, seconds spent
- * exchanging (waiting included), and the number of exchanges (one after the
- * rollout, one after each minibatch). */
+ * exchanging (waiting included), and the rounds of messages, each of which pays
+ * the network's latency: the rollout, the loss sums, and per minibatch a
+ * running sum passed on and the allgather of the networks' gradients
+ * (agents/swarm-reduce.c). */
 static guint
 extras (gpointer state, double *values)
 {
@@ -110,7 +112,7 @@ extras (gpointer state, double *values)
     return 0;
   values[0] = bench->bytes / counted;
   values[1] = bench->seconds / counted;
-  values[2] = 1.0 + (double) o->epochs * o->minibatches;
+  values[2] = 2.0 + 2.0 * o->epochs * o->minibatches;
   return 3;
 }
 
@@ -123,7 +125,7 @@ const DsBenchWorkload ds_bench_w1 = {
   .teardown = teardown,
   .join = join,
   .flops = flops,
-  .extra_figures = { "bytes-received/iteration", "exchange-s/iteration", "exchanges/iteration",
+  .extra_figures = { "bytes-received/iteration", "exchange-s/iteration", "rounds/iteration",
                      NULL },
   .extras = extras,
 };

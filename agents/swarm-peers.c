@@ -1,17 +1,15 @@
 /* swarm-peers.c: what processes that train one swarm together exchange (see swarm.h).
  *
- * Two exchanges per minibatch and iteration, both allgathers in rank order:
+ * Besides the gradients of each minibatch (swarm-reduce.c), two allgathers in
+ * rank order an iteration:
  *
  * - after the rollout, each process's share of the stages (the rollout chunks
  *   ds_swarm_share gives it): the observations, actions, log-probabilities,
  *   rewards, values, episode ends and episode scores of those stages, packed
  *   section by section, so that every process holds the whole rollout;
- * - after each minibatch's gradient tasks, each process's block of task
- *   records (per-chunk gradients and loss sums), which lie one after the other.
- *
- * Nothing is summed across processes here: every process sums the same records
- * in the same order afterwards (step_agents in swarm.c), so no floating-point
- * sum depends on how many processes there are.
+ * - after the update, the entropy and value loss sums of the gradient tasks
+ *   that each process computed, so that every process sums all of them in the
+ *   order of one process (the figures of the log).
  */
 #include "autoconfig.h"
 
@@ -26,7 +24,19 @@ ds_swarm_set_peers (DsSwarm *s, const DsSwarmPeers *peers)
   g_return_if_fail (peers == NULL || (peers->rank < peers->size && peers->allgather != NULL)
                     || (peers->size == 1 && peers->rank == 0));
   s->peers = peers != NULL ? *peers : (DsSwarmPeers) { .rank = 0, .size = 1 };
-  g_clear_pointer (&s->shares, g_free);
+}
+
+/* The exchange buffer, of at least SIZE bytes. */
+static guint8 *
+shares (DsSwarm *s, gsize size)
+{
+  if (s->shares_size < size)
+    {
+      g_free (s->shares);
+      s->shares = g_malloc0 (size);
+      s->shares_size = size;
+    }
+  return s->shares;
 }
 
 /* Copies N bytes between the share at *CURSOR and DATA (into the share when
@@ -96,9 +106,8 @@ rank_stages (const DsSwarm *s, guint r, guint *b0, guint *b1)
   *b1 = MIN (c_hi * ROLLOUT_CHUNK, s->B);
 }
 
-/* Runs the allgather, counting what came from the others and the time it took. */
-static void
-allgather (DsSwarm *s, const void *mine, void *all, const gsize *sizes)
+void
+ds_swarm_allgather (DsSwarm *s, const void *mine, void *all, const gsize *sizes)
 {
   gint64 t0 = g_get_monotonic_time ();
 
@@ -115,6 +124,7 @@ ds_swarm_exchange_rollouts (DsSwarm *s)
   guint size = s->peers.size, b0, b1;
   g_autofree gsize *sizes = g_new (gsize, size), *offsets = g_new (gsize, size);
   gsize total = 0;
+  guint8 *buf;
 
   for (guint r = 0; r < size; r++)
     {
@@ -123,32 +133,61 @@ ds_swarm_exchange_rollouts (DsSwarm *s)
       sizes[r] = padded (walk_share (s, b0, b1, NULL, TRUE));
       total += sizes[r];
     }
-  if (s->shares == NULL)
-    s->shares = g_malloc0 (total);
+  buf = shares (s, total);
   rank_stages (s, s->peers.rank, &b0, &b1);
-  walk_share (s, b0, b1, s->shares + offsets[s->peers.rank], TRUE);
-  allgather (s, s->shares + offsets[s->peers.rank], s->shares, sizes);
+  walk_share (s, b0, b1, buf + offsets[s->peers.rank], TRUE);
+  ds_swarm_allgather (s, buf + offsets[s->peers.rank], buf, sizes);
   for (guint r = 0; r < size; r++)
     if (r != s->peers.rank)
       {
         rank_stages (s, r, &b0, &b1);
-        walk_share (s, b0, b1, s->shares + offsets[r], FALSE);
+        walk_share (s, b0, b1, buf + offsets[r], FALSE);
       }
 }
 
-void
-ds_swarm_exchange_gradients (DsSwarm *s, guint n_tasks)
+/* Walks the task stats of rank R (in (epoch, minibatch, task) order) between
+ * s->task_stats and BUF (into BUF when PACK); returns the bytes walked (with
+ * BUF NULL: only counts them). */
+static gsize
+walk_stats (DsSwarm *s, guint r, guint8 *buf, gboolean pack)
 {
-  guint size = s->peers.size, lo, hi;
-  g_autofree gsize *sizes = g_new (gsize, size);
+  guint8 *c = buf;
+  gsize at = 0, bytes = 0;
+
+  for (guint epoch = 0; epoch < s->o.epochs; epoch++)
+    for (guint m = 0; m < s->o.minibatches; m++)
+      {
+        guint n_tasks = ds_swarm_minibatch_tasks (s, m), lo, hi;
+
+        ds_swarm_share (n_tasks, r, s->peers.size, &lo, &hi);
+        bytes += (gsize) (hi - lo) * 2 * sizeof (double);
+        if (buf != NULL)
+          move (&c, s->task_stats + 2 * (at + lo), (gsize) (hi - lo) * 2 * sizeof (double), pack);
+        at += n_tasks;
+      }
+  return bytes;
+}
+
+void
+ds_swarm_exchange_stats (DsSwarm *s)
+{
+  guint size = s->peers.size;
+  g_autofree gsize *sizes = g_new (gsize, size), *offsets = g_new (gsize, size);
+  gsize total = 0;
+  guint8 *buf;
 
   for (guint r = 0; r < size; r++)
     {
-      ds_swarm_share (n_tasks, r, size, &lo, &hi);
-      sizes[r] = (gsize) (hi - lo) * s->record * sizeof (float);
+      offsets[r] = total;
+      sizes[r] = padded (walk_stats (s, r, NULL, TRUE));
+      total += sizes[r];
     }
-  ds_swarm_share (n_tasks, s->peers.rank, size, &lo, &hi);
-  allgather (s, s->records + (gsize) lo * s->record, s->records, sizes);
+  buf = shares (s, total);
+  walk_stats (s, s->peers.rank, buf + offsets[s->peers.rank], TRUE);
+  ds_swarm_allgather (s, buf + offsets[s->peers.rank], buf, sizes);
+  for (guint r = 0; r < size; r++)
+    if (r != s->peers.rank)
+      walk_stats (s, r, buf + offsets[r], FALSE);
 }
 
 static void

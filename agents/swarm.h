@@ -11,12 +11,13 @@
  * same bytes whatever the number of threads.
  *
  * Several processes (MPI ranks: src/session/cluster.h) can train one swarm
- * together: each plays a fixed share of the rollout chunks and computes a fixed
- * share of each minibatch's gradient chunks, and an allgather gives every
- * process every share.  Every process then holds the same rollouts, works out
- * the same advantages and return statistics, and sums the same per-chunk
- * gradients in the same chunk order into the same Adam step: the swarm's bytes
- * are those of one process, whatever the number of processes and threads.
+ * together: each plays a fixed share of the rollout chunks, and an allgather
+ * gives every process the whole rollout, so that all work out the same
+ * advantages and return statistics; each computes a fixed share of each
+ * minibatch's gradient chunks, and the chunks are summed in chunk order, the
+ * running sum passed from process to process (agents/swarm-reduce.c), into the
+ * same Adam step on every process: the swarm's bytes are those of one process,
+ * whatever the number of processes and threads.
  *
  *   swarm = ds_swarm_new (stage, &options, seed);   ds_swarm_set_threads (swarm, 2)
  *   while (...) ds_swarm_iterate (swarm, &stats);
@@ -40,16 +41,19 @@ typedef enum {
 
 typedef struct _DsSwarm DsSwarm;
 
-/* The processes that train one swarm together.  ALLGATHER (called by one thread
- * of each process, every process calling it in the same order) puts rank r's
- * SIZES[r] bytes into ALL at the sum of SIZES[0 .. r-1], on every process; MINE
- * is this process's part, either its own place in ALL or another buffer.  Every
- * size is a multiple of DS_SWARM_PEERS_UNIT bytes.  A process that fails, or
- * dies, ends the job (the transport's business). */
+/* The processes that train one swarm together.  Every process makes the same
+ * calls in the same order, from one thread.  ALLGATHER puts rank r's SIZES[r]
+ * bytes into ALL at the sum of SIZES[0 .. r-1], on every process; MINE is this
+ * process's part, either its own place in ALL or another buffer; every size is
+ * a multiple of DS_SWARM_PEERS_UNIT bytes.  SEND gives SIZE bytes to rank TO,
+ * which takes them with RECV (FROM this rank, in the order sent).  A process
+ * that fails, or dies, ends the job (the transport's business). */
 #define DS_SWARM_PEERS_UNIT 64
 typedef struct {
   guint rank, size;
   void (*allgather) (gpointer data, const void *mine, void *all, const gsize *sizes);
+  void (*send) (gpointer data, guint to, const void *buf, gsize size);
+  void (*recv) (gpointer data, guint from, void *buf, gsize size);
   gpointer data;
 } DsSwarmPeers;
 

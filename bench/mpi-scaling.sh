@@ -11,12 +11,12 @@
 # On M machines, each runs one process with all its cores, and an iteration takes
 #   t(M) = t_machine / M + r + x * (M - 1) * latency + D * (M - 1) / M / bandwidth
 # where t_machine is the iteration time of one process on one machine, r the
-# work that every process repeats (advantages, sums of the gradients, Adam:
-# what the two processes took beyond half of one process's time, exchanges
-# left out), x the exchanges per iteration (one after the rollout, one per
-# minibatch), and D all that the processes exchange in an iteration (twice what
-# each of the two received: an allgather ring passes (M - 1) / M of it through
-# every machine).  It pays to add a machine while t(M) still falls well: the
+# work that every process repeats (advantages, Adam, packing: what the two
+# processes took beyond half of one process's time, exchanges left out), x the
+# rounds of messages per iteration (each pays the latency once: the rollout,
+# and per minibatch a running sum passed on and the allgather of the summed
+# gradients), and D what the processes exchange in an iteration, taken as twice
+# what each of the two received (a process receives about (M - 1) / M of it).  It pays to add a machine while t(M) still falls well: the
 # efficiency column is the rate on M machines over M times one machine's.
 set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -44,7 +44,7 @@ rm=$(figure "$machine" w1 env-steps/s)
 r2=$(figure "$two" w1-np2 env-steps/s)
 bytes=$(figure "$two" w1-np2 bytes-received/iteration)
 exchange=$(figure "$two" w1-np2 exchange-s/iteration)
-exchanges=$(figure "$two" w1-np2 exchanges/iteration)
+exchanges=$(figure "$two" w1-np2 rounds/iteration)
 
 awk -v r1="$r1" -v rm="$rm" -v r2="$r2" -v bytes="$bytes" -v exch="$exchange" \
     -v k="$exchanges" -v cores="$cores" 'BEGIN {
@@ -55,7 +55,7 @@ awk -v r1="$r1" -v rm="$rm" -v r2="$r2" -v bytes="$bytes" -v exch="$exchange" \
   r = t2 - exch - t1 / 2; if (r < 0) r = 0
   printf "# one thread: %.1f ms an iteration; two processes: %.1f ms, of which %.1f ms exchanging (%.1f MB each)\n", \
     1000 * t1, 1000 * t2, 1000 * exch, bytes / 1e6
-  printf "# repeated on every process: %.1f ms; exchanged in all: %.1f MB in %d exchanges an iteration\n", \
+  printf "# repeated on every process: %.1f ms; exchanged in all: %.1f MB in %d rounds an iteration\n", \
     1000 * r, d / 1e6, k
   printf "# projection, one process of %d threads per machine (%.0f env-steps/s on one):\n", cores, rm
   printf "# machines\t1 Gb/s Ethernet\t\t10 Gb/s Ethernet\t100 Gb/s InfiniBand\n"

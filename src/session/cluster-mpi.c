@@ -6,7 +6,8 @@
  * MPI_THREAD_FUNNELED: the swarm calls the allgather from the thread that
  * started MPI (the master thread of its OpenMP regions).  The allgather counts
  * in units of DS_SWARM_PEERS_UNIT bytes, so that MPI's int counts reach far
- * beyond 2 GiB; errors are MPI's default, fatal to the whole job.
+ * beyond 2 GiB (a send, one network's gradient, stays far below); errors are
+ * MPI's default, fatal to the whole job.
  */
 #include "autoconfig.h"
 
@@ -91,6 +92,20 @@ allgather (gpointer data, const void *mine, void *all, const gsize *sizes)
                   cluster->displs, cluster->unit, MPI_COMM_WORLD);
 }
 
+static void
+send (gpointer data, guint to, const void *buf, gsize size)
+{
+  g_assert (size <= INT_MAX);
+  MPI_Send (buf, (int) size, MPI_BYTE, (int) to, 0, MPI_COMM_WORLD);
+}
+
+static void
+recv (gpointer data, guint from, void *buf, gsize size)
+{
+  g_assert (size <= INT_MAX);
+  MPI_Recv (buf, (int) size, MPI_BYTE, (int) from, 0, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+}
+
 DsCluster *
 ds_cluster_join (GError **error)
 {
@@ -126,7 +141,8 @@ ds_cluster_join (GError **error)
   cluster->counts = g_new0 (int, size);
   cluster->displs = g_new0 (int, size);
   cluster->peers = (DsSwarmPeers) { .rank = (guint) rank, .size = (guint) size,
-                                    .allgather = allgather, .data = cluster };
+                                    .allgather = allgather, .send = send, .recv = recv,
+                                    .data = cluster };
   return g_steal_pointer (&cluster);
 }
 
