@@ -39,6 +39,13 @@ ok "and says what the processes exchanged" grep -q '^# 4 processes; each receive
 run_mpi 2 "$tmp/o" "$tmp/e" train -c "$tmp/c.conf" -o "$tmp/np2t2.dsm" --episodes 640 --threads 2 -q
 ok "mpirun -np 2 with 2 threads each: the same bytes" cmp -s "$tmp/one.dsm" "$tmp/np2t2.dsm"
 
+# one network that every agent shares: its running sum passes through every process
+printf '[swarm]\nshare-parameters = true\n' | cat "$tmp/c.conf" - >"$tmp/share.conf"
+run_cli "$tmp/o" "$tmp/e" train -c "$tmp/share.conf" -o "$tmp/share1.dsm" --episodes 480 --threads 1 -q
+run_mpi 3 "$tmp/o" "$tmp/e" train -c "$tmp/share.conf" -o "$tmp/share3.dsm" --episodes 480 --threads 1 -q
+is "shared networks: mpirun -np 3 exits 0" 0 $?
+ok "shared networks: the same bytes on 3 processes as on one" cmp -s "$tmp/share1.dsm" "$tmp/share3.dsm"
+
 # the corpus: context voices from the bars of the example loops
 run_cli "$tmp/o" "$tmp/e" train -c "$tmp/c.conf" -o "$tmp/corpus1.dsm" --episodes 320 \
   --corpus "$DS_SRCDIR/examples" --threads 1 -q
