@@ -2,8 +2,9 @@
 # Workload w1 (DESIGN.md) on one process and across processes with MPI, in one
 # run: w1's training throughput on one process with one thread, on one process
 # with every core of the machine, and under `mpirun -np 2` with one thread each;
-# the parallel efficiency of the two processes; the bytes each received per
-# iteration; and a projection for N machines from the measured compute and
+# the parallel efficiency of the two processes (beside that of two threads in
+# one process: what the two cores give side by side); the bytes each received
+# per iteration; and a projection for N machines from the measured compute and
 # exchange (a model, see below and drumswarm(1), MPI).
 # Usage: bench/mpi-scaling.sh [DRUMSWARM] [REPETITIONS]   (drumswarm built --with-mpi)
 #
@@ -50,6 +51,8 @@ awk -v r1="$r1" -v rm="$rm" -v r2="$r2" -v bytes="$bytes" -v exch="$exchange" \
     -v k="$exchanges" -v cores="$cores" 'BEGIN {
   steps = 8192
   printf "w1-np2\t1\tparallel-efficiency\t%.3f\n", r2 / (2 * r1)
+  # the same for threads in one process: what the cores give side by side
+  printf "w1\t%d\tparallel-efficiency\t%.3f\n", cores, rm / (cores * r1)
   t1 = steps / r1; t2 = steps / r2; tm = steps / rm
   d = 2 * bytes
   r = t2 - exch - t1 / 2; if (r < 0) r = 0
