@@ -21,8 +21,9 @@
 void
 ds_swarm_set_peers (DsSwarm *s, const DsSwarmPeers *peers)
 {
-  g_return_if_fail (peers == NULL || (peers->rank < peers->size && peers->allgather != NULL)
-                    || (peers->size == 1 && peers->rank == 0));
+  g_return_if_fail (peers == NULL || (peers->size == 1 && peers->rank == 0)
+                    || (peers->rank < peers->size && peers->allgather != NULL
+                        && peers->send != NULL && peers->recv != NULL));
   s->peers = peers != NULL ? *peers : (DsSwarmPeers) { .rank = 0, .size = 1 };
 }
 

@@ -40,7 +40,7 @@ struct _DsSwarm {
   /* One record per gradient task of a minibatch (task = agent * chunks + chunk):
    * the actor's gradient, the critic's, then RECORD_TAIL floats holding the
    * task's entropy and value loss sums (doubles).  Records lie one after the
-   * other, so that a process's share of the tasks is one block to exchange. */
+   * other (swarm-reduce.c sums them in task order). */
   float *records;
   gsize record;         /* floats per record, a multiple of DS_MLP_LANE */
   float **actor_grads, **critic_grads; /* into records, [task] */

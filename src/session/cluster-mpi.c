@@ -41,12 +41,6 @@ typedef struct {
   char host[HOST_MAX];
 } Say;
 
-gboolean
-ds_cluster_available (void)
-{
-  return TRUE;
-}
-
 static const char *
 launch_env (const char *const *names)
 {

@@ -12,12 +12,6 @@ struct _DsCluster {
   DsSwarmPeers peers;
 };
 
-gboolean
-ds_cluster_available (void)
-{
-  return FALSE;
-}
-
 /* The rank and size that Open MPI's launcher gives a process it starts. */
 guint
 ds_cluster_launch_rank (void)

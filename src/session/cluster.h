@@ -2,8 +2,8 @@
  *
  * Under mpirun (Open MPI) every process runs the same command; the cluster
  * joins them and gives the swarm its peers (agents/swarm.h): the process's rank,
- * their number, and the allgather through which the swarm exchanges rollouts and
- * per-chunk gradients.  Started without mpirun, a process is a cluster of one and
+ * their number, and the allgather and messages through which the swarm
+ * exchanges its rollouts and its running gradient sums.  Started without mpirun, a process is a cluster of one and
  * MPI is not started at all.  MPI lives in cluster-mpi.c alone; cluster-solo.c
  * is the same interface for a build without MPI (./configure without
  * --with-mpi), which refuses to run as one of several processes, since each
@@ -35,9 +35,6 @@ typedef enum {
 typedef struct _DsCluster DsCluster;
 
 GQuark ds_cluster_error_quark (void);
-
-/* Whether this drumswarm was built with MPI. */
-gboolean ds_cluster_available (void);
 
 /* The rank that mpirun gave this process (0 when not started by mpirun), known
  * before joining: which process of the job should print an error that all hit. */
