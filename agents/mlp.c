@@ -520,3 +520,14 @@ ds_mlp_blas_init (void)
   return FALSE;
 #endif
 }
+
+const char *
+ds_mlp_kernels (void)
+{
+  /* the order of DS_CLONES: the first that the processor runs is the one taken */
+  if (__builtin_cpu_supports ("avx512f"))
+    return "avx512f";
+  if (__builtin_cpu_supports ("avx2"))
+    return "avx2";
+  return "baseline";
+}

@@ -11,7 +11,6 @@
  */
 #include "autoconfig.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -30,7 +29,7 @@
 #include "src/base/file.h"
 #include "src/rhythm/kit.h"
 #include "src/session/plot.h"
-#include "src/session/progress.h"
+#include "src/session/training.h"
 
 /* Bars on which the report runs coordinate search and the random policy. */
 #define SESSION_SEARCH_BARS 8
@@ -165,29 +164,20 @@ write_plot (const char *path, const char *name, const DsStage *stage,
 }
 
 static gboolean
-train (DsModel *model, const SessionArgs *args, FILE *log, GArray *curve, GError **error)
+train (DsModel *model, const SessionArgs *args, GArray *curve, GError **error)
 {
-  DsProgress progress;
-  DsSwarmStats stats = { 0 };
+  DsTrainingOptions options;
+  DsTrainingResult result;
 
-  ds_progress_begin (&progress, "session", !args->quiet && isatty (STDERR_FILENO), log,
-                     ds_swarm_episodes (model->swarm), model->options.episodes);
-  while (ds_swarm_episodes (model->swarm) < model->options.episodes)
-    {
-      ds_swarm_iterate (model->swarm, &stats);
-      g_array_append_val (curve, stats.final_score);
-      ds_progress_update (&progress, &stats);
-    }
-  ds_progress_end (&progress);
-  if (log != NULL && ferror (log))
-    {
-      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_IO, "%s: cannot write the log",
-                   args->log_path);
-      return FALSE;
-    }
+  ds_training_options_init (&options, "session");
+  options.tty = !args->quiet && isatty (STDERR_FILENO);
+  options.log_path = args->log_path;
+  options.curve = curve;
+  if (!ds_training_run (model, &options, &result, error))
+    return FALSE;
   if (!args->quiet)
     printf ("# trained %" G_GUINT64_FORMAT " episodes in %.1f s\n",
-            ds_swarm_episodes (model->swarm), progress.elapsed);
+            ds_swarm_episodes (model->swarm), result.seconds);
   return TRUE;
 }
 
@@ -210,9 +200,7 @@ run_session (DsMidiCliOptions *midi, const char *input, SessionArgs *args, GErro
   DsAnswerVoiceReport report[DS_VOICES_MAX];
   DsAnswerOptions options;
   DsBarsSampler sampler;
-  FILE *log = NULL;
   gint64 t0 = g_get_monotonic_time ();
-  gboolean ok;
 
   /* The answer and the plot are written after the training: a path that cannot
    * be written fails now, and leaves no answer without its plot. */
@@ -271,20 +259,7 @@ run_session (DsMidiCliOptions *midi, const char *input, SessionArgs *args, GErro
     printf ("# session %s: %s, %u bars, %u steps, %g bpm; agents play one bar of %u steps\n",
             input, meter_text, ds_loop_n_bars (loop), ds_loop_length (loop), ds_loop_bpm (loop),
             ds_stage_length (model->stage));
-  if (args->log_path != NULL && (log = fopen (args->log_path, "w")) == NULL)
-    {
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errno), "%s: %s",
-                   args->log_path, g_strerror (errno));
-      return FALSE;
-    }
-  ok = train (model, args, log, curve, error);
-  if (log != NULL && fclose (log) != 0 && ok)
-    {
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errno), "%s: %s",
-                   args->log_path, g_strerror (errno));
-      ok = FALSE;
-    }
-  if (!ok)
+  if (!train (model, args, curve, error))
     return FALSE;
 
   ds_answer_options_init (&options, model->stage,
