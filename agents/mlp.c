@@ -285,6 +285,16 @@ ds_mlp_copy (const DsMlp *mlp)
 }
 
 void
+ds_mlp_copy_params (DsMlp *dst, const DsMlp *src)
+{
+  g_return_if_fail (dst->n_params == src->n_params);
+  memcpy (dst->params, src->params, src->n_params * sizeof (float));
+  for (guint l = 0; l < src->n_layers; l++)
+    memcpy (dst->wt + dst->wt_off[l], src->wt + src->wt_off[l],
+            (gsize) src->ld[l] * src->ld[l + 1] * sizeof (float));
+}
+
+void
 ds_mlp_free (DsMlp *mlp)
 {
   if (mlp == NULL)

@@ -76,6 +76,9 @@ void ds_floats_free (float *p);
 /* A network of N_LAYERS layers; WIDTHS has N_LAYERS + 1 entries; weights zero. */
 DsMlp *ds_mlp_new (guint n_layers, const guint *widths, const DsActivation *acts);
 DsMlp *ds_mlp_copy (const DsMlp *mlp);
+/* Copies the weights (and their transposes) of SRC into DST, of the same
+ * shape, without allocating. */
+void ds_mlp_copy_params (DsMlp *dst, const DsMlp *src);
 void ds_mlp_free (DsMlp *mlp);
 
 /* Weights from INIT with per-layer GAINS (N_LAYERS entries), biases zero. */

@@ -601,24 +601,83 @@ ds_swarm_iterate (DsSwarm *s, DsSwarmStats *stats)
   stats->final_score = final / (double) (s->n_agents * MAX (completed, 1));
 }
 
-void
-ds_swarm_act (const DsSwarm *s, const DsStageState *state, double temperature, DsRng *rng,
-              guint *actions)
-{
-  float *x = ds_floats_new (s->ld_in);
-  g_autoptr (DsMlpWork) work = ds_mlp_work_new (s->agents[0]->actor, 1);
-  float *x_agent = ds_floats_new (s->ld_in);
+struct _DsSwarmActor {
+  guint max_rows;
+  DsMlpWork *work;
+  float *x;       /* max_rows rows of ld_in */
+};
 
-  ds_stage_observe (s->stage, state, x);
+DsSwarmActor *
+ds_swarm_actor_new (const DsSwarm *s, guint max_rows)
+{
+  DsSwarmActor *actor = g_new0 (DsSwarmActor, 1);
+
+  actor->max_rows = MAX (max_rows, 1u);
+  actor->work = ds_mlp_work_new (s->agents[0]->actor, actor->max_rows);
+  actor->x = ds_floats_new ((gsize) actor->max_rows * s->ld_in);
+  return actor;
+}
+
+void
+ds_swarm_actor_free (DsSwarmActor *actor)
+{
+  if (actor == NULL)
+    return;
+  ds_mlp_work_free (actor->work);
+  ds_floats_free (actor->x);
+  g_free (actor);
+}
+
+void
+ds_swarm_act_rows (const DsSwarm *s, DsSwarmActor *actor, const DsStageState *states,
+                   guint n, const double *temperatures, DsRng *rng, guint *actions)
+{
+  g_return_if_fail (n <= actor->max_rows);
+  for (guint r = 0; r < n; r++)
+    ds_stage_observe (s->stage, &states[r], actor->x + (gsize) r * s->ld_in);
   for (guint a = 0; a < s->n_agents; a++)
     {
       const float *z;
 
-      memcpy (x_agent, x, s->ld_in * sizeof (float));
-      set_identity (s, x_agent, s->ld_in, 1, a);
-      z = ds_mlp_forward (ds_swarm_net (s, a)->actor, work, x_agent, 1);
-      actions[a] = ds_policy_sample (z, s->n_actions, temperature, rng, NULL);
+      set_identity (s, actor->x, s->ld_in, n, a);
+      z = ds_mlp_forward (ds_swarm_net (s, a)->actor, actor->work, actor->x, n);
+      for (guint r = 0; r < n; r++)
+        actions[(gsize) r * s->n_agents + a]
+            = ds_policy_sample (z + (gsize) r * s->ld_out, s->n_actions, temperatures[r], rng,
+                                NULL);
     }
-  ds_floats_free (x);
-  ds_floats_free (x_agent);
+}
+
+void
+ds_swarm_act (const DsSwarm *s, const DsStageState *state, double temperature, DsRng *rng,
+              guint *actions)
+{
+  DsSwarmActor *actor = ds_swarm_actor_new (s, 1);
+
+  ds_swarm_act_rows (s, actor, state, 1, &temperature, rng, actions);
+  ds_swarm_actor_free (actor);
+}
+
+gboolean
+ds_swarm_copy_weights (DsSwarm *dst, const DsSwarm *src)
+{
+  if (dst->n_nets != src->n_nets || dst->n_inputs != src->n_inputs
+      || dst->n_actions != src->n_actions)
+    return FALSE;
+  for (guint k = 0; k < dst->n_nets; k++)
+    if (!ds_mlp_same_shape (dst->agents[k]->actor, src->agents[k]->actor)
+        || !ds_mlp_same_shape (dst->agents[k]->critic, src->agents[k]->critic))
+      return FALSE;
+  for (guint k = 0; k < dst->n_nets; k++)
+    {
+      const DsAgent *from = src->agents[k];
+      DsAgent *to = dst->agents[k];
+
+      ds_mlp_copy_params (to->actor, from->actor);
+      ds_mlp_copy_params (to->critic, from->critic);
+      to->ret_mean = from->ret_mean;
+      to->ret_var = from->ret_var;
+      to->ret_count = from->ret_count;
+    }
+  return TRUE;
 }

@@ -67,9 +67,29 @@ guint64 ds_swarm_env_steps (const DsSwarm *swarm);
 /* One training iteration: B episodes, then the PPO update. */
 void ds_swarm_iterate (DsSwarm *swarm, DsSwarmStats *stats);
 
-/* Every agent's action in STATE: sampled at TEMPERATURE from RNG, argmax at 0. */
+/* Every agent's action in STATE: sampled at TEMPERATURE from RNG, argmax at 0.
+ * Allocates its scratch on every call: a loop that acts many times uses
+ * ds_swarm_act_rows. */
 void ds_swarm_act (const DsSwarm *swarm, const DsStageState *state, double temperature,
                    DsRng *rng, guint *actions);
+
+/* Scratch for acting on up to MAX_ROWS states at once, owned by the caller
+ * (one per thread): with it ds_swarm_act_rows allocates nothing. */
+typedef struct _DsSwarmActor DsSwarmActor;
+DsSwarmActor *ds_swarm_actor_new (const DsSwarm *swarm, guint max_rows);
+void ds_swarm_actor_free (DsSwarmActor *actor);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DsSwarmActor, ds_swarm_actor_free)
+
+/* Every agent's action in each of the N (<= max_rows) STATES, one forward pass
+ * per agent over all of them: row R sampled at TEMPERATURES[R] (0: argmax),
+ * rows in order from RNG; ACTIONS[r * n_agents + agent].  Allocation-free,
+ * lock-free, bounded. */
+void ds_swarm_act_rows (const DsSwarm *swarm, DsSwarmActor *actor, const DsStageState *states,
+                        guint n, const double *temperatures, DsRng *rng, guint *actions);
+
+/* Copies the agents' weights of SRC into DST without allocating (the Adam
+ * moments and counters stay DST's); FALSE when their networks differ in shape. */
+gboolean ds_swarm_copy_weights (DsSwarm *dst, const DsSwarm *src);
 
 /* Stores the agents, options and counters in CHECKPOINT. */
 void ds_swarm_save (const DsSwarm *swarm, DsCheckpoint *checkpoint);

@@ -4,6 +4,7 @@
 #include "midi/export.h"
 #include "midi/smf-io.h"
 #include "src/base/rng.h"
+#include "src/rhythm/dynamics.h"
 
 #include <glib/gstdio.h>
 #include <math.h>
@@ -64,20 +65,10 @@ step_weights (const DsLoop *loop)
           made_for = bar;
         }
       for (guint k = 0; k < bar->steps; k++)
-        {
-          guint top = meter != NULL ? ds_meter_bar (meter, 0)->n_levels : 0;
-
-          weight[bar->start + k] = meter == NULL || top <= 1 ? (k == 0 ? 1.0 : 0.5)
-                                   : (double) (ds_meter_weight (meter, k) - 1) / (top - 1);
-        }
+        weight[bar->start + k] = meter == NULL ? (k == 0 ? 1.0 : 0.5)
+                                               : ds_dynamics_strength (meter, k);
     }
   return weight;
-}
-
-static guint
-model_velocity (double weight, gboolean accent)
-{
-  return accent ? (guint) lround (112 + 15 * weight) : (guint) lround (56 + 44 * weight);
 }
 
 static gint64
@@ -123,7 +114,7 @@ voice_hits (const DsLoop *loop, guint voice, const DsExportOptions *options,
       base_offset[i] = options->groove == 0 ? 0
                        : (played ? o->offset : ds_loop_groove_offset (loop, o->step))
                              * options->groove;
-      base_velocity[i] = model_velocity (weights[o->step], o->accent);
+      base_velocity[i] = ds_dynamics_velocity (weights[o->step], o->accent);
       if (played)
         base_velocity[i] += options->groove * (o->velocity - base_velocity[i]);
     }

@@ -14,13 +14,13 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "agents/model.h"
 #include "midi/cli-options.h"
 #include "midi/drum-map.h"
 #include "midi/export.h"
 #include "midi/import.h"
 #include "midi/loop-bars.h"
 #include "src/responder/answer-play.h"
+#include "src/responder/responder-private.h"
 #include "src/cli/cli.h"
 #include "src/cli/command.h"
 #include "src/base/file.h"
@@ -97,7 +97,8 @@ output_path (const char *output, int variation, int variations)
 static gboolean
 run_respond (DsMidiCliOptions *midi, const char *input, const RespondArgs *args, GError **error)
 {
-  g_autoptr (DsModel) model = ds_model_load (args->model, error);
+  g_autoptr (DsResponder) responder = ds_responder_new (args->model, NULL, 0, error);
+  const DsModel *model = responder != NULL ? ds_responder_model (responder) : NULL;
   g_autoptr (DsLoop) loop = NULL;
   g_autoptr (DsBars) bars = NULL;
   g_autoptr (GPtrArray) notices = NULL;
@@ -151,7 +152,7 @@ run_respond (DsMidiCliOptions *midi, const char *input, const RespondArgs *args,
       guint merged = 0;
 
       options.seed = (guint64) midi->seed + (guint64) (i - 1);
-      answer = ds_answer_play_bars (model->stage, model->swarm, bars, &options);
+      answer = ds_answer_play_bars (responder, bars, &options);
       if (!ds_loop_bars_write (answer, names, options.play, answer_loop, &merged, error)
           || !ds_midi_export (answer_loop, &midi->export, path, error))
         return FALSE;

@@ -23,6 +23,7 @@
 #include "midi/import.h"
 #include "midi/loop-bars.h"
 #include "src/responder/answer-play.h"
+#include "src/responder/responder-private.h"
 #include "src/cli/cli.h"
 #include "src/cli/command.h"
 #include "midi/corpus.h"
@@ -30,19 +31,8 @@
 #include "src/session/plot.h"
 #include "src/session/progress.h"
 
-/* What a session trains with where the config does not say: fewer stages and a
- * larger step than `train`'s defaults give more updates in the same time, and on
- * one loop 240 iterations of 128 episodes bring the agents within a few per cent
- * of coordinate search (measured on the example loops: see drumswarm(1)). */
-static const char *const session_train_defaults[][2] = {
-  { "stages", "128" },
-  { "learning-rate", "0.001" },
-  { "episodes", "30720" },
-};
 /* Bars on which the report runs coordinate search and the random policy. */
 #define SESSION_SEARCH_BARS 8
-/* Random agent starts, beside the loop's own bars, in the training episodes. */
-#define SESSION_RANDOM_STARTS 32
 
 typedef struct {
   char *output, *agents, *from, *log_path, *plot_path;
@@ -96,10 +86,10 @@ session_config (const DsConfig *user, const DsMeter *grid, const DsLoop *loop,
   if (user == NULL || !ds_config_has_key (user, "stage", "context-library"))
     g_string_append (text, "context-library = 0.25\n");
   g_string_append (text, "[train]\n");
-  for (guint i = 0; i < G_N_ELEMENTS (session_train_defaults); i++)
-    if (user == NULL || !ds_config_has_key (user, "train", session_train_defaults[i][0]))
-      g_string_append_printf (text, "%s = %s\n", session_train_defaults[i][0],
-                              session_train_defaults[i][1]);
+  for (guint i = 0; i < DS_RESPONDER_N_TRAIN_DEFAULTS; i++)
+    if (user == NULL || !ds_config_has_key (user, "train", ds_responder_train_defaults[i][0]))
+      g_string_append_printf (text, "%s = %s\n", ds_responder_train_defaults[i][0],
+                              ds_responder_train_defaults[i][1]);
   return ds_config_load_data (text->str, user != NULL ? ds_config_name (user) : "(defaults)",
                               error);
 }
@@ -133,42 +123,6 @@ check_agents (const DsConfig *config, const char *agents, GError **error)
                      "--agents: '%s' is not one of the session's voices (%s)", names[i], voices);
         return FALSE;
       }
-  return TRUE;
-}
-
-/* Agents start from the loop's bars half the time, else from random patterns. */
-static gboolean
-stage_learn_loop (DsStage *stage, const DsBars *bars, DsBarsSampler *sampler,
-                  guint64 seed, GError **error)
-{
-  guint L = ds_stage_length (stage);
-  guint copies = MAX (1u, SESSION_RANDOM_STARTS / bars->n_bars);
-  DsRng rng;
-
-  ds_rng_init_stream (&rng, seed, 0, 0x5e55);
-  for (guint a = 0; a < ds_stage_n_agents (stage); a++)
-    {
-      guint v = ds_stage_agent_voice (stage, a);
-
-      for (guint b = 0; b < bars->n_bars; b++)
-        for (guint c = 0; c < copies; c++)
-          if (!ds_stage_add_choice (stage, v, &ds_bars_get (bars, b)[v], error))
-            return FALSE;
-      for (guint r = 0; r < SESSION_RANDOM_STARTS; r++)
-        {
-          double density = 0.5 * ds_rng_double (&rng);
-          DsPattern p;
-
-          ds_pattern_init (&p, L);
-          for (guint k = 0; k < L; k++)
-            if (ds_rng_double (&rng) < density)
-              ds_pattern_set (&p, k, TRUE);
-          if (!ds_stage_add_choice (stage, v, &p, error))
-            return FALSE;
-        }
-    }
-  ds_bars_sampler_attach (sampler, stage, bars, 0.75);
-  ds_stage_set_loop (stage, ds_bars_get (bars, 0));
   return TRUE;
 }
 
@@ -249,6 +203,8 @@ run_session (DsMidiCliOptions *midi, const char *input, SessionArgs *args, GErro
   g_autoptr (DsMeter) grid = NULL;
   g_autoptr (DsConfig) config = NULL;
   g_autoptr (DsModel) model = NULL;
+  g_autoptr (DsResponder) responder = NULL;
+  const DsStage *stage;
   g_autoptr (DsBars) bars = NULL, answer = NULL;
   g_autoptr (GArray) curve = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr (GPtrArray) notices = NULL;
@@ -310,7 +266,8 @@ run_session (DsMidiCliOptions *midi, const char *input, SessionArgs *args, GErro
     }
   bars = ds_loop_bars_new (loop, names, ds_stage_n_voices (model->stage),
                                    ds_stage_length (model->stage), error);
-  if (bars == NULL || !stage_learn_loop (model->stage, bars, &sampler, (guint64) midi->seed, error))
+  if (bars == NULL
+      || !ds_bars_train_on (model->stage, bars, &sampler, (guint64) midi->seed, error))
     return FALSE;
 
   meter_text = ds_loop_meter_to_string (loop);
@@ -341,21 +298,25 @@ run_session (DsMidiCliOptions *midi, const char *input, SessionArgs *args, GErro
   options.tries = (guint) args->tries;
   options.threads = ds_cli_threads (args->threads);
   options.from_empty = args->from != NULL && strcmp (args->from, "empty") == 0;
-  answer = ds_answer_play_bars (model->stage, model->swarm, bars, &options);
+  responder = ds_responder_new_for_model (g_steal_pointer (&model), NULL, 0, error);
+  if (responder == NULL)
+    return FALSE;
+  stage = ds_responder_stage (responder);
+  answer = ds_answer_play_bars (responder, bars, &options);
   answer_loop = ds_loop_copy (loop);
   if (!ds_loop_bars_write (answer, names, replace, answer_loop, NULL, error)
       || !ds_midi_export (answer_loop, &midi->export, args->output, error))
     return FALSE;
   if (args->plot_path != NULL
-      && !write_plot (args->plot_path, ds_loop_name (loop), model->stage, answer, curve, error))
+      && !write_plot (args->plot_path, ds_loop_name (loop), stage, answer, curve, error))
     return FALSE;
   if (args->quiet)
     return TRUE;
   grids = ds_loop_bars_grids_to_string (loop, answer_loop, names,
-                                            ds_stage_n_voices (model->stage));
+                                            ds_stage_n_voices (stage));
   fputs (grids, stdout);
-  ds_answer_report (model->stage, bars, answer, &options, SESSION_SEARCH_BARS, report);
-  table = ds_answer_report_to_string (model->stage, report, TRUE);
+  ds_answer_report (stage, bars, answer, &options, SESSION_SEARCH_BARS, report);
+  table = ds_answer_report_to_string (stage, report, TRUE);
   fputs (table, stdout);
   printf ("# wrote %s in %.1f s%s%s\n", args->output,
           (double) (g_get_monotonic_time () - t0) * 1e-6,

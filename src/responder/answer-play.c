@@ -1,7 +1,8 @@
-/* answer-play.c: the agents answer a loop bar by bar (see answer-play.h). */
+/* answer-play.c: the agents answer a loop bar by bar, and the report (see answer-play.h). */
 #include "autoconfig.h"
 
 #include "src/responder/answer-play.h"
+#include "src/responder/responder-private.h"
 
 #include "src/base/format.h"
 #include "src/rhythm/relation.h"
@@ -37,55 +38,20 @@ bar_start (const DsStage *stage, const DsBars *bars, guint b,
   ds_stage_start_with_loop (stage, state, start, ds_bars_get (bars, b));
 }
 
-/* One episode of OPTIONS->iterations steps from bar B at TEMPERATURE into STATE. */
-static void
-play_bar (const DsStage *stage, const DsSwarm *swarm, const DsBars *bars, guint b,
-          const DsAnswerOptions *options, double temperature, DsRng *rng, DsStageState *state)
-{
-  guint hold = ds_stage_n_actions (stage) - 1;
-
-  bar_start (stage, bars, b, options, state);
-  for (guint t = 0; t < options->iterations; t++)
-    {
-      guint actions[DS_VOICES_MAX];
-
-      ds_swarm_act (swarm, state, temperature, rng, actions);
-      for (guint a = 0; a < ds_stage_n_agents (stage); a++)
-        if (!options->play[ds_stage_agent_voice (stage, a)])
-          actions[a] = hold;
-      ds_stage_step (stage, state, actions, NULL);
-    }
-}
-
 DsBars *
-ds_answer_play_bars (const DsStage *stage, const DsSwarm *swarm, const DsBars *bars,
-                     const DsAnswerOptions *options)
+ds_answer_play_bars (DsResponder *responder, const DsBars *bars, const DsAnswerOptions *options)
 {
-  DsBars *answer = g_new0 (DsBars, 1);
+  const DsStage *stage = ds_responder_stage (responder);
 
-  *answer = *bars;
-  answer->merged = 0;
-  answer->patterns = g_memdup2 (bars->patterns,
-                                (gsize) bars->n_bars * bars->n_voices * sizeof (DsPattern));
-#pragma omp parallel for schedule(dynamic) \
-    num_threads(CLAMP (options->threads, 1, DS_SWARM_MAX_THREADS))
-  for (guint b = 0; b < bars->n_bars; b++)
-    {
-      DsStageState best, state;
-      DsRng rng;
-
-      ds_rng_init_stream (&rng, options->seed, b, 0xa57);
-      play_bar (stage, swarm, bars, b, options, options->temperature, &rng, &best);
-      for (guint i = 1; i < MAX (options->tries, 1u); i++)
-        {
-          play_bar (stage, swarm, bars, b, options, MAX (options->temperature, 1.0), &rng,
-                    &state);
-          if (ds_search_joint (stage, &state) > ds_search_joint (stage, &best))
-            best = state;
-        }
-      memcpy (ds_bars_get (answer, b), best.patterns, bars->n_voices * sizeof (DsPattern));
-    }
-  return answer;
+  ds_responder_set_temperature (responder, options->temperature);
+  for (guint v = 0; v < ds_stage_n_voices (stage); v++)
+    if (ds_stage_is_agent (stage, v))
+      responder->playing[v] = options->play[v];
+  responder->tries = MAX (options->tries, 1u);
+  ds_responder_set_iterations (responder, options->iterations);
+  ds_responder_set_from_empty (responder, options->from_empty);
+  ds_responder_set_seed (responder, options->seed);
+  return ds_responder_answer_bars (responder, bars, options->threads);
 }
 
 static double

@@ -3,10 +3,10 @@
  * Every bar of the loop (src/stage/bars.h) is a start: the stage's voices take that
  * bar's patterns (the agents' own voices too, or empty ones with --from empty),
  * the bar is the "loop" that similarity terms compare with, and the agents play
- * a number of steps.  Bars are independent, so OpenMP spreads them over
- * threads; each bar draws from its own random stream (seed, bar), and the
- * report sums the bars in order, so the answer is the same for any number of
- * threads.  The report gives, per agent voice and averaged over the
+ * a number of steps (the responder plays it: responder-private.h).  Bars are
+ * independent, so OpenMP spreads them over threads; each bar draws from its
+ * own random stream (seed, bar), and the report sums the bars in order, so the
+ * answer is the same for any number of threads.  The report gives, per agent voice and averaged over the
  * bars, the score before and after, the improvement, the similarity of the
  * answer to the loop's own voice (1 would be a copy), and two yardsticks on the
  * same starts: where coordinate search ends and what a random policy reaches
@@ -17,6 +17,7 @@
 #include <glib.h>
 
 #include "agents/swarm.h"
+#include "src/responder/drumswarm.h"
 #include "src/stage/bars.h"
 
 G_BEGIN_DECLS
@@ -46,10 +47,11 @@ typedef struct {
 /* Options for a greedy answer of ITERATIONS steps by every agent. */
 void ds_answer_options_init (DsAnswerOptions *options, const DsStage *stage, guint iterations);
 
-/* The answer of SWARM on STAGE to every bar of BARS (voices in stage order),
- * each bar the loop of its own episodes. */
-DsBars *ds_answer_play_bars (const DsStage *stage, const DsSwarm *swarm,
-                                   const DsBars *bars, const DsAnswerOptions *options);
+/* The answer of RESPONDER (its controls set from OPTIONS) to every bar of
+ * BARS (the model's grid, voices in stage order), each bar the loop of its
+ * own episodes: ds_responder_answer_bars, the one way bars are played. */
+DsBars *ds_answer_play_bars (DsResponder *responder, const DsBars *bars,
+                             const DsAnswerOptions *options);
 
 /* Fills REPORT (one per agent of STAGE) for ANSWER to BARS; the yardsticks are
  * computed on the first MAX_SEARCH_BARS bars (they are costly), none when 0. */

@@ -19,7 +19,8 @@
  *
  *   g_autoptr (GError) error = NULL;
  *   DsResponder *r = ds_responder_new ("rock.dsm", "4/4", 16, &error);
- *   DsHit in[] = { { 0.0, 36, 100 }, { 0.25, 38, 90 }, ... }, out[64];
+ *   DsHit in[] = { { .time = 0.0, .note = 36, .velocity = 100 },
+ *                  { .time = 0.25, .note = 38, .velocity = 90 }, ... }, out[64];
  *   guint n = ds_responder_answer (r, in, G_N_ELEMENTS (in), out, 64);
  *   ...
  *   ds_responder_free (r);
@@ -67,6 +68,10 @@ typedef enum {
 
 /* The most hits one answer can hold. */
 #define DS_RESPONDER_MAX_HITS 4096
+/* The most tries an answer may take (ds_responder_set_tries), and the
+ * highest knob weight. */
+#define DS_RESPONDER_MAX_TRIES 10000
+#define DS_RESPONDER_MAX_KNOB 10.0
 
 typedef struct _DsResponder DsResponder;
 
@@ -76,14 +81,16 @@ GQuark ds_responder_error_quark (void);
 const char *ds_responder_version (void);
 
 /* A responder playing the agents of the model MODEL_PATH (NULL: the bundled
- * general model) on bars of METER ("4/4", "7/8:2+2+3") with STEPS steps a bar
- * (0: the model's own steps for such a bar).  A grid other than the model's is
- * resampled to it and back, as `drumswarm respond` does. */
+ * general model) on bars of METER ("4/4", "7/8:2+2+3"; NULL: the meter of the
+ * model's bar) with STEPS steps a bar (0: the model's own steps for such a
+ * bar).  A grid other than the model's is resampled to it and back, as
+ * `drumswarm respond` does. */
 DsResponder *ds_responder_new (const char *model_path, const char *meter, guint steps,
                                GError **error);
 
 /* A responder whose agents for VOICES ("kick,snare,hat"; NULL: those three)
- * are fresh, seeded by SEED, and learn from the bars they are given. */
+ * are fresh, seeded by SEED, and learn from the bars they are given, on bars
+ * of METER (NULL: 4/4) with STEPS steps (1 .. 64; 0: 4 a quarter note). */
 DsResponder *ds_responder_new_untrained (const char *meter, guint steps, const char *voices,
                                          uint64_t seed, GError **error);
 
@@ -102,20 +109,48 @@ gboolean ds_responder_voice_is_agent (const DsResponder *responder, guint voice)
 /* The voice NAME, or -1. */
 int ds_responder_find_voice (const DsResponder *responder, const char *name);
 
-/* Controls, real-time safe, for the next answer.  TEMPERATURE 0 is the greedy
- * policy, above 0 sampled variations; PLAYING says whether agent VOICE answers
- * (FALSE: it keeps what was played); a KNOB weight from 0 to 10 for VOICE (-1:
- * every voice); SEED the random stream of sampled answers. */
+/* The notes a voice answers to, the first being the one its new hits play:
+ * by default General MIDI's (kick 36 35, snare 38 37 39 40, hat 42 44 46 22
+ * 26, tom 45 41 43 47 48 50 58, crash 49 52 55 57, ride 51 53 59).  An agent
+ * voice without notes (a name of its own) does not play until it has some.
+ * The note a voice's new hits play (0: none); NOTES (1 .. 16 of them, none of
+ * another voice's) for VOICE. */
+guint ds_responder_voice_note (const DsResponder *responder, guint voice);
+gboolean ds_responder_set_notes (DsResponder *responder, guint voice, const uint8_t *notes,
+                                 guint n_notes, GError **error);
+
+/* Controls, real-time safe, for the next answer (set them from the thread
+ * that answers, or between answers).  TEMPERATURE 0 is the greedy policy,
+ * above 0 sampled variations; PLAYING says whether agent VOICE answers
+ * (FALSE: it keeps what was played; FALSE is returned for a voice that is no
+ * agent or has no notes); a KNOB weight from 0 to DS_RESPONDER_MAX_KNOB for
+ * VOICE (-1: every voice; 1: the mix as written); SEED the random stream of
+ * sampled answers, restarted (answers since the seed number the bars); TRIES
+ * the episodes the agents play on each bar, 1 .. DS_RESPONDER_MAX_TRIES
+ * (default 8): the first at the temperature, the others sampled, the best under
+ * the current knobs is the answer (so the knobs steer the answer only with
+ * more than one; the answer's time grows with them). */
 void ds_responder_set_temperature (DsResponder *responder, double temperature);
 gboolean ds_responder_set_playing (DsResponder *responder, guint voice, gboolean playing);
+gboolean ds_responder_get_playing (const DsResponder *responder, guint voice);
 gboolean ds_responder_set_knob (DsResponder *responder, int voice, DsKnob knob, double weight);
+double ds_responder_get_knob (const DsResponder *responder, guint voice, DsKnob knob);
 void ds_responder_set_seed (DsResponder *responder, uint64_t seed);
+gboolean ds_responder_set_tries (DsResponder *responder, guint tries);
 
-/* The answer to one bar: IN holds N_IN hits (any order; notes that map to no
- * voice are ignored), OUT room for MAX_OUT.  Writes the agents' hits of the
- * answer bar, sorted by time, and returns how many.  Real-time safe. */
+/* The answer to one bar: IN holds N_IN hits (any order), OUT room for
+ * MAX_OUT.  Hits that map to no voice, with velocity 0 or a time outside the
+ * bar are ignored; two of one voice on one step are one, the louder.  Writes
+ * the hits of every agent voice of the answer bar, sorted by time (those of
+ * agents that do not play as they were played), at most MAX_OUT, and returns
+ * how many.  Kept hits keep their note, velocity and timing; new hits play the
+ * voice's note at a velocity from the step's metrical strength and with the
+ * bar's groove at that step.  Real-time safe. */
 guint ds_responder_answer (DsResponder *responder, const DsHit *in, guint n_in, DsHit *out,
                            guint max_out);
+
+/* The hits of the last answer (or ds_responder_add_bar) that were ignored. */
+guint ds_responder_n_ignored (const DsResponder *responder);
 
 /* Learning, away from the real-time thread (these allocate and take time):
  * adds one bar of hits to the bars the agents learn from; the number of bars
@@ -126,7 +161,8 @@ guint ds_responder_n_bars (const DsResponder *responder);
 gboolean ds_responder_learn (DsResponder *responder, uint64_t episodes, GError **error);
 
 /* Copies the agents' weights of SOURCE (the same voices and grid) into
- * RESPONDER without allocating: FALSE when they do not fit. */
+ * RESPONDER without allocating: FALSE when they do not fit.  SOURCE must not
+ * be learning meanwhile (swap between two of its ds_responder_learn calls). */
 gboolean ds_responder_take_weights (DsResponder *responder, const DsResponder *source);
 
 /* Writes the responder's model (agents, mixes, grid) to PATH. */

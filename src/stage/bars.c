@@ -63,3 +63,39 @@ ds_bars_sampler_attach (DsBarsSampler *sampler, DsStage *stage, const DsBars *ba
   sampler->share = share;
   ds_stage_set_sampler (stage, sample_bar, sampler);
 }
+
+gboolean
+ds_bars_train_on (DsStage *stage, const DsBars *bars, DsBarsSampler *sampler, guint64 seed,
+                  GError **error)
+{
+  guint L = ds_stage_length (stage);
+  guint copies = MAX (1u, DS_BARS_RANDOM_STARTS / MAX (bars->n_bars, 1u));
+  DsRng rng;
+
+  ds_rng_init_stream (&rng, seed, 0, 0x5e55);
+  for (guint a = 0; a < ds_stage_n_agents (stage); a++)
+    {
+      guint v = ds_stage_agent_voice (stage, a);
+
+      ds_stage_clear_choices (stage, v);
+      for (guint b = 0; b < bars->n_bars; b++)
+        for (guint c = 0; c < copies; c++)
+          if (!ds_stage_add_choice (stage, v, &ds_bars_get (bars, b)[v], error))
+            return FALSE;
+      for (guint r = 0; r < DS_BARS_RANDOM_STARTS; r++)
+        {
+          double density = 0.5 * ds_rng_double (&rng);
+          DsPattern p;
+
+          ds_pattern_init (&p, L);
+          for (guint k = 0; k < L; k++)
+            if (ds_rng_double (&rng) < density)
+              ds_pattern_set (&p, k, TRUE);
+          if (!ds_stage_add_choice (stage, v, &p, error))
+            return FALSE;
+        }
+    }
+  ds_bars_sampler_attach (sampler, stage, bars, 0.75);
+  ds_stage_set_loop (stage, ds_bars_get (bars, 0));
+  return TRUE;
+}

@@ -48,4 +48,17 @@ typedef struct {
 void ds_bars_sampler_attach (DsBarsSampler *sampler, DsStage *stage, const DsBars *bars,
                              double share);
 
+/* Random agent starts, beside the bars' own, in ds_bars_train_on. */
+#define DS_BARS_RANDOM_STARTS 32
+
+/* Makes STAGE's training episodes learn BARS (voices in stage order), as a
+ * session does: each agent starts from one of the bars' own patterns or from
+ * one of DS_BARS_RANDOM_STARTS random ones (densities up to 0.5, drawn from
+ * SEED), about half of each; the context voices come from a random bar in 3/4
+ * of the episodes (SAMPLER, which must outlive the training); the first bar is
+ * the loop of the similarity terms.  Earlier starts of the agents are
+ * forgotten, so that it may be called again with more bars. */
+gboolean ds_bars_train_on (DsStage *stage, const DsBars *bars, DsBarsSampler *sampler,
+                           guint64 seed, GError **error);
+
 G_END_DECLS

@@ -25,6 +25,8 @@ typedef struct {
   DsRewardPath path;
   DsRelationKind kind;             /* the relation's, for DS_REWARD_PATH_WORD */
   double weight;
+  DsRewardKind term_kind;          /* what a knob turns (reward.c's table) */
+  double scaled;                   /* weight times the scale of its kind */
   gboolean relation;               /* a relation term, else a measure term */
   gboolean has_target;             /* target(X, T): 1 - |X - T| */
   double target;
@@ -49,6 +51,7 @@ typedef struct {
   DsRewardTerm *terms;
   guint n_terms;
   double weight_sum;
+  double scaled_sum;               /* the terms' scaled weights, summed in order */
   gboolean needs_loop;
   char *text;
 } DsRewardMix;

@@ -17,7 +17,50 @@ struct _DsReward {
   guint n_voices;
   char **names;       /* NULL-terminated */
   DsRewardMix *mixes;
+  double (*scales)[DS_REWARD_N_KINDS]; /* per voice: each kind's scale */
 };
+
+/* The kind of a term by the name of its measure or relation, before the rule
+ * by shape (term_kind).  Terms of a new kind (style, anchors) add their names
+ * here. */
+static const struct {
+  const char *name;
+  DsRewardKind kind;
+} kind_by_name[] = {
+  { "density", DS_REWARD_KIND_DENSITY },
+  { "density-ratio", DS_REWARD_KIND_DENSITY },
+};
+
+/* The kind of TERM: by name from the table, else by shape: a relation to the
+ * user's loop is LOOP, to another voice INTERPLAY, a measure COMPLEXITY. */
+static DsRewardKind
+term_kind (const DsRewardTerm *term)
+{
+  const char *name = term->relation ? term->rel.klass->name : ds_measure_name (term->measure);
+
+  for (guint i = 0; i < G_N_ELEMENTS (kind_by_name); i++)
+    if (strcmp (kind_by_name[i].name, name) == 0)
+      return kind_by_name[i].kind;
+  if (term->relation)
+    return term->other_in_loop ? DS_REWARD_KIND_LOOP : DS_REWARD_KIND_INTERPLAY;
+  return DS_REWARD_KIND_COMPLEXITY;
+}
+
+/* The scaled weights of MIX from SCALES, summed in the terms' order: with every
+ * scale 1 they are the weights and their sum exactly. */
+static void
+mix_apply_scales (DsRewardMix *mix, const double *scales)
+{
+  mix->scaled_sum = 0.0;
+  for (guint i = 0; i < mix->n_terms; i++)
+    {
+      DsRewardTerm *term = &mix->terms[i];
+
+      term->scaled = scales[term->term_kind] == 1.0 ? term->weight
+                                                    : term->weight * scales[term->term_kind];
+      mix->scaled_sum += term->scaled;
+    }
+}
 
 DsReward *
 ds_reward_new (const DsMeter *meter, const char *const *voice_names, guint n_voices,
@@ -57,6 +100,10 @@ ds_reward_new (const DsMeter *meter, const char *const *voice_names, guint n_voi
   for (guint v = 0; v < n_voices; v++)
     reward->names[v] = g_strdup (voice_names[v]);
   reward->mixes = g_new0 (DsRewardMix, n_voices);
+  reward->scales = g_malloc_n (n_voices, sizeof reward->scales[0]);
+  for (guint v = 0; v < n_voices; v++)
+    for (guint k = 0; k < DS_REWARD_N_KINDS; k++)
+      reward->scales[v][k] = 1.0;
   return g_steal_pointer (&reward);
 }
 
@@ -68,6 +115,7 @@ ds_reward_free (DsReward *reward)
   for (guint v = 0; v < reward->n_voices && reward->mixes != NULL; v++)
     ds_reward_mix_clear (&reward->mixes[v]);
   g_free (reward->mixes);
+  g_free (reward->scales);
   g_strfreev (reward->names);
   ds_meter_free (reward->meter);
   g_free (reward);
@@ -88,7 +136,11 @@ ds_reward_set_mix (DsReward *reward, guint voice, const char *text, const char *
     return FALSE;
   /* relations in the compiled terms point at the reward's own meter copy */
   for (guint i = 0; i < mix.n_terms; i++)
-    term_choose_path (reward, &mix.terms[i]);
+    {
+      term_choose_path (reward, &mix.terms[i]);
+      mix.terms[i].term_kind = term_kind (&mix.terms[i]);
+    }
+  mix_apply_scales (&mix, reward->scales[voice]);
   ds_reward_mix_clear (&reward->mixes[voice]);
   reward->mixes[voice] = mix;
   return TRUE;
@@ -322,7 +374,7 @@ ds_reward_score (const DsReward *reward, guint voice, const DsPattern *patterns,
                  const DsPattern *loop)
 {
   const DsRewardMix *mix = &reward->mixes[voice];
-  double sum = 0.0, weights = mix->weight_sum;
+  double sum = 0.0, weights = mix->scaled_sum;
 
   for (guint i = 0; i < mix->n_terms; i++)
     {
@@ -330,13 +382,41 @@ ds_reward_score (const DsReward *reward, guint voice, const DsPattern *patterns,
 
       if (G_UNLIKELY (term->other_in_loop && loop == NULL))
         {
-          weights -= term->weight;
+          weights -= term->scaled;
           continue;
         }
-      sum += term->weight * term_value (reward, term, voice, patterns, loop);
+      if (term->scaled == 0.0)
+        continue;
+      sum += term->scaled * term_value (reward, term, voice, patterns, loop);
     }
   /* a division, not a product by the inverse: a perfect mix scores exactly 1 */
   return weights > 0.0 ? sum / weights : 0.0;
+}
+
+void
+ds_reward_set_kind_scale (DsReward *reward, guint voice, DsRewardKind kind, double factor)
+{
+  g_return_if_fail (voice < reward->n_voices);
+  g_return_if_fail ((guint) kind < DS_REWARD_N_KINDS);
+  g_return_if_fail (factor >= 0.0 && isfinite (factor));
+  reward->scales[voice][kind] = factor;
+  mix_apply_scales (&reward->mixes[voice], reward->scales[voice]);
+}
+
+double
+ds_reward_kind_scale (const DsReward *reward, guint voice, DsRewardKind kind)
+{
+  g_return_val_if_fail (voice < reward->n_voices, 1.0);
+  g_return_val_if_fail ((guint) kind < DS_REWARD_N_KINDS, 1.0);
+  return reward->scales[voice][kind];
+}
+
+DsRewardKind
+ds_reward_term_kind (const DsReward *reward, guint voice, guint term)
+{
+  g_return_val_if_fail (voice < reward->n_voices, DS_REWARD_KIND_COMPLEXITY);
+  g_return_val_if_fail (term < reward->mixes[voice].n_terms, DS_REWARD_KIND_COMPLEXITY);
+  return reward->mixes[voice].terms[term].term_kind;
 }
 
 guint
@@ -361,16 +441,16 @@ ds_reward_term_value (const DsReward *reward, guint voice, guint term,
 {
   const DsRewardMix *mix = &reward->mixes[voice];
   const DsRewardTerm *t = &mix->terms[term];
-  double weights = mix->weight_sum;
+  double weights = mix->scaled_sum;
 
   g_return_val_if_fail (term < mix->n_terms, FALSE);
   if (t->other_in_loop && loop == NULL)
     return FALSE;
   for (guint i = 0; i < mix->n_terms && loop == NULL; i++)
     if (mix->terms[i].other_in_loop)
-      weights -= mix->terms[i].weight;
+      weights -= mix->terms[i].scaled;
   *value = exact_value (reward, t, voice, patterns, loop);
-  *contribution = weights > 0.0 ? t->weight * *value / weights : 0.0;
+  *contribution = weights > 0.0 ? t->scaled * *value / weights : 0.0;
   return TRUE;
 }
 

@@ -43,6 +43,21 @@ typedef enum {
 
 typedef struct _DsReward DsReward; /* compiled reward mixes of every voice of one stage */
 
+/* The kinds of term a musician turns up or down as one (the responder's knobs,
+ * drumswarm.h's DsKnob, in the same order).  Every term has one kind, from the
+ * table in reward.c: similarity and other relations to the user's loop are
+ * LOOP; density and density-target, and density-ratio, DENSITY; relations to
+ * another voice INTERPLAY; the other measures and their targets COMPLEXITY. */
+typedef enum {
+  DS_REWARD_KIND_LOOP,
+  DS_REWARD_KIND_COMPLEXITY,
+  DS_REWARD_KIND_DENSITY,
+  DS_REWARD_KIND_INTERPLAY,
+  DS_REWARD_KIND_STYLE,
+  DS_REWARD_KIND_ANCHORS,
+  DS_REWARD_N_KINDS
+} DsRewardKind;
+
 GQuark ds_reward_error_quark (void);
 
 /* The voices of the stage in order (names as in DsVoices), on METER (its
@@ -80,6 +95,17 @@ char *ds_reward_default_mix (const char *voice, const char *const *voice_names,
  * loop, or NULL.  0 for a voice without a mix.  Thread-safe, allocation-free. */
 double ds_reward_score (const DsReward *reward, guint voice, const DsPattern *patterns,
                         const DsPattern *loop);
+
+/* Scales every term of KIND in voice V's mix by FACTOR (>= 0; 1 as written,
+ * 0 leaves such terms out, their weights included): the score stays a
+ * weighted mean, of the scaled weights.  The scales outlive ds_reward_set_mix.
+ * Allocation-free and bounded (a pass over the mix's terms): a live host may
+ * turn knobs between two answers, not during one. */
+void ds_reward_set_kind_scale (DsReward *reward, guint voice, DsRewardKind kind, double factor);
+double ds_reward_kind_scale (const DsReward *reward, guint voice, DsRewardKind kind);
+
+/* The kind of term I of voice V's mix. */
+DsRewardKind ds_reward_term_kind (const DsReward *reward, guint voice, guint term);
 
 /* The terms of voice V's mix, for reports (`score --reward`). */
 guint ds_reward_n_terms (const DsReward *reward, guint voice);

@@ -108,6 +108,12 @@ ds_stage_reward (const DsStage *stage)
   return stage->reward;
 }
 
+DsReward *
+ds_stage_edit_reward (DsStage *stage)
+{
+  return stage->reward;
+}
+
 void
 ds_stage_set_agent (DsStage *stage, guint voice, gboolean agent)
 {
@@ -168,6 +174,17 @@ ds_stage_add_choice (DsStage *stage, guint voice, const DsPattern *pattern, GErr
   g_array_append_val (start->choices, *pattern);
   start->source = SOURCE_CHOICE;
   return TRUE;
+}
+
+void
+ds_stage_clear_choices (DsStage *stage, guint voice)
+{
+  VoiceStart *start = &stage->start[voice];
+
+  if (start->choices != NULL)
+    g_array_set_size (start->choices, 0);
+  if (start->source == SOURCE_CHOICE)
+    start->source = SOURCE_EMPTY;
 }
 
 void

@@ -71,6 +71,9 @@ void ds_stage_free (DsStage *stage);
 /* Takes REWARD (built for the same voices in the same order). */
 void ds_stage_set_reward (DsStage *stage, DsReward *reward);
 const DsReward *ds_stage_reward (const DsStage *stage);
+/* The reward, to turn the scales of its kinds of term (ds_reward_set_kind_scale)
+ * between episodes. */
+DsReward *ds_stage_edit_reward (DsStage *stage);
 
 /* Whether VOICE is played by an agent; agents are numbered in voice order. */
 void ds_stage_set_agent (DsStage *stage, guint voice, gboolean agent);
@@ -83,6 +86,8 @@ void ds_stage_set_empty (DsStage *stage, guint voice);
 void ds_stage_set_random (DsStage *stage, guint voice, double min, double max);
 gboolean ds_stage_add_choice (DsStage *stage, guint voice, const DsPattern *pattern,
                               GError **error);
+/* Forgets the choices of VOICE (it starts empty until a new start is set). */
+void ds_stage_clear_choices (DsStage *stage, guint voice);
 
 /* Draws each context voice, with probability WEIGHT (0: never), from the
  * built-in common patterns for its name (kick, snare, hat), on grids of whole

@@ -1,0 +1,98 @@
+/* responder-play.c: the agents play one bar, and many bars side by side (see
+ * responder-private.h).  The one implementation of "play a bar": the live
+ * answer, `respond` and `session` all come here. */
+#include "autoconfig.h"
+
+#include "src/responder/responder-private.h"
+
+#include "src/stage/search.h"
+
+#include <math.h>
+#include <string.h>
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+void
+ds_responder_play_bar (const DsResponder *r, DsResponderScratch *w, const DsPattern *loop,
+                       guint64 bar, DsPattern *out)
+{
+  const DsStage *stage = r->model->stage;
+  guint n_agents = ds_stage_n_agents (stage), hold = ds_stage_n_actions (stage) - 1;
+  DsPattern start[DS_VOICES_MAX];
+  double best = -INFINITY;
+  DsRng rng;
+
+  memcpy (start, loop, r->n_voices * sizeof start[0]);
+  for (guint v = 0; v < r->n_voices; v++)
+    if (r->from_empty && r->playing[v])
+      ds_pattern_init (&start[v], r->length);
+  memcpy (out, loop, r->n_voices * sizeof out[0]);
+  ds_rng_init_stream (&rng, r->seed, bar, 0xa57);
+  for (guint done = 0; done < r->tries; done += DS_RESPONDER_ROWS)
+    {
+      guint n = MIN (DS_RESPONDER_ROWS, r->tries - done);
+
+      for (guint i = 0; i < n; i++)
+        {
+          /* the first try as asked, greedy at 0; the others sampled */
+          w->temperatures[i] = done + i == 0 ? r->temperature : MAX (r->temperature, 1.0);
+          ds_stage_start_with_loop (stage, &w->states[i], start, loop);
+        }
+      for (guint t = 0; t < r->iterations; t++)
+        {
+          ds_swarm_act_rows (r->model->swarm, w->actor, w->states, n, w->temperatures, &rng,
+                             w->actions);
+          for (guint i = 0; i < n; i++)
+            {
+              guint *actions = w->actions + (gsize) i * n_agents;
+
+              for (guint a = 0; a < n_agents; a++)
+                if (!r->playing[ds_stage_agent_voice (stage, a)])
+                  actions[a] = hold;
+              ds_stage_step (stage, &w->states[i], actions, NULL);
+            }
+        }
+      for (guint i = 0; i < n; i++)
+        {
+          double joint = ds_search_joint (stage, &w->states[i]);
+
+          if (joint > best)
+            {
+              best = joint;
+              memcpy (out, w->states[i].patterns, r->n_voices * sizeof out[0]);
+            }
+        }
+    }
+}
+
+static int
+thread_id (void)
+{
+#ifdef _OPENMP
+  return omp_get_thread_num ();
+#else
+  return 0;
+#endif
+}
+
+DsBars *
+ds_responder_answer_bars (const DsResponder *r, const DsBars *bars, int threads)
+{
+  DsBars *answer = ds_bars_copy (bars);
+  int n_threads = CLAMP (threads, 1, DS_SWARM_MAX_THREADS);
+  DsResponderScratch **scratch = g_new0 (DsResponderScratch *, n_threads);
+
+  g_return_val_if_fail (bars->n_voices == r->n_voices && bars->length == r->length, answer);
+  answer->merged = 0;
+  for (int i = 0; i < n_threads; i++)
+    scratch[i] = ds_responder_scratch_new (r);
+#pragma omp parallel for schedule(dynamic) num_threads(n_threads)
+  for (guint b = 0; b < bars->n_bars; b++)
+    ds_responder_play_bar (r, scratch[thread_id ()], ds_bars_get (bars, b), b,
+                           ds_bars_get (answer, b));
+  for (int i = 0; i < n_threads; i++)
+    ds_responder_scratch_free (scratch[i]);
+  g_free (scratch);
+  return answer;
+}
