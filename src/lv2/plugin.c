@@ -166,7 +166,7 @@ request_work (DsLv2Plugin *plugin)
   wanted_meter (plugin, &beats, &unit);
   if (plugin->load_pending)
     {
-      if (ds_lv2_work_request_load (plugin, plugin->schedule, plugin->pending_path, beats, unit))
+      if (ds_lv2_work_request_load (plugin, plugin->pending_path, beats, unit))
         {
           plugin->load_pending = FALSE;
           plugin->meter_wanted = FALSE;
@@ -175,7 +175,7 @@ request_work (DsLv2Plugin *plugin)
     }
   else if (plugin->meter_wanted)
     {
-      if (ds_lv2_work_request_load (plugin, plugin->schedule, NULL, beats, unit))
+      if (ds_lv2_work_request_load (plugin, NULL, beats, unit))
         {
           plugin->meter_wanted = FALSE;
           plugin->load_in_flight = TRUE;
@@ -192,7 +192,7 @@ apply_control (DsLv2Plugin *plugin, guint c, float value)
   guint port = DS_LV2_FIRST_CONTROL + c;
 
   if (port >= DS_LV2_PORT_LOOP && port <= DS_LV2_PORT_ANCHORS)
-    ds_responder_set_knob (r, -1, (DsKnob) (port - DS_LV2_PORT_LOOP), CLAMP (value, 0, 10));
+    ds_responder_set_knob (r, -1, (DsKnob) (port - DS_LV2_PORT_LOOP), CLAMP (value, 0, DS_RESPONDER_MAX_KNOB));
   else if (port == DS_LV2_PORT_TEMPERATURE)
     ds_responder_set_temperature (r, CLAMP (value, 0, 4));
   else if (port >= DS_LV2_PORT_KICK && port <= DS_LV2_PORT_HAT)

@@ -4,8 +4,11 @@
  * Through the host's state:mapPath the path is saved in the host's abstract
  * form (relative to the session, when the host copies or links files there)
  * and made absolute again on restore.  No property means fresh agents that
- * learn (what they learnt is not saved).  Restoring schedules the load with
- * the host's state worker when it gives one, else leaves it to the next run().
+ * learn (what they learnt is not saved).  restore() runs alone (the plugin
+ * does not claim state:threadSafeRestore), so it only notes the path, and the
+ * next run() schedules the load with the worker.  (A worker:schedule passed to
+ * restore() is for plugins that do claim it: jalv 1.6.6 crashes in it
+ * otherwise.)
  */
 #include "autoconfig.h"
 
@@ -15,7 +18,6 @@
 #include <lv2/core/lv2_util.h>
 
 #include "src/lv2/plugin.h"
-#include "src/lv2/work.h"
 
 static LV2_State_Status
 save (LV2_Handle instance, LV2_State_Store_Function store, LV2_State_Handle handle,
@@ -55,19 +57,21 @@ restore (LV2_Handle instance, LV2_State_Retrieve_Function retrieve, LV2_State_Ha
   DsLv2Plugin *plugin = instance;
   LV2_State_Map_Path *map_path = NULL;
   LV2_State_Free_Path *free_path = NULL;
-  LV2_Worker_Schedule *schedule = NULL;
   size_t size = 0;
   uint32_t type = 0, value_flags = 0;
   const char *value = retrieve (handle, plugin->uris.ds_model, &size, &type, &value_flags);
   const char *path = NULL;
   char *mapped = NULL;
   gboolean too_long;
-  int beats = plugin->responder_beats, unit = plugin->responder_unit;
 
   lv2_features_query (features, LV2_STATE__mapPath, &map_path, FALSE, LV2_STATE__freePath,
-                      &free_path, FALSE, LV2_WORKER__schedule, &schedule, FALSE, NULL);
+                      &free_path, FALSE, NULL);
   if (value != NULL && (type != plugin->uris.atom_Path || size == 0 || value[size - 1] != '\0'))
     return LV2_STATE_ERR_BAD_TYPE;
+  /* fresh agents asked, and they play: nothing to do */
+  if (value == NULL && plugin->responder_untrained && !plugin->load_pending
+      && !plugin->load_in_flight)
+    return LV2_STATE_SUCCESS;
   if (value != NULL && map_path != NULL)
     mapped = map_path->absolute_path (map_path->handle, value);
   path = mapped != NULL ? mapped : value;
@@ -89,15 +93,7 @@ restore (LV2_Handle instance, LV2_State_Retrieve_Function retrieve, LV2_State_Ha
       return LV2_STATE_ERR_UNKNOWN;
     }
   plugin->status = DS_LV2_STATUS_LOADING;
-  ds_lv2_clock_meter (&plugin->clock, &beats, &unit);
-  if (schedule != NULL && !plugin->load_in_flight
-      && ds_lv2_work_request_load (plugin, schedule, plugin->pending_path, beats, unit))
-    {
-      plugin->load_in_flight = TRUE;
-      plugin->load_pending = FALSE;
-    }
-  else
-    plugin->load_pending = TRUE;
+  plugin->load_pending = TRUE;
   return LV2_STATE_SUCCESS;
 }
 

@@ -64,8 +64,7 @@ typedef struct {
 /* --- the audio thread ------------------------------------------------------------ */
 
 gboolean
-ds_lv2_work_request_load (DsLv2Plugin *plugin, LV2_Worker_Schedule *schedule, const char *path,
-                          int beats, int unit)
+ds_lv2_work_request_load (DsLv2Plugin *plugin, const char *path, int beats, int unit)
 {
   LoadRequest req = { .kind = WORK_LOAD, .beats = beats, .unit = unit };
   gsize len = 0;
@@ -77,9 +76,9 @@ ds_lv2_work_request_load (DsLv2Plugin *plugin, LV2_Worker_Schedule *schedule, co
       memcpy (req.path, path, len);
     }
   req.path[len] = '\0';
-  return schedule->schedule_work (schedule->handle,
-                                  (uint32_t) (G_STRUCT_OFFSET (LoadRequest, path) + len + 1),
-                                  &req)
+  return plugin->schedule->schedule_work (
+             plugin->schedule->handle, (uint32_t) (G_STRUCT_OFFSET (LoadRequest, path) + len + 1),
+             &req)
          == LV2_WORKER_SUCCESS;
 }
 
@@ -199,14 +198,6 @@ log_error (DsLv2Plugin *plugin, const GError *error)
     g_printerr ("drumswarm.lv2: %s\n", error->message);
 }
 
-/* The steps a bar of fresh agents: a grid of sixteenths (a 4/4 bar 16, a 7/8
- * bar 14), or a step a beat when the beat is shorter than a sixteenth. */
-static guint
-fresh_steps (int beats, int unit)
-{
-  return unit <= 16 ? (guint) (beats * (16 / unit)) : (guint) beats;
-}
-
 static void
 respond_install (LV2_Worker_Respond_Function respond, LV2_Worker_Respond_Handle handle,
                  WorkKind from, DsResponder *responder, gboolean untrained, guint learnt,
@@ -244,8 +235,7 @@ fresh_responder (DsLv2Plugin *plugin, const char *meter, int beats, int unit, GE
 {
   if (plugin->learner == NULL || plugin->learner_beats != beats || plugin->learner_unit != unit)
     {
-      DsResponder *learner = ds_responder_new_untrained (meter, fresh_steps (beats, unit), NULL,
-                                                         LEARN_SEED, error);
+      DsResponder *learner = ds_responder_new_untrained (meter, 0, NULL, LEARN_SEED, error);
 
       if (learner == NULL)
         return NULL;

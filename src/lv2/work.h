@@ -6,9 +6,9 @@
  * freeing the responders that were replaced.  A ready responder comes back to
  * the audio thread whole, in a work response, and replaces the one that
  * answered between two cycles; the old one goes back to the worker to be
- * freed.  Requests are scheduled only from run() (or from restore() with the
- * host's state worker), at most one load and one bar at a time, so that they
- * fit the small rings hosts keep for them (4 KiB in jalv).
+ * freed.  Requests are scheduled only from run(), at most one load and one
+ * bar at a time, so that they fit the small rings hosts keep for them (4 KiB
+ * in jalv, which does not check that a request fits).
  */
 #pragma once
 
@@ -20,8 +20,7 @@
 /* Asks for a responder on METER (BEATS/UNIT) playing the model PATH ("" for
  * fresh agents that learn; NULL: the model that plays now, for a new meter).
  * FALSE when the host's worker took no request. */
-gboolean ds_lv2_work_request_load (DsLv2Plugin *plugin, LV2_Worker_Schedule *schedule,
-                                   const char *path, int beats, int unit);
+gboolean ds_lv2_work_request_load (DsLv2Plugin *plugin, const char *path, int beats, int unit);
 
 /* Asks the worker to learn from a bar the plugin heard in its meter. */
 gboolean ds_lv2_work_request_bar (DsLv2Plugin *plugin, const DsHit *hits, guint n_hits);
@@ -36,8 +35,7 @@ gboolean ds_lv2_work_start (DsLv2Plugin *plugin, GError **error);
 /* Frees what the worker side holds (in cleanup()). */
 void ds_lv2_work_stop (DsLv2Plugin *plugin);
 
-/* The worker's side, also called directly when a host restores state
- * without a worker (restore() then runs alone). */
+/* The worker's side. */
 LV2_Worker_Status ds_lv2_work (LV2_Handle instance, LV2_Worker_Respond_Function respond,
                                LV2_Worker_Respond_Handle handle, uint32_t size,
                                const void *data);
