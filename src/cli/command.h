@@ -27,3 +27,4 @@ extern const DsCommand ds_cmd_train;
 extern const DsCommand ds_cmd_eval;
 extern const DsCommand ds_cmd_respond;
 extern const DsCommand ds_cmd_session;
+extern const DsCommand ds_cmd_live;
