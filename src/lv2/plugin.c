@@ -124,14 +124,16 @@ bar_heard (void *data, const DsHit *hits, guint n_hits)
     plugin->bar_in_flight = TRUE;
 }
 
-/* patch:Set ds:model PATH, so that a host's generic interface shows the model. */
+/* patch:Set ds:model PATH at FRAME, so that a host's generic interface shows
+ * the model. */
 static void
-notify_model (DsLv2Plugin *plugin)
+notify_model (DsLv2Plugin *plugin, uint32_t at)
 {
   LV2_Atom_Forge *forge = &plugin->forge;
   LV2_Atom_Forge_Frame frame;
 
-  if (!lv2_atom_forge_frame_time (forge, 0))
+  plugin->notify_model = FALSE;
+  if (!lv2_atom_forge_frame_time (forge, at))
     return;
   lv2_atom_forge_object (forge, &frame, 0, plugin->uris.patch_Set);
   lv2_atom_forge_key (forge, plugin->uris.patch_property);
@@ -325,7 +327,7 @@ read_event (DsLv2Plugin *plugin, const LV2_Atom_Event *ev, const DsLv2PlayerSink
       else if (obj->body.otype == u->patch_Set)
         read_patch_set (plugin, obj);
       else if (obj->body.otype == u->patch_Get)
-        plugin->notify_model = TRUE;
+        notify_model (plugin, ((Output *) sink->data)->offset);
     }
 }
 
@@ -341,10 +343,7 @@ run (LV2_Handle instance, uint32_t n_frames)
   lv2_atom_forge_set_buffer (&plugin->forge, (uint8_t *) plugin->out, plugin->out->atom.size);
   lv2_atom_forge_sequence_head (&plugin->forge, &seq, 0);
   if (plugin->notify_model)
-    {
-      notify_model (plugin);
-      plugin->notify_model = FALSE;
-    }
+    notify_model (plugin, 0);
   if (plugin->silence_first)
     {
       ds_lv2_player_silence (&plugin->player, 0, &sink);
