@@ -16,7 +16,6 @@ ds_lv2_player_init (DsLv2Player *player, uint8_t channel)
   player->hearing = FALSE;
   player->n_heard = 0;
   player->n_answer = player->next_answer = 0;
-  player->answered = 0;
   player->first_off = player->n_offs = 0;
   for (guint k = 0; k < 128; k++)
     {
@@ -174,7 +173,6 @@ close_bar (DsLv2Player *player, DsLv2Clock *clock, DsResponder *responder, uint3
        * this one played out. */
       for (guint i = 0; i < player->n_answer; i++)
         player->answer[i].time = CLAMP (player->answer[i].time, -h / bpb, 1 - h / bpb - 1e-9);
-      player->answered++;
       if (sink->heard != NULL)
         sink->heard (sink->data, player->heard, player->n_heard);
     }

@@ -53,7 +53,6 @@ typedef struct {
   DsHit answer[DS_RESPONDER_MAX_HITS];
   guint n_answer, next_answer;
   double answer_start; /* the beat the answer's bar starts on */
-  guint answered;      /* bars answered since instantiation */
 
   DsLv2NoteOff offs[DS_LV2_MAX_SOUNDING]; /* a ring, in the order they fall due */
   guint first_off, n_offs;

@@ -278,7 +278,8 @@ read_position (DsLv2Plugin *plugin, const LV2_Atom_Object *obj, const DsLv2Playe
   if (change & (DS_LV2_CLOCK_STOPPED | DS_LV2_CLOCK_JUMPED | DS_LV2_CLOCK_METER))
     ds_lv2_player_silence (&plugin->player, 0, sink);
   if (ds_lv2_clock_meter (&plugin->clock, &beats, &unit)
-      && (beats != plugin->responder_beats || unit != plugin->responder_unit))
+      && (beats != plugin->responder_beats || unit != plugin->responder_unit)
+      && (beats != plugin->refused_beats || unit != plugin->refused_unit))
     plugin->meter_wanted = TRUE;
   if (plugin->clock.rolling
       && (change & (DS_LV2_CLOCK_STARTED | DS_LV2_CLOCK_JUMPED | DS_LV2_CLOCK_METER)))

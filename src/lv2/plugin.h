@@ -77,6 +77,7 @@ typedef struct {
   /* the audio thread's */
   DsResponder *responder;          /* answers; NULL while none fits the meter */
   int responder_beats, responder_unit; /* its meter */
+  int refused_beats, refused_unit;     /* a meter no responder could be made for */
   gboolean responder_untrained;
   int toggle_voice[DS_LV2_N_TOGGLES]; /* the responder's voice for each toggle, or -1 */
   float applied[DS_LV2_N_CONTROLS];   /* the control values the responder has */

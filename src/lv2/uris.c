@@ -16,13 +16,11 @@ ds_lv2_uris_map (DsLv2Uris *uris, LV2_URID_Map *map)
   uris->atom_Blank = map->map (h, LV2_ATOM__Blank);
   uris->atom_Object = map->map (h, LV2_ATOM__Object);
   uris->atom_Path = map->map (h, LV2_ATOM__Path);
-  uris->atom_Sequence = map->map (h, LV2_ATOM__Sequence);
   uris->atom_URID = map->map (h, LV2_ATOM__URID);
   uris->atom_Int = map->map (h, LV2_ATOM__Int);
   uris->atom_Long = map->map (h, LV2_ATOM__Long);
   uris->atom_Float = map->map (h, LV2_ATOM__Float);
   uris->atom_Double = map->map (h, LV2_ATOM__Double);
-  uris->atom_eventTransfer = map->map (h, LV2_ATOM__eventTransfer);
   uris->midi_MidiEvent = map->map (h, LV2_MIDI__MidiEvent);
   uris->time_Position = map->map (h, LV2_TIME__Position);
   uris->time_bar = map->map (h, LV2_TIME__bar);

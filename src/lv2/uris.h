@@ -15,8 +15,8 @@
 #define DS_LV2_MODEL_URI DS_LV2_URI "#model"
 
 typedef struct {
-  LV2_URID atom_Blank, atom_Object, atom_Path, atom_Sequence, atom_URID;
-  LV2_URID atom_Int, atom_Long, atom_Float, atom_Double, atom_eventTransfer;
+  LV2_URID atom_Blank, atom_Object, atom_Path, atom_URID;
+  LV2_URID atom_Int, atom_Long, atom_Float, atom_Double;
   LV2_URID midi_MidiEvent;
   LV2_URID time_Position, time_bar, time_barBeat, time_beatUnit, time_beatsPerBar;
   LV2_URID time_beatsPerMinute, time_speed, time_frame;

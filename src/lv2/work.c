@@ -59,6 +59,7 @@ typedef struct {
 
 typedef struct {
   uint32_t kind, from;
+  int32_t beats, unit; /* the meter asked for */
 } FailedResponse;
 
 /* --- the audio thread ------------------------------------------------------------ */
@@ -140,6 +141,7 @@ install (DsLv2Plugin *plugin, const InstallResponse *res)
        * rather than freed here, in the audio thread. */
     }
   plugin->responder = res->responder;
+  plugin->refused_beats = plugin->refused_unit = 0;
   plugin->responder_beats = res->beats;
   plugin->responder_unit = res->unit;
   plugin->responder_untrained = res->untrained != 0;
@@ -173,7 +175,18 @@ ds_lv2_work_response (LV2_Handle instance, uint32_t size, const void *body)
       res.path[MIN (size - G_STRUCT_OFFSET (InstallResponse, path), DS_LV2_PATH_MAX - 1)] = '\0';
       install (plugin, &res);
     }
-  else if (kind != WORK_FAILED)
+  else if (kind == WORK_FAILED && size >= sizeof (FailedResponse))
+    {
+      FailedResponse res;
+
+      memcpy (&res, body, sizeof res);
+      if (from == WORK_LOAD)
+        {
+          plugin->refused_beats = res.beats;
+          plugin->refused_unit = res.unit;
+        }
+    }
+  else
     return LV2_WORKER_ERR_UNKNOWN;
   if (from == WORK_LOAD)
     {
@@ -221,11 +234,23 @@ respond_install (LV2_Worker_Respond_Function respond, LV2_Worker_Respond_Handle 
 
 static void
 respond_failed (LV2_Worker_Respond_Function respond, LV2_Worker_Respond_Handle handle,
-                WorkKind from)
+                WorkKind from, int beats, int unit)
 {
-  FailedResponse res = { WORK_FAILED, from };
+  FailedResponse res = { WORK_FAILED, from, beats, unit };
 
   respond (handle, sizeof res, &res);
+}
+
+/* A copy of R, or NULL with ERROR set. */
+static DsResponder *
+copy_responder (const DsResponder *r, GError **error)
+{
+  DsResponder *copy = ds_responder_copy (r);
+
+  if (copy == NULL)
+    g_set_error (error, DS_RESPONDER_ERROR, DS_RESPONDER_ERROR_MODEL,
+                 "the fresh agents could not be copied to play");
+  return copy;
 }
 
 /* Fresh agents for the meter, learning on from the bars of the last ones
@@ -244,7 +269,7 @@ fresh_responder (DsLv2Plugin *plugin, const char *meter, int beats, int unit, GE
       plugin->learner_beats = beats;
       plugin->learner_unit = unit;
     }
-  return ds_responder_copy (plugin->learner);
+  return copy_responder (plugin->learner, error);
 }
 
 static void
@@ -271,7 +296,7 @@ work_load (DsLv2Plugin *plugin, LV2_Worker_Respond_Function respond,
   if (responder == NULL)
     {
       log_error (plugin, error);
-      respond_failed (respond, handle, WORK_LOAD);
+      respond_failed (respond, handle, WORK_LOAD, req->beats, req->unit);
       return;
     }
   g_mutex_lock (&plugin->path_lock);
@@ -290,7 +315,7 @@ work_bar (DsLv2Plugin *plugin, LV2_Worker_Respond_Function respond,
   g_autoptr (GError) error = NULL;
   DsHit hits[LEARN_MAX_HITS];
   gboolean playing_model;
-  DsResponder *copy;
+  DsResponder *copy = NULL;
 
   g_mutex_lock (&plugin->path_lock);
   playing_model = plugin->worker_path != NULL;
@@ -299,7 +324,7 @@ work_bar (DsLv2Plugin *plugin, LV2_Worker_Respond_Function respond,
   if (playing_model || plugin->learner == NULL || plugin->learner_beats != req->beats
       || plugin->learner_unit != req->unit)
     {
-      respond_failed (respond, handle, WORK_BAR);
+      respond_failed (respond, handle, WORK_BAR, req->beats, req->unit);
       return;
     }
   for (guint i = 0; i < req->n_hits; i++)
@@ -307,13 +332,13 @@ work_bar (DsLv2Plugin *plugin, LV2_Worker_Respond_Function respond,
                        .note = req->hits[i].note,
                        .velocity = req->hits[i].velocity };
   if (!ds_responder_add_bar (plugin->learner, hits, req->n_hits, &error)
-      || !ds_responder_learn (plugin->learner, LEARN_EPISODES, &error))
+      || !ds_responder_learn (plugin->learner, LEARN_EPISODES, &error)
+      || (copy = copy_responder (plugin->learner, &error)) == NULL)
     {
       log_error (plugin, error);
-      respond_failed (respond, handle, WORK_BAR);
+      respond_failed (respond, handle, WORK_BAR, req->beats, req->unit);
       return;
     }
-  copy = ds_responder_copy (plugin->learner);
   respond_install (respond, handle, WORK_BAR, copy, TRUE, ds_responder_n_bars (plugin->learner),
                    req->beats, req->unit, NULL);
 }
