@@ -166,6 +166,9 @@ close_bar (DsLv2Player *player, DsLv2Clock *clock, DsResponder *responder, uint3
   player->n_answer = player->next_answer = 0;
   if (player->whole && player->n_heard > 0 && responder != NULL)
     {
+      /* Sampled answers draw from a stream of the host's bar number: the same
+       * bar gets the same answer, whichever responder came in since. */
+      ds_responder_set_seed (responder, (uint64_t) player->bar);
       player->n_answer = ds_responder_answer (responder, player->heard, player->n_heard,
                                               player->answer, DS_RESPONDER_MAX_HITS);
       player->answer_start = ds_lv2_clock_bar_start (clock, player->bar + 1);
