@@ -3,8 +3,9 @@
  * The state holds one property, ds:model, the model file as an atom:Path.
  * Through the host's state:mapPath the path is saved in the host's abstract
  * form (relative to the session, when the host copies or links files there)
- * and made absolute again on restore.  No property means fresh agents that
- * learn (what they learnt is not saved).  restore() runs alone (the plugin
+ * and made absolute again on restore.  No property means no model file: the
+ * bundled general model, or fresh agents that learn while there is none (what
+ * they learnt is not saved).  restore() runs alone (the plugin
  * does not claim state:threadSafeRestore), so it only notes the path, and the
  * next run() schedules the load with the worker.  (A worker:schedule passed to
  * restore() is for plugins that do claim it: jalv 1.6.6 crashes in it

@@ -272,6 +272,21 @@ fresh_responder (DsLv2Plugin *plugin, const char *meter, int beats, int unit, GE
   return copy_responder (plugin->learner, error);
 }
 
+/* Without a model file: the bundled general model when this drumswarm has one
+ * (*UNTRAINED FALSE), else fresh agents that learn (*UNTRAINED TRUE; today's
+ * case: ds_responder_new says there is none yet). */
+static DsResponder *
+modelless_responder (DsLv2Plugin *plugin, const char *meter, int beats, int unit,
+                     gboolean *untrained, GError **error)
+{
+  DsResponder *general = ds_responder_new (NULL, meter, 0, NULL);
+
+  *untrained = general == NULL;
+  if (general != NULL)
+    return general;
+  return fresh_responder (plugin, meter, beats, unit, error);
+}
+
 static void
 work_load (DsLv2Plugin *plugin, LV2_Worker_Respond_Function respond,
            LV2_Worker_Respond_Handle handle, const LoadRequest *req)
@@ -280,6 +295,7 @@ work_load (DsLv2Plugin *plugin, LV2_Worker_Respond_Function respond,
   g_autofree char *meter = g_strdup_printf ("%d/%d", req->beats, req->unit);
   g_autofree char *path = NULL;
   DsResponder *responder;
+  gboolean untrained = FALSE;
 
   if (req->flags & LOAD_PATH)
     path = req->path[0] != '\0' ? g_strdup (req->path) : NULL;
@@ -292,7 +308,7 @@ work_load (DsLv2Plugin *plugin, LV2_Worker_Respond_Function respond,
   if (path != NULL)
     responder = ds_responder_new (path, meter, 0, &error);
   else
-    responder = fresh_responder (plugin, meter, req->beats, req->unit, &error);
+    responder = modelless_responder (plugin, meter, req->beats, req->unit, &untrained, &error);
   if (responder == NULL)
     {
       log_error (plugin, error);
@@ -303,9 +319,9 @@ work_load (DsLv2Plugin *plugin, LV2_Worker_Respond_Function respond,
   g_free (plugin->worker_path);
   plugin->worker_path = g_strdup (path);
   g_mutex_unlock (&plugin->path_lock);
-  respond_install (respond, handle, WORK_LOAD, responder, path == NULL,
-                   path == NULL ? ds_responder_n_bars (plugin->learner) : 0, req->beats,
-                   req->unit, path);
+  respond_install (respond, handle, WORK_LOAD, responder, untrained,
+                   untrained ? ds_responder_n_bars (plugin->learner) : 0, req->beats, req->unit,
+                   path);
 }
 
 static void
@@ -346,9 +362,10 @@ work_bar (DsLv2Plugin *plugin, LV2_Worker_Respond_Function respond,
 gboolean
 ds_lv2_work_start (DsLv2Plugin *plugin, GError **error)
 {
-  DsResponder *responder = fresh_responder (plugin, "4/4", 4, 4, error);
+  gboolean untrained;
+  DsResponder *responder = modelless_responder (plugin, "4/4", 4, 4, &untrained, error);
   InstallResponse res = {
-    .kind = WORK_INSTALL, .from = WORK_LOAD, .untrained = TRUE, .beats = 4, .unit = 4,
+    .kind = WORK_INSTALL, .from = WORK_LOAD, .untrained = untrained, .beats = 4, .unit = 4,
     .responder = responder,
   };
 

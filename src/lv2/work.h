@@ -17,8 +17,9 @@
 
 #include "src/lv2/plugin.h"
 
-/* Asks for a responder on METER (BEATS/UNIT) playing the model PATH ("" for
- * fresh agents that learn; NULL: the model that plays now, for a new meter).
+/* Asks for a responder on METER (BEATS/UNIT) playing the model PATH ("": no
+ * model file, so the bundled general model or fresh agents that learn; NULL:
+ * the model that plays now, for a new meter).
  * FALSE when the host's worker took no request. */
 gboolean ds_lv2_work_request_load (DsLv2Plugin *plugin, const char *path, int beats, int unit);
 
@@ -28,8 +29,9 @@ gboolean ds_lv2_work_request_bar (DsLv2Plugin *plugin, const DsHit *hits, guint 
 /* Hands the replaced responders to the worker to be freed. */
 void ds_lv2_work_bury (DsLv2Plugin *plugin);
 
-/* Fresh agents for 4/4, the first responder of a new instance (in
- * instantiate(), before any worker runs). */
+/* The first responder of a new instance, for 4/4: the bundled general model,
+ * or fresh agents while there is none (in instantiate(), before any worker
+ * runs). */
 gboolean ds_lv2_work_start (DsLv2Plugin *plugin, GError **error);
 
 /* Frees what the worker side holds (in cleanup()). */
