@@ -7,7 +7,8 @@
  * lock and does no I/O: models are loaded and fresh agents learn in the
  * host's worker thread (work.h), and what they make replaces the responder
  * between two cycles.  The model is the plugin's state (state.c); without one
- * fresh agents learn from the bars they hear.
+ * the bundled general model plays, or while there is none, fresh agents that
+ * learn from the bars they hear.
  */
 #include "autoconfig.h"
 
@@ -52,6 +53,7 @@ instantiate (const LV2_Descriptor *descriptor, double rate, const char *bundle_p
   if (!ds_lv2_work_start (plugin, &error))
     {
       lv2_log_error (&plugin->logger, "drumswarm.lv2: %s\n", error->message);
+      ds_lv2_work_stop (plugin);
       g_mutex_clear (&plugin->path_lock);
       g_free (plugin);
       return NULL;
@@ -78,10 +80,9 @@ connect_port (LV2_Handle instance, uint32_t port, void *data)
     case DS_LV2_PORT_LEARNT:
       plugin->learnt_port = data;
       break;
-    case DS_LV2_N_PORTS:
-      break;
     default:
-      plugin->controls[port - DS_LV2_FIRST_CONTROL] = data;
+      if (port >= DS_LV2_FIRST_CONTROL && port < DS_LV2_FIRST_CONTROL + DS_LV2_N_CONTROLS)
+        plugin->controls[port - DS_LV2_FIRST_CONTROL] = data;
       break;
     }
 }
@@ -194,7 +195,8 @@ apply_control (DsLv2Plugin *plugin, guint c, float value)
   guint port = DS_LV2_FIRST_CONTROL + c;
 
   if (port >= DS_LV2_PORT_LOOP && port <= DS_LV2_PORT_ANCHORS)
-    ds_responder_set_knob (r, -1, (DsKnob) (port - DS_LV2_PORT_LOOP), CLAMP (value, 0, DS_RESPONDER_MAX_KNOB));
+    ds_responder_set_knob (r, -1, (DsKnob) (port - DS_LV2_PORT_LOOP),
+                           CLAMP (value, 0, DS_RESPONDER_MAX_KNOB));
   else if (port == DS_LV2_PORT_TEMPERATURE)
     ds_responder_set_temperature (r, CLAMP (value, 0, 4));
   else if (port >= DS_LV2_PORT_KICK && port <= DS_LV2_PORT_HAT)
