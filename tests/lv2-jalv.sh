@@ -151,19 +151,21 @@ overflow=$(sed -n 's/^# overflow //p' "$tmp/rec.tsv")
 sed 's/^/# /' "$tmp/live-check"
 echo "# kick played back: $(kick played) notes, $(kick lost) lost, $(kick extra) extra, worst $(kick worst-ms) ms"
 
-# An xrun skips cycles: the notes due in them go out late and those played in
-# them are lost, whoever caused it.  On a machine loaded past its cores (other
-# programs' work: the plugin's own load is one core's learning at most) a check
-# that needs a run without xruns, and fails when there were some, is skipped
-# and says so; on a quiet machine it must hold.
-cores=$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1)
-load=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo 0)
-loaded=$("$py" -c "print(int(float('$load') > float('$cores')))")
+# An xrun skips cycles: the notes due in them go out late, those played in
+# them are lost, and a late cycle can hand the recorder a period's events
+# twice.  A check that needs a run without xruns, and fails in a run with
+# xruns while the machine starved JACK's real-time threads (jackd's log shows
+# the dummy driver waking late, or the player's trivial clients missing their
+# cycle), is reported as TODO (XFAIL) with the figures, as tests/live-jack.sh
+# does: other work on the machine made those xruns.  Otherwise it must hold.
+starved=$(grep -c -e 'JackTimedDriver::Process XRun' \
+  -e "client = jp-$$-\(rec\|play\) was not finished" "$tmp/jackd.log")
 check () { # check NAME SENSITIVE COMMAND...
   name=$1 sensitive=$2; shift 2
-  if [ "$sensitive" = 1 ] && [ "$xruns" != 0 ] && [ "$loaded" = 1 ] && ! "$@"; then
+  if [ "$sensitive" = 1 ] && [ "$xruns" != 0 ] && [ "$starved" -gt 0 ] && ! "$@"; then
     tap_n=$((tap_n + 1))
-    echo "ok $tap_n - $name # SKIP $xruns xruns on a loaded machine (load $load on $cores cores)"
+    echo "not ok $tap_n - $name # TODO $xruns xruns while the machine starved JACK" \
+      "($starved late wake-ups or missed cycles of the player; load $(cut -d' ' -f1-3 /proc/loadavg))"
   else
     ok "$name" "$@"
   fi
@@ -205,5 +207,6 @@ PY
 kill "$jackd_pid" 2>/dev/null
 wait "$jackd_pid" 2>/dev/null
 jackd_pid=""
-echo "# $bars bars at $bpm bpm in jalv: the test took $(($(date +%s) - start)) s in all (load $load)"
+echo "# $bars bars at $bpm bpm in jalv: the test took $(($(date +%s) - start)) s in all" \
+  "(load $(cut -d' ' -f1-3 /proc/loadavg))"
 done_testing
