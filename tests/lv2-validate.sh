@@ -24,6 +24,13 @@ sed 's/rdfs:range atom:Path/rdfs:range atom:Pathname/' "$bundle/drumswarm.ttl" >
 lv2_validate "$tmp/bad.lv2/manifest.ttl" "$tmp/bad.lv2/drumswarm.ttl" >"$tmp/bad" 2>&1
 is "lv2_validate fails a broken copy" 1 $?
 
+# The core registers static strings with GLib, whose tables outlive dlclose:
+# the module must stay loaded once loaded (a host may load it again).
+if command -v readelf >/dev/null 2>&1; then
+  ok "the module is never unloaded (NODELETE)" \
+    sh -c "readelf -d '$bundle'/drumswarm.* 2>/dev/null | grep -q 'Flags:.*NODELETE'"
+fi
+
 if command -v lv2info >/dev/null 2>&1; then
   LV2_PATH="$(dirname "$bundle"):/usr/lib/lv2:/usr/local/lib/lv2" lv2info urn:drumswarm:lv2 >"$tmp/info" 2>&1
   is "lilv finds the plugin" 0 $?
