@@ -100,6 +100,56 @@ ds_softmax_row (const float *z, guint n, float *logp, float *p)
   return h;
 }
 
+DS_CLONES guint
+ds_softmax_sample (const float *z, guint n, float temperature, float u)
+{
+  DsV16 buf[DS_MLP_MAX_ROW / 16], vmax;
+  float *e = (float *) buf, max = z[0], inverse = 1.0f / temperature, sum = 0.0f, c = 0.0f;
+  float totals[DS_MLP_MAX_ROW / 16];
+  guint nv = (n + 15) / 16;
+
+  g_assert (n >= 1 && n <= DS_MLP_MAX_ROW);
+  memcpy (e, z, n * sizeof (float));
+  for (guint i = n; i < nv * 16; i++)
+    e[i] = z[0];
+  vmax = buf[0];
+  for (guint v = 1; v < nv; v++)
+    {
+      DsI16 greater = buf[v] > vmax;
+
+      vmax = (DsV16) (((DsI16) buf[v] & greater) | ((DsI16) vmax & ~greater));
+    }
+  for (guint k = 0; k < 16; k++)
+    max = MAX (max, vmax[k]);
+  for (guint v = 0; v < nv; v++)
+    {
+      buf[v] = (buf[v] - max) * inverse;
+      V_EXP (buf[v]);
+    }
+  for (guint i = n; i < nv * 16; i++) /* the padding draws nothing */
+    e[i] = 0.0f;
+  for (guint v = 0; v < nv; v++)
+    {
+      totals[v] = 0.0f;
+      for (guint k = 0; k < 16; k++)
+        totals[v] += buf[v][k];
+      sum += totals[v];
+    }
+  /* the vector where the cumulative sum passes U, then the step in it */
+  u *= sum;
+  guint v = 0;
+
+  while (v + 1 < nv && c + totals[v] <= u)
+    c += totals[v++];
+  for (guint i = v * 16; i < MIN (n, v * 16 + 16); i++)
+    {
+      c += e[i];
+      if (u < c)
+        return i;
+    }
+  return MIN (n, v * 16 + 16) - 1; /* rounding left U just above the sum */
+}
+
 void
 ds_log_softmax (const float *z, guint n, float *logp)
 {

@@ -129,6 +129,11 @@ float ds_softmax_row (const float *z, guint n, float *logp, float *p);
 void ds_softmax (const float *z, guint n, float *p);
 void ds_log_softmax (const float *z, guint n, float *logp);
 float ds_softmax_entropy (const float *z, guint n);
+/* An index drawn from softmax (Z / TEMPERATURE) (TEMPERATURE > 0) by U,
+ * uniform in [0, 1): the first whose cumulative probability passes U.  One
+ * vectorised pass without logarithms, for acting (training samples with
+ * ds_policy_sample, which also gives the log-probability). */
+guint ds_softmax_sample (const float *z, guint n, float temperature, float u);
 
 /* tanh on N floats (vectorised, relative error < 2.5e-7). */
 void ds_vec_tanh (float *x, gsize n);

@@ -642,9 +642,19 @@ ds_swarm_act_rows (const DsSwarm *s, DsSwarmActor *actor, const DsStageState *st
       set_identity (s, actor->x, s->ld_in, n, a);
       z = ds_mlp_forward (ds_swarm_net (s, a)->actor, actor->work, actor->x, n);
       for (guint r = 0; r < n; r++)
-        actions[(gsize) r * s->n_agents + a]
-            = ds_policy_sample (z + (gsize) r * s->ld_out, s->n_actions, temperatures[r], rng,
-                                NULL);
+        {
+          const float *zr = z + (gsize) r * s->ld_out;
+          guint best = 0;
+
+          if (temperatures[r] > 0.0)
+            best = ds_softmax_sample (zr, s->n_actions, (float) temperatures[r],
+                                      ds_rng_float (rng));
+          else
+            for (guint i = 1; i < s->n_actions; i++)
+              if (zr[i] > zr[best])
+                best = i;
+          actions[(gsize) r * s->n_agents + a] = best;
+        }
     }
 }
 

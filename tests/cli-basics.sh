@@ -57,6 +57,14 @@ run_cli "$tmp/o" "$tmp/e" bench --repetitions 0; is "bench --repetitions 0 exits
 ok "... naming --repetitions and its value, not --threads" sh -c "grep -q -- '--repetitions must be 1 to 1000 (got 0)' '$tmp/e' && ! grep -q -- '--threads' '$tmp/e'"
 run_cli "$tmp/o" "$tmp/e" bench --workload nope; is "bench --workload nope exits 2" 2 $?
 ok "... one line with one pointer to help" sh -c "test \$(wc -l <'$tmp/e') -eq 1 && test \$(grep -o 'see ' '$tmp/e' | wc -l) -eq 1"
+run_cli "$tmp/o" "$tmp/e" bench --list; is "bench --list exits 0" 0 $?
+ok "bench --list names the answer's latency workloads" \
+  sh -c "grep -q '^answer-16${TAB}answer-us${TAB}' '$tmp/o' && grep -q '^answer-64${TAB}' '$tmp/o'"
+run_cli "$tmp/o" "$tmp/e" bench --workload answer-16 --repetitions 1 --threads 2
+is "bench --workload answer-16 exits 0" 0 $?
+ok "... two lines, median and p99 in microseconds, on one thread" sh -c \
+  "test \"\$(cut -f1-3 '$tmp/o' | tr '\t\n' ',;')\" = 'answer-16,1,answer-us-median;answer-16,1,answer-us-p99;' \
+   && awk -F'$TAB' '\$4 !~ /^[0-9]+\\.[0-9]\$/ || \$4 <= 0 { exit 1 }' '$tmp/o'"
 run_cli "$tmp/o" "$tmp/e" score --list; is "score --list exits 0" 0 $?
 ok "score --list names density" grep -q "^density${TAB}" "$tmp/o"
 ok "score --list names anti-coincidence" grep -q "^anti-coincidence(VOICE)${TAB}" "$tmp/o"

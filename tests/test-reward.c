@@ -327,6 +327,66 @@ test_threads_agree (void)
       g_assert_cmpfloat (par[s][v], ==, seq[s][v]);
 }
 
+/* Every term has a kind that a knob turns: the loop, complexity, density,
+ * interplay with another voice; scaling a kind scales its terms' weights. */
+static void
+test_kinds_and_scales (void)
+{
+  g_autoptr (DsReward) reward = new_reward (16);
+  g_autoptr (GError) error = NULL;
+  const DsRewardKind expected[] = { DS_REWARD_KIND_LOOP, DS_REWARD_KIND_COMPLEXITY,
+                                    DS_REWARD_KIND_DENSITY, DS_REWARD_KIND_INTERPLAY,
+                                    DS_REWARD_KIND_DENSITY, DS_REWARD_KIND_LOOP,
+                                    DS_REWARD_KIND_COMPLEXITY };
+  DsPattern p[3], loop[3];
+  double full, without, value, contribution, sum = 0.0;
+
+  stage (p, "x...x...x...x...", "....x.......x..x", "x.x.x.x.x.x.x.x.");
+  stage (loop, "x.......x.x.....", "....x.......x...", "x.x.x.x.x.x.x.x.");
+  g_assert_true (ds_reward_set_mix (reward, 1, "0.3 target(similarity(loop), 0.85) + "
+                                    "0.2 target(lhl, 0.25) + 0.2 density-target(0.18) + "
+                                    "0.3 interlock(kick) + 0.1 density-ratio(kick, 0.5) + "
+                                    "0.2 anti-coincidence(loop.kick) + 0.1 evenness",
+                                    "test", &error));
+  g_assert_no_error (error);
+  for (guint t = 0; t < G_N_ELEMENTS (expected); t++)
+    g_assert_cmpint (ds_reward_term_kind (reward, 1, t), ==, expected[t]);
+  full = ds_reward_score (reward, 1, p, loop);
+  /* scale 1 is the mix as written, to the last bit */
+  ds_reward_set_kind_scale (reward, 1, DS_REWARD_KIND_DENSITY, 1.0);
+  g_assert_cmpfloat (ds_reward_score (reward, 1, p, loop), ==, full);
+  /* 0 leaves the density terms out, weights and all */
+  ds_reward_set_kind_scale (reward, 1, DS_REWARD_KIND_DENSITY, 0.0);
+  without = ds_reward_score (reward, 1, p, loop);
+  g_assert_true (ds_reward_set_mix (reward, 2, "0.3 target(similarity(loop.snare), 0.85) + "
+                                    "0.2 target(lhl, 0.25) + 0.3 interlock(kick) + "
+                                    "0.2 anti-coincidence(loop.kick) + 0.1 evenness",
+                                    "test", &error));
+  {
+    DsPattern q[3] = { p[0], p[2], p[1] }; /* snare's patterns as voice 2 */
+
+    g_assert_cmpfloat_with_epsilon (without, ds_reward_score (reward, 2, q, loop), 1e-12);
+  }
+  /* the loop's terms ten times: the score is their weighted mean */
+  ds_reward_set_kind_scale (reward, 1, DS_REWARD_KIND_DENSITY, 1.0);
+  ds_reward_set_kind_scale (reward, 1, DS_REWARD_KIND_LOOP, 10.0);
+  g_assert_cmpfloat (ds_reward_kind_scale (reward, 1, DS_REWARD_KIND_LOOP), ==, 10.0);
+  for (guint t = 0; t < ds_reward_n_terms (reward, 1); t++)
+    {
+      g_assert_true (ds_reward_term_value (reward, 1, t, p, loop, &value, &contribution));
+      sum += contribution;
+    }
+  g_assert_cmpfloat_with_epsilon (ds_reward_score (reward, 1, p, loop), sum, 1e-6);
+  g_assert_true (ds_reward_term_value (reward, 1, 0, p, loop, &value, &contribution));
+  g_assert_cmpfloat_with_epsilon (contribution, 3.0 * value / (3.0 + 0.2 + 0.2 + 0.3 + 0.1 + 2.0 + 0.1),
+                                  1e-6);
+  /* the scales stay with the voice when its mix is set again */
+  g_assert_true (ds_reward_set_mix (reward, 1, "1 similarity(loop) + 1 evenness", "test",
+                                    &error));
+  g_assert_true (ds_reward_term_value (reward, 1, 0, p, loop, &value, &contribution));
+  g_assert_cmpfloat_with_epsilon (contribution, 10.0 * value / 11.0, 1e-9);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -340,6 +400,7 @@ main (int argc, char **argv)
                    test_undefined_measure_fails_early);
   g_test_add_func ("/reward/config", test_config);
   g_test_add_func ("/reward/default-mixes", test_default_mixes);
+  g_test_add_func ("/reward/kinds-and-scales", test_kinds_and_scales);
   g_test_add_func ("/reward/rejects-bad-voices", test_bad_voices);
   g_test_add_func ("/reward/fast-paths-agree", test_fast_paths_agree);
   g_test_add_func ("/reward/threads-agree", test_threads_agree);

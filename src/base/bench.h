@@ -1,7 +1,11 @@
 /* bench.h: the benchmark harness behind `drumswarm bench`.
  *
  * A workload prepares its state once, then runs repetitions; the harness times
- * each repetition after a warm-up and reports the median of OPS / seconds.
+ * each repetition after a warm-up and reports the median of OPS / seconds.  A
+ * latency workload (LATENCY_SAMPLES > 0) instead does one operation per run,
+ * which the harness times one by one (LATENCY_SAMPLES x repetitions of them,
+ * after as many warm-up runs), and reports the median and the 99th percentile
+ * in microseconds.
  * Workloads live beside the code they measure and are listed in the table of
  * src/cli/cmd-bench.c.
  */
@@ -21,11 +25,14 @@ typedef struct {
   double (*run) (gpointer state);
   void (*teardown) (gpointer state);
   gboolean single_thread; /* runs on one thread whatever --threads says (reported as 1) */
+  guint latency_samples;  /* > 0: a latency workload, timed per run */
 } DsBenchWorkload;
 
 typedef struct {
-  double median;   /* ops per second, median of the repetitions */
-  double min, max; /* slowest and fastest repetition, ops per second */
+  double median;   /* ops per second, median of the repetitions; latency: microseconds */
+  double min, max; /* slowest and fastest repetition, ops per second; latency: fastest
+                      and slowest run, microseconds */
+  double p99;      /* latency: the 99th percentile, microseconds */
   guint repetitions;
 } DsBenchResult;
 

@@ -1,7 +1,8 @@
 /* cmd-bench.c: `drumswarm bench`: throughput figures of drumswarm's hot paths.
  *
  * One TSV line per workload, `WORKLOAD<TAB>THREADS<TAB>FIGURE<TAB>VALUE`, VALUE
- * the median of several timed repetitions after a warm-up.  `--list` names the
+ * the median of several timed repetitions after a warm-up; a latency workload
+ * (the answer's) prints two, FIGURE-median and FIGURE-p99, in microseconds.  `--list` names the
  * workloads.  Workloads are listed in the table below; each lives beside the
  * code it measures.
  */
@@ -12,6 +13,7 @@
 
 #include "agents/bench-swarm.h"
 #include "midi/bench-import.h"
+#include "src/responder/bench-answer.h"
 #include "src/base/bench.h"
 #include "src/cli/cli.h"
 #include "src/cli/command.h"
@@ -23,6 +25,8 @@ static const DsBenchWorkload *const workloads[] = {
   &ds_reward_bench_score_64,
   &ds_bench_w1,
   &ds_bench_w1_single,
+  &ds_bench_answer_16,
+  &ds_bench_answer_64,
 #ifdef HAVE_CBLAS
   &ds_bench_w1_blas,
   &ds_bench_w1_single_blas,
@@ -91,8 +95,13 @@ bench_run (int argc, char **argv)
 
       if (!ds_bench_run (workloads[i], used, (guint) repetitions, &result, &error))
         return ds_cli_fail (error);
-      printf ("%s\t%d\t%s\t%.0f\n", workloads[i]->name, used, workloads[i]->figure,
-              result.median);
+      if (workloads[i]->latency_samples > 0)
+        printf ("%s\t%d\t%s-median\t%.1f\n%s\t%d\t%s-p99\t%.1f\n", workloads[i]->name, used,
+                workloads[i]->figure, result.median, workloads[i]->name, used,
+                workloads[i]->figure, result.p99);
+      else
+        printf ("%s\t%d\t%s\t%.0f\n", workloads[i]->name, used, workloads[i]->figure,
+                result.median);
       fflush (stdout);
     }
   return DS_EXIT_OK;
@@ -101,6 +110,6 @@ bench_run (int argc, char **argv)
 const DsCommand ds_cmd_bench = {
   .name = "bench",
   .usage = "[--workload NAME]... [--threads N] [--list]",
-  .summary = "measure throughput (training, scoring, MIDI import)",
+  .summary = "measure throughput (training, scoring, MIDI import) and the answer's latency",
   .run = bench_run,
 };

@@ -127,7 +127,7 @@ gboolean ds_responder_set_notes (DsResponder *responder, guint voice, const uint
  * VOICE (-1: every voice; 1: the mix as written); SEED the random stream of
  * sampled answers, restarted (answers since the seed number the bars); TRIES
  * the episodes the agents play on each bar, 1 .. DS_RESPONDER_MAX_TRIES
- * (default 8): the first at the temperature, the others sampled, the best under
+ * (default 4): the first at the temperature, the others sampled, the best under
  * the current knobs is the answer (so the knobs steer the answer only with
  * more than one; the answer's time grows with them). */
 void ds_responder_set_temperature (DsResponder *responder, double temperature);

@@ -22,7 +22,7 @@ G_STATIC_ASSERT ((int) DS_N_KNOBS == (int) DS_REWARD_N_KINDS);
 /* The default number of tries of an answer: enough for the knobs to choose
  * among, few enough for a 64-step bar well inside a JACK period (see
  * `drumswarm bench --workload answer-64`). */
-#define DEFAULT_TRIES 8
+#define DEFAULT_TRIES 4
 
 const char *
 ds_responder_version (void)
@@ -125,7 +125,9 @@ ds_responder_new_for_model (DsModel *model, const char *meter, guint steps, GErr
       r->knobs[v][k] = ds_reward_kind_scale (ds_stage_reward (r->model->stage), v,
                                              (DsRewardKind) k);
   r->tries = DEFAULT_TRIES;
-  r->iterations = r->length;
+  /* as many steps as the grid has, but no more than the agents' training
+   * episodes had: beyond them they play where they never learnt */
+  r->iterations = MIN (r->length, ds_stage_episode_length (r->model->stage));
   r->seed = 1;
   r->scratch = ds_responder_scratch_new (r);
   r->cells = g_new0 (DsResponderCell, (gsize) r->n_voices * r->steps);

@@ -333,6 +333,9 @@ compile_call (const Context *ctx, const char *text, gboolean allow_target, DsRew
 
   if (!call_split (ctx, text, &call, error))
     return FALSE;
+  /* target(X, T) names X's name here again when it compiles X */
+  g_strlcpy (term->name, strcmp (call.name, "density-target") == 0 ? "density" : call.name,
+             sizeof term->name);
   if ((strcmp (call.name, "target") == 0 || strcmp (call.name, "density-target") == 0)
       && !allow_target)
     {

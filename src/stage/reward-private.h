@@ -25,7 +25,10 @@ typedef struct {
   DsRewardPath path;
   DsRelationKind kind;             /* the relation's, for DS_REWARD_PATH_WORD */
   double weight;
-  DsRewardKind term_kind;          /* what a knob turns (reward.c's table) */
+  char name[32];                   /* the measure's, relation's or function's name
+                                    * inside target(): what reward.c's table of
+                                    * kinds looks up */
+  DsRewardKind term_kind;          /* what a knob turns */
   double scaled;                   /* weight times the scale of its kind */
   gboolean relation;               /* a relation term, else a measure term */
   gboolean has_target;             /* target(X, T): 1 - |X - T| */

@@ -20,26 +20,27 @@ struct _DsReward {
   double (*scales)[DS_REWARD_N_KINDS]; /* per voice: each kind's scale */
 };
 
-/* The kind of a term by the name of its measure or relation, before the rule
- * by shape (term_kind).  Terms of a new kind (style, anchors) add their names
- * here. */
+/* The kind of a term by its name (a measure's, a relation's or a function's,
+ * inside target()), before the rule by shape (term_kind).  A new kind of term
+ * adds its name here. */
 static const struct {
   const char *name;
   DsRewardKind kind;
 } kind_by_name[] = {
   { "density", DS_REWARD_KIND_DENSITY },
   { "density-ratio", DS_REWARD_KIND_DENSITY },
+  { "style", DS_REWARD_KIND_STYLE },
+  { "anchors", DS_REWARD_KIND_ANCHORS },
 };
 
 /* The kind of TERM: by name from the table, else by shape: a relation to the
- * user's loop is LOOP, to another voice INTERPLAY, a measure COMPLEXITY. */
+ * user's loop is LOOP, to another voice INTERPLAY, anything else (a measure of
+ * the voice) COMPLEXITY. */
 static DsRewardKind
 term_kind (const DsRewardTerm *term)
 {
-  const char *name = term->relation ? term->rel.klass->name : ds_measure_name (term->measure);
-
   for (guint i = 0; i < G_N_ELEMENTS (kind_by_name); i++)
-    if (strcmp (kind_by_name[i].name, name) == 0)
+    if (strcmp (kind_by_name[i].name, term->name) == 0)
       return kind_by_name[i].kind;
   if (term->relation)
     return term->other_in_loop ? DS_REWARD_KIND_LOOP : DS_REWARD_KIND_INTERPLAY;

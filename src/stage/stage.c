@@ -402,6 +402,7 @@ ds_stage_step (const DsStage *stage, DsStageState *state, const guint *actions,
                float *rewards)
 {
   double before[DS_VOICES_MAX], mean = 0.0;
+  gboolean changed = FALSE;
 
   for (guint a = 0; a < stage->n_agents; a++)
     {
@@ -409,9 +410,13 @@ ds_stage_step (const DsStage *stage, DsStageState *state, const guint *actions,
 
       before[a] = state->scores[v];
       if (actions[a] < stage->length)
-        ds_pattern_toggle (&state->patterns[v], actions[a]);
+        {
+          ds_pattern_toggle (&state->patterns[v], actions[a]);
+          changed = TRUE;
+        }
     }
-  score_agents (stage, state);
+  if (changed) /* when every agent holds, the scores stand */
+    score_agents (stage, state);
   state->t++;
   if (rewards == NULL)
     return state->t >= state->length;
