@@ -36,7 +36,7 @@
  *
  * OUT.tsv (or stdout) starts with `# KEY VALUE` lines: rate, period, bpm
  * (quarter notes a minute), meter, sync, start-bar, bars, bar-frames,
- * xruns (counted by both clients), overflow (recorded events lost for
+ * xruns (as JACK counted them while the player ran), overflow (recorded events lost for
  * room), end (the frame after the last bar); then one line per event:
  *   KIND<TAB>FRAME<TAB>STATUS<TAB>DATA1<TAB>DATA2
  * KIND is `play` (sent) or `rec` (recorded), FRAME counts from the first frame

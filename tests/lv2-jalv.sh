@@ -16,7 +16,8 @@
 [ -z "$DS_SANITIZERS" ] || skip_all "jalv cannot load a plugin built with sanitizers"
 player=$(dirname "$DRUMSWARM")/tests/jack-player
 [ -x "$player" ] || skip_all "tests/jack-player is not built (configure found no JACK)"
-for tool in jackd jalv jack_lsp; do
+jackd=${JACKD:-jackd}
+for tool in "$jackd" jalv jack_lsp; do
   command -v "$tool" >/dev/null 2>&1 || skip_all "$tool is not installed (Debian: jackd2, jalv)"
 done
 py=${PYTHON3_SYSTEM:-/usr/bin/python3}
@@ -63,7 +64,7 @@ cat >"$tmp/state/state.ttl" <<'EOF'
 	state:state [ <urn:drumswarm:lv2#model> <model.dsm> ] .
 EOF
 
-jackd -n "$server" -R -d dummy -r 48000 -p 256 >"$tmp/jackd.log" 2>&1 &
+"$jackd" -n "$server" -R -d dummy -r 48000 -p 256 >"$tmp/jackd.log" 2>&1 &
 jackd_pid=$!
 i=0
 until jack_lsp >/dev/null 2>&1 || [ $i -ge 100 ]; do sleep 0.1; i=$((i + 1)); done

@@ -11,8 +11,8 @@
  * hear in a background thread (--learn episodes a round; 0: never), and the
  * new weights play from the next bar line on (src/live/learner.h).  MIDI
  * controllers turn the knobs of the reward mix ([live] in -c CONFIG).
- * SIGINT and SIGTERM end it cleanly: every note ends, an all-notes-off goes
- * out, --save writes what was learnt.
+ * SIGINT, SIGTERM and SIGHUP end it cleanly: every note ends, an
+ * all-notes-off goes out, --save writes what was learnt.
  */
 #include "autoconfig.h"
 
@@ -317,7 +317,8 @@ print_summary (Live *live)
           ds_live_learner_bars (live->learner), s.answer_usec_max);
 }
 
-/* Plays until SIGINT or SIGTERM (or the server goes); FALSE when the server went. */
+/* Plays until SIGINT, SIGTERM or SIGHUP (or the server goes); FALSE when the
+ * server went. */
 static gboolean
 play_until_signal (Live *live, const LiveArgs *args, const sigset_t *signals, GError **error)
 {
@@ -328,7 +329,7 @@ play_until_signal (Live *live, const LiveArgs *args, const sigset_t *signals, GE
       int signal = sigtimedwait (signals, NULL, &tick);
 
       drain_log (live, args);
-      if (signal == SIGINT || signal == SIGTERM)
+      if (signal == SIGINT || signal == SIGTERM || signal == SIGHUP)
         return TRUE;
       if (ds_live_jack_server_gone (live->jack))
         {
@@ -350,6 +351,7 @@ run_live (const LiveArgs *args, GError **error)
   sigemptyset (&signals);
   sigaddset (&signals, SIGINT);
   sigaddset (&signals, SIGTERM);
+  sigaddset (&signals, SIGHUP);
   pthread_sigmask (SIG_BLOCK, &signals, NULL);
   if (!prepare (&live, args, error)
       || !ds_live_learner_start (live.learner, error)
@@ -404,7 +406,7 @@ live_run (int argc, char **argv)
     { "temperature", 'T', 0, G_OPTION_ARG_DOUBLE, &args.temperature,
       "Sample the agents' actions at this temperature (default 0: greedy)", "T" },
     { "tries", 0, 0, G_OPTION_ARG_INT, &args.tries,
-      "Episodes the agents play on each bar, the best winning (default 8)", "N" },
+      "Episodes the agents play on each bar, the best winning (default 4)", "N" },
     { "seed", 's', 0, G_OPTION_ARG_INT64, &args.seed, "Seed of fresh agents and sampled answers "
       "(default 1)", "S" },
     { "learn", 0, 0, G_OPTION_ARG_INT64, &args.learn,
@@ -444,8 +446,8 @@ live_run (int argc, char **argv)
   return DS_EXIT_OK;
 #else
   g_set_error_literal (&error, g_quark_from_static_string ("ds-live"), 0,
-                       "live: this drumswarm was built without JACK (configure found no "
-                       "libjack), so it cannot play live");
+                       "live: this drumswarm was built without JACK, so it cannot play live "
+                       "(install libjack-jackd2-dev and configure again)");
   return ds_cli_fail (error);
 #endif
 }

@@ -117,6 +117,11 @@ parse_target (const DsConfig *config, const char *key, const char *text,
       target->kind = DS_LIVE_CC_PLAY;
       return TRUE;
     }
+  if (colon != NULL && strcmp (what, "temperature") == 0)
+    return target_error (config, key, error, "the temperature is every voice's: write "
+                                             "'temperature' alone");
+  if (colon == NULL && strcmp (what, "play") == 0)
+    return target_error (config, key, error, "'play' needs a voice: VOICE:play");
   memcpy (names, knob_names, sizeof knob_names);
   names[DS_N_KNOBS] = colon != NULL ? "play" : "temperature";
   names[DS_N_KNOBS + 1] = NULL;

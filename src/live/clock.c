@@ -12,7 +12,7 @@
 #define CLOCKS_PER_QUARTER 24
 #define TEMPO_CLOCKS 25           /* clock times kept: 24 intervals, a quarter note */
 #define CLOCK_TIMEOUT_SECONDS 0.5 /* no clock for this long: the clock has stopped */
-#define XRUN_PERIODS 4            /* the transport may skip this many periods in an xrun */
+#define XRUN_SECONDS 0.1          /* the transport may move this far on in an xrun */
 
 struct _DsLiveClock {
   DsLiveClockMode mode;
@@ -31,6 +31,9 @@ struct _DsLiveClock {
   gint64 clock_frames[TEMPO_CLOCKS];
   guint n_clock_frames, clock_index;
   double midi_fpq;                /* the tempo the clocks give, frames a quarter; 0: none yet */
+  gint64 fit_frames[TEMPO_CLOCKS];/* the clocks since the position was set, for the line */
+  gint64 fit_clocks[TEMPO_CLOCKS];
+  guint n_fit, fit_index;
   /* --bpm */
   gboolean free_running;
   gint64 free_origin;             /* the frame of bar 1's first frame */
@@ -92,6 +95,10 @@ midi_clock_tick (DsLiveClock *clock, gint64 frame)
     }
   if (!clock->midi_running)
     return;
+  clock->fit_frames[clock->fit_index] = frame;
+  clock->fit_clocks[clock->fit_index] = clock->midi_clocks;
+  clock->fit_index = (clock->fit_index + 1) % TEMPO_CLOCKS;
+  clock->n_fit = MIN (clock->n_fit + 1, TEMPO_CLOCKS);
   clock->last_clock = frame;
   clock->last_clock_quarter = (double) clock->midi_clocks / CLOCKS_PER_QUARTER;
   clock->midi_clocks++;
@@ -113,6 +120,7 @@ midi_clock_message (DsLiveClock *clock, const DsLiveEvent *event, gint64 frame)
       clock->midi_running = TRUE;
       clock->midi_jump = TRUE;
       clock->last_clock = -1;
+      clock->n_fit = 0;
       break;
     case DS_MIDI_STOP:
       clock->midi_running = FALSE;
@@ -124,6 +132,7 @@ midi_clock_message (DsLiveClock *clock, const DsLiveEvent *event, gint64 frame)
                                * (CLOCKS_PER_QUARTER / 4);
           clock->midi_jump = TRUE;
           clock->last_clock = -1; /* while running (against the rules): wait for a clock */
+          clock->n_fit = 0;
         }
       break;
     default:
@@ -138,10 +147,11 @@ allows (const DsLiveClock *clock, DsLiveClockMode mode)
 }
 
 /* Whether the transport's QUARTER at its frame continues the last cycle: the
- * frame is the one expected, or a few periods on (an xrun: JACK moved the
- * transport on while the graph did not run) with the position moved as far;
- * after an xrun the master's BBT may still be the last cycle's.  Else it is a
- * relocation.  *CONTINUED receives the position by frames. */
+ * frame is the one expected, or up to a tenth of a second on (an xrun: JACK
+ * moved the transport on while the graph did not run) with the position
+ * moved as far, or less (after an xrun the master's BBT may lag behind the
+ * frame).  Else it is a relocation.  *CONTINUED receives the position by
+ * frames. */
 static gboolean
 transport_continues (const DsLiveClock *clock, const DsLiveTransport *t, guint nframes,
                      double fpq, double quarter, double tolerance, double *continued)
@@ -149,11 +159,10 @@ transport_continues (const DsLiveClock *clock, const DsLiveTransport *t, guint n
   gint32 skipped = (gint32) (t->frame - clock->next_frame);
 
   if (clock->source != DS_LIVE_SOURCE_TRANSPORT || skipped < 0
-      || skipped > (gint32) (XRUN_PERIODS * nframes))
+      || skipped > MAX (XRUN_SECONDS * clock->rate, (double) nframes))
     return FALSE;
   *continued = clock->next_quarter + skipped / fpq;
-  return fabs (quarter - *continued) <= tolerance
-         || (skipped > 0 && fabs (quarter - clock->next_quarter) <= tolerance);
+  return quarter >= clock->next_quarter - tolerance && quarter <= *continued + tolerance;
 }
 
 /* The position from the transport: the master's bar, beat and tick, carried
@@ -185,7 +194,14 @@ transport_span (DsLiveClock *clock, const DsLiveTransport *t, guint nframes, DsL
   if (transport_continues (clock, t, nframes, fpq, quarter, tolerance, &continued))
     quarter = continued;
   else
-    span->jumped = TRUE;
+    {
+      span->jumped = TRUE;
+      if (clock->source == DS_LIVE_SOURCE_TRANSPORT)
+        {
+          span->jump_frames = (gint32) (t->frame - clock->next_frame);
+          span->jump_quarters = quarter - clock->next_quarter;
+        }
+    }
   span->quarter = quarter;
   span->end_quarter = quarter + nframes / fpq;
   span->bpm = clock->rate * 60.0 / fpq;
@@ -193,22 +209,62 @@ transport_span (DsLiveClock *clock, const DsLiveTransport *t, guint nframes, DsL
   clock->next_quarter = span->end_quarter;
 }
 
-/* The position from MIDI clock: the last clock's, run on at the clocks' tempo
- * up to the next clock's. */
+/* The position at FRAME on the least-squares line through the last clocks
+ * (at least three since the position was set): a clock that comes a little
+ * early or late moves it by a 24th of its error, where taking each clock as
+ * it comes would move it by all of it.  *FPQ receives the line's tempo. */
+static double
+midi_line (const DsLiveClock *clock, gint64 frame, double *fpq)
+{
+  double mx = 0, my = 0, sxx = 0, sxy = 0;
+  gint64 last_clocks = clock->fit_clocks[(clock->fit_index + TEMPO_CLOCKS - 1) % TEMPO_CLOCKS];
+
+  for (guint i = 0; i < clock->n_fit; i++)
+    {
+      mx += (double) (clock->fit_frames[i] - clock->last_clock);
+      my += (double) (clock->fit_clocks[i] - last_clocks) / CLOCKS_PER_QUARTER;
+    }
+  mx /= clock->n_fit;
+  my /= clock->n_fit;
+  for (guint i = 0; i < clock->n_fit; i++)
+    {
+      double x = (double) (clock->fit_frames[i] - clock->last_clock) - mx;
+      double y = (double) (clock->fit_clocks[i] - last_clocks) / CLOCKS_PER_QUARTER - my;
+
+      sxx += x * x;
+      sxy += x * y;
+    }
+  *fpq = sxx > 0 && sxy > 0 ? sxx / sxy : clock->free_fpq;
+  return clock->last_clock_quarter + my + ((double) (frame - clock->last_clock) - mx) / *fpq;
+}
+
+/* The position from MIDI clock: on the line through the last clocks (or from
+ * the last clock at the clocks' tempo while there are too few), never past
+ * the next clock's position and never back. */
 static void
 midi_span (DsLiveClock *clock, gint64 frame, guint nframes, DsLiveSpan *span)
 {
   double fpq = clock->midi_fpq > 0 ? clock->midi_fpq : clock->free_fpq;
   double next = clock->last_clock_quarter + 1.0 / CLOCKS_PER_QUARTER;
-  double quarter = clock->last_clock_quarter + (frame - clock->last_clock) / fpq;
+  double quarter, end;
 
+  if (clock->n_fit >= 3)
+    {
+      quarter = midi_line (clock, frame, &fpq);
+      end = quarter + nframes / fpq;
+    }
+  else
+    {
+      quarter = clock->last_clock_quarter + (frame - clock->last_clock) / fpq;
+      end = quarter + nframes / fpq;
+    }
   if (clock->midi_jump || clock->source != DS_LIVE_SOURCE_MIDI)
     span->jumped = TRUE;
   else
     quarter = MAX (quarter, clock->end_quarter); /* never back */
   clock->midi_jump = FALSE;
   span->quarter = MIN (quarter, next);
-  span->end_quarter = MAX (span->quarter, MIN (quarter + nframes / fpq, next));
+  span->end_quarter = MAX (span->quarter, MIN (end, next));
   span->numerator = clock->numerator;
   span->denominator = clock->denominator;
   span->bpm = clock->rate * 60.0 / fpq;

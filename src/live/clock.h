@@ -8,11 +8,13 @@
  *     frame at --bpm.  While the transport runs on, the position continues
  *     frame by frame (a tick of the master's is coarser than a frame), and a
  *     position that does not continue the last cycle's is a jump (relocation);
+ *     an xrun that moves the transport a few periods on (the master's position
+ *     with it, or still the last cycle's) is no jump;
  *   MIDI clock on the input port: 24 clocks a quarter note, Start, Stop,
  *     Continue and the Song Position Pointer (in sixteenths); the first clock
- *     after Start is bar 1's downbeat; the tempo is the mean of the last 24
- *     clock intervals, and between clocks the position runs on at that tempo
- *     but never past the next clock's position;
+ *     after Start is bar 1's downbeat; the position and tempo follow the
+ *     least-squares line through the last 24 clocks (the mean interval while
+ *     there are fewer than three), never past the next clock's position;
  *   --bpm and --meter on their own, from the first note heard (bar 1 starts
  *     on it), until another source takes over.
  * The module knows no JACK: the client fills a DsLiveTransport from
@@ -61,6 +63,9 @@ typedef struct {
   gboolean rolling;         /* time moves in this cycle */
   gboolean jumped;          /* it does not continue the last cycle's (a start, a stop,
                                a relocation, another source): what sounds must stop */
+  gint64 jump_frames;       /* a relocation of the transport: how far its frame moved
+                               beyond the cycle expected, and its position beyond the */
+  double jump_quarters;     /* one expected (for the log) */
   double quarter, end_quarter;
   guint numerator, denominator;
   double bpm;               /* quarter notes a minute */

@@ -277,6 +277,11 @@ play_due (DsLiveEngine *e, const DsLiveSpan *span, guint nframes, Output *o)
           e->stats.late++;
           log_push (e, DS_LIVE_LOG_LATE, e->bar, &late);
           offset = 0;
+          if (p->velocity > 0 && span->quarter - p->quarter > e->half_step / 2)
+            {
+              e->stats.dropped++; /* its moment has passed (an xrun): not in a burst */
+              continue;
+            }
         }
       if (p->velocity == 0)
         {
@@ -442,6 +447,7 @@ sort_output (Output *o)
     }
 }
 
+/* Logs a new time source, from the bar being heard. */
 static void
 note_source (DsLiveEngine *e, const DsLiveSpan *span)
 {
@@ -453,9 +459,7 @@ note_source (DsLiveEngine *e, const DsLiveSpan *span)
     return;
   e->source = span->source;
   if (span->rolling)
-    log_push (e, DS_LIVE_LOG_SOURCE,
-              (gint64) floor (span->quarter / (span->numerator * 4.0 / span->denominator)),
-              &source);
+    log_push (e, DS_LIVE_LOG_SOURCE, e->bar, &source);
 }
 
 guint
@@ -469,17 +473,30 @@ ds_live_engine_cycle (DsLiveEngine *e, const DsLiveSpan *span, guint nframes,
   if (span->jumped || !span->rolling || meter_changed)
     {
       if (e->listening || e->n_pool > 0)
-        log_push (e, DS_LIVE_LOG_STOP, e->bar, NULL);
+        {
+          DsLiveLogRecord stop = { .frames = span->jump_frames,
+                                   .quarters = span->jump_quarters };
+
+          stop.value = !span->rolling                                 ? DS_LIVE_STOP_STOPPED
+                       : meter_changed                                ? DS_LIVE_STOP_METER
+                       : span->source != e->source                    ? DS_LIVE_STOP_SOURCE
+                       : span->source == DS_LIVE_SOURCE_TRANSPORT     ? DS_LIVE_STOP_JUMPED
+                                                                      : DS_LIVE_STOP_SOURCE;
+          log_push (e, DS_LIVE_LOG_STOP, e->bar, &stop);
+        }
       flush (e, &o, 0);
     }
-  note_source (e, span);
   for (guint i = 0; i < n_in; i++)
     if (ds_live_event_is_control (&in[i]))
       control_change (e, in[i].bytes[1], in[i].bytes[2]);
   if (!span->rolling)
-    return o.n;
+    {
+      e->source = DS_LIVE_SOURCE_NONE;
+      return o.n;
+    }
   if (!e->listening)
     start_listening (e, span);
+  note_source (e, span);
   for (guint i = 0; i < n_in; i++)
     if (ds_live_event_is_note_on (&in[i]))
       {
@@ -489,6 +506,9 @@ ds_live_engine_cycle (DsLiveEngine *e, const DsLiveSpan *span, guint nframes,
           continue; /* before listening began */
         if (!close_bars_before (e, quarter, TRUE))
           {
+            DsLiveLogRecord lost = { .value = DS_LIVE_STOP_LOST };
+
+            log_push (e, DS_LIVE_LOG_STOP, e->bar, &lost);
             flush (e, &o, in[i].offset);
             start_listening (e, span);
             break;
@@ -496,7 +516,12 @@ ds_live_engine_cycle (DsLiveEngine *e, const DsLiveSpan *span, guint nframes,
         hear (e, quarter, &in[i]);
       }
   if (!close_bars_before (e, span->end_quarter, FALSE))
-    flush (e, &o, 0);
+    {
+      DsLiveLogRecord lost = { .value = DS_LIVE_STOP_LOST };
+
+      log_push (e, DS_LIVE_LOG_STOP, e->bar, &lost);
+      flush (e, &o, 0);
+    }
   play_due (e, span, nframes, &o);
   sort_output (&o);
   return o.n;

@@ -129,12 +129,21 @@ server_gone (void *data)
   atomic_store (&j->gone, 1);
 }
 
+/* libjack prints its own errors and notices on stderr; drumswarm says what
+ * went wrong in one line of its own. */
+static void
+quiet (const char *message)
+{
+}
+
 DsLiveJack *
 ds_live_jack_new (const char *server, const char *name, GError **error)
 {
   g_autofree DsLiveJack *j = g_new0 (DsLiveJack, 1);
   jack_status_t status = 0;
 
+  jack_set_error_function (quiet);
+  jack_set_info_function (quiet);
   if (server != NULL)
     j->client = jack_client_open (name, JackNoStartServer | JackServerName, &status, server);
   else

@@ -20,7 +20,15 @@ ds_live_log_format (const DsLiveLogRecord *r, const DsResponder *responder)
                               ds_live_source_name ((DsLiveSource) r->value), r->bpm,
                               r->numerator, r->denominator);
     case DS_LIVE_LOG_STOP:
-      return g_strdup_printf ("stop\t%" G_GINT64_FORMAT, r->bar);
+      {
+        static const char *const why[] = { "stopped", "jumped", "source", "meter", "lost" };
+
+        if (r->value == DS_LIVE_STOP_JUMPED)
+          return g_strdup_printf ("stop\t%" G_GINT64_FORMAT "\tjumped\t%" G_GINT64_FORMAT "\t%.6g",
+                                  r->bar, r->frames, r->quarters);
+        return g_strdup_printf ("stop\t%" G_GINT64_FORMAT "\t%s", r->bar,
+                                r->value < G_N_ELEMENTS (why) ? why[r->value] : "?");
+      }
     case DS_LIVE_LOG_HEARD:
       return g_strdup_printf ("heard\t%" G_GINT64_FORMAT "\t%.9f\t%u\t%u", r->bar, r->time,
                               r->note, r->velocity);
