@@ -6,7 +6,8 @@
  * is resampled back and exported with the loop's tempo, meter and feel
  * (--groove).  --agents picks which of the model's agents play (the others keep
  * the loop's voice); --variations N writes N files with sampled policies
- * (--temperature, default 1), OUT-1.mid ... OUT-N.mid.
+ * (--temperature, default 1), OUT-1.mid ... OUT-N.mid.  Without -m the bundled
+ * general model of the loop's meter answers (src/responder/general.h).
  */
 #include "autoconfig.h"
 
@@ -20,6 +21,7 @@
 #include "midi/import.h"
 #include "midi/loop-bars.h"
 #include "src/responder/answer-play.h"
+#include "src/responder/general.h"
 #include "src/responder/responder-private.h"
 #include "src/cli/cli.h"
 #include "src/cli/command.h"
@@ -94,11 +96,41 @@ output_path (const char *output, int variation, int variations)
   return g_strdup_printf ("%.*s-%d%s", (int) stem, output, variation, output + stem);
 }
 
+/* The responder of -m MODEL, else of the general model of the meter of the
+ * loop INPUT, its file in *GENERAL. */
+static DsResponder *
+make_responder (DsMidiCliOptions *midi, const char *input, const RespondArgs *args,
+                char **general, GError **error)
+{
+  g_autoptr (DsLoop) loop = NULL;
+  g_autoptr (DsMeter) grid = NULL;
+  g_autofree char *meter = NULL;
+  g_autoptr (GError) local = NULL;
+  DsResponder *responder;
+
+  if (args->model != NULL)
+    return ds_responder_new (args->model, NULL, 0, error);
+  loop = ds_midi_import_file (input, &midi->import, error);
+  grid = loop != NULL ? ds_loop_bars_grid_meter (loop, error) : NULL;
+  if (grid == NULL)
+    return NULL;
+  meter = ds_signature_to_string (&ds_meter_bar (grid, 0)->signature);
+  responder = ds_general_responder_new (meter, 0, general, &local);
+  if (responder == NULL)
+    g_set_error (error, local->domain, local->code, "%s: no -m MODEL given, and %s%s", input,
+                 local->message,
+                 g_error_matches (local, DS_RESPONDER_ERROR, DS_RESPONDER_ERROR_METER)
+                     ? ": give a model, or let 'drumswarm session' train on the loop" : "");
+  return responder;
+}
+
 static gboolean
 run_respond (DsMidiCliOptions *midi, const char *input, const RespondArgs *args, GError **error)
 {
-  g_autoptr (DsResponder) responder = ds_responder_new (args->model, NULL, 0, error);
+  g_autofree char *general = NULL;
+  g_autoptr (DsResponder) responder = make_responder (midi, input, args, &general, error);
   const DsModel *model = responder != NULL ? ds_responder_model (responder) : NULL;
+  const char *model_name = args->model != NULL ? args->model : general;
   g_autoptr (DsLoop) loop = NULL;
   g_autoptr (DsBars) bars = NULL;
   g_autoptr (GPtrArray) notices = NULL;
@@ -133,12 +165,14 @@ run_respond (DsMidiCliOptions *midi, const char *input, const RespondArgs *args,
           g_set_error (error, DS_STAGE_ERROR, DS_STAGE_ERROR_VOICE,
                        "%s: the model's voice '%s' is not in %s and has no General MIDI note; "
                        "add it to [midi] voices with its note (%s = N) in a -c config",
-                       args->model, names[v], input, names[v]);
+                       model_name, names[v], input, names[v]);
           return FALSE;
         }
     }
   notices = ds_loop_notices (loop, midi->verbose);
   ds_cli_notices (notices);
+  if (general != NULL && !args->quiet)
+    printf ("# the general model %s\n", general);
   bars = ds_loop_bars_new (loop, names, ds_stage_n_voices (model->stage),
                                    ds_stage_length (model->stage), error);
   if (bars == NULL)
@@ -180,8 +214,8 @@ check_args (int argc, char **argv, const char *input, const RespondArgs *args)
 {
   if (argc > 1)
     return ds_cli_usage ("respond", "unexpected argument '%s'", argv[1]);
-  if (args->model == NULL || input == NULL || args->output == NULL)
-    return ds_cli_usage ("respond", "-m MODEL, -i IN.mid and -o OUT.mid are required");
+  if (input == NULL || args->output == NULL)
+    return ds_cli_usage ("respond", "-i IN.mid and -o OUT.mid are required");
   if (args->iterations < 0 || args->iterations > 100000 || args->variations < 1
       || args->variations > 1000 || args->tries < 1 || args->tries > 10000
       || !(args->temperature >= 0 && isfinite (args->temperature)) || args->threads < 0)
@@ -195,7 +229,7 @@ check_args (int argc, char **argv, const char *input, const RespondArgs *args)
 
       if (ds_file_same (input, path))
         return ds_cli_usage ("respond", "-o %s would overwrite the input", path);
-      if (ds_file_same (args->model, path))
+      if (args->model != NULL && ds_file_same (args->model, path))
         return ds_cli_usage ("respond", "-o %s would overwrite the model", path);
     }
   return DS_EXIT_OK;
@@ -207,7 +241,8 @@ respond_run (int argc, char **argv)
   g_auto (RespondArgs) args = { .variations = 1, .tries = 16 };
   g_autofree char *input = NULL;
   const GOptionEntry entries[] = {
-    { "model", 'm', 0, G_OPTION_ARG_FILENAME, &args.model, "The trained model", "MODEL" },
+    { "model", 'm', 0, G_OPTION_ARG_FILENAME, &args.model,
+      "The trained model (default: the bundled general model of the loop's meter)", "MODEL" },
     { "input", 'i', 0, G_OPTION_ARG_FILENAME, &input, "The drum loop to answer", "IN.mid" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &args.output, "Where to write the answer",
       "OUT.mid" },
@@ -248,7 +283,7 @@ respond_run (int argc, char **argv)
 
 const DsCommand ds_cmd_respond = {
   .name = "respond",
-  .usage = "-m MODEL -i IN.mid -o OUT.mid [--agents kick,snare,hat] [--iterations N] "
+  .usage = "[-m MODEL] -i IN.mid -o OUT.mid [--agents kick,snare,hat] [--iterations N] "
            "[--bars N] [--seed S]",
   .summary = "let a trained swarm answer a drum loop",
   .run = respond_run,

@@ -2,7 +2,11 @@
  *
  * Import the loop, train a swarm on it (one agent per voice, the grid one bar
  * of the loop's most common meter, the loop's bars as the starts and contexts
- * of the training episodes), let the agents answer every bar, export the answer
+ * of the training episodes), starting from the bundled general model of that
+ * meter (src/responder/general.h), so that a short fine-tuning suffices, or,
+ * with --from-scratch or where the general model cannot serve (another meter,
+ * other voices or networks: said in a notice), from fresh agents; let the
+ * agents answer every bar, export the answer
  * with the loop's tempo, meter and feel, and print what was done: the grids
  * before and after, each agent voice's score and improvement, its similarity to
  * the loop's own voice, and how close it came to coordinate search and how far
@@ -22,6 +26,7 @@
 #include "midi/import.h"
 #include "midi/loop-bars.h"
 #include "src/responder/answer-play.h"
+#include "src/responder/general.h"
 #include "src/responder/responder-private.h"
 #include "src/cli/cli.h"
 #include "src/cli/command.h"
@@ -33,12 +38,14 @@
 
 /* Bars on which the report runs coordinate search and the random policy. */
 #define SESSION_SEARCH_BARS 8
+/* Episodes a session fine-tunes the general model for, unless --episodes. */
+#define SESSION_FINE_TUNE_EPISODES 3072
 
 typedef struct {
   char *output, *agents, *from, *log_path, *plot_path;
   gint64 episodes;
   int threads, iterations, tries;
-  gboolean quiet;
+  gboolean quiet, from_scratch;
 } SessionArgs;
 
 static void
@@ -163,8 +170,35 @@ write_plot (const char *path, const char *name, const DsStage *stage,
                         starts->len, error);
 }
 
+/* Unless --from-scratch: MODEL's agents take the general model's weights and
+ * train for the fine-tuning's episodes; where the general model cannot serve,
+ * a notice says why and MODEL trains from scratch.  *GENERAL receives the
+ * general model's path when it serves. */
+static void
+start_from_general (DsModel *model, const SessionArgs *args, char **general)
+{
+  const DsSignature *signature = &ds_meter_bar (ds_stage_meter (model->stage), 0)->signature;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (DsModel) start = NULL;
+  g_autofree char *path = NULL;
+
+  *general = NULL;
+  if (args->from_scratch)
+    return;
+  start = ds_general_load (signature, &path, &error);
+  if (start == NULL || !ds_general_start (model, start, &error))
+    {
+      ds_cli_notice ("%s: training from scratch", error->message);
+      return;
+    }
+  if (args->episodes <= 0)
+    model->options.episodes = SESSION_FINE_TUNE_EPISODES;
+  *general = g_steal_pointer (&path);
+}
+
 static gboolean
-train (DsModel *model, const SessionArgs *args, GArray *curve, GError **error)
+train (DsModel *model, const SessionArgs *args, const char *general, GArray *curve,
+       GError **error)
 {
   DsTrainingOptions options;
   DsTrainingResult result;
@@ -175,8 +209,11 @@ train (DsModel *model, const SessionArgs *args, GArray *curve, GError **error)
   options.curve = curve;
   if (!ds_training_run (model, &options, &result, error))
     return FALSE;
-  if (!args->quiet)
-    printf ("# trained %" G_GUINT64_FORMAT " episodes in %.1f s\n",
+  if (!args->quiet && general != NULL)
+    printf ("# started from the general model %s; fine-tuned %" G_GUINT64_FORMAT
+            " episodes in %.1f s\n", general, ds_swarm_episodes (model->swarm), result.seconds);
+  else if (!args->quiet)
+    printf ("# trained %" G_GUINT64_FORMAT " episodes from scratch in %.1f s\n",
             ds_swarm_episodes (model->swarm), result.seconds);
   return TRUE;
 }
@@ -195,6 +232,7 @@ run_session (DsMidiCliOptions *midi, const char *input, SessionArgs *args, GErro
   g_autoptr (GArray) curve = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr (GPtrArray) notices = NULL;
   g_autofree char *meter_text = NULL, *table = NULL, *grids = NULL, *passed = NULL;
+  g_autofree char *general = NULL;
   const char *names[DS_VOICES_MAX];
   gboolean replace[DS_VOICES_MAX] = { FALSE };
   DsAnswerVoiceReport report[DS_VOICES_MAX];
@@ -232,6 +270,7 @@ run_session (DsMidiCliOptions *midi, const char *input, SessionArgs *args, GErro
   if (args->episodes > 0)
     model->options.episodes = (guint64) args->episodes;
   ds_swarm_set_threads (model->swarm, ds_cli_threads (args->threads));
+  start_from_general (model, args, &general);
   for (guint v = 0; v < ds_stage_n_voices (model->stage); v++)
     {
       names[v] = ds_stage_voice_name (model->stage, v);
@@ -259,7 +298,7 @@ run_session (DsMidiCliOptions *midi, const char *input, SessionArgs *args, GErro
     printf ("# session %s: %s, %u bars, %u steps, %g bpm; agents play one bar of %u steps\n",
             input, meter_text, ds_loop_n_bars (loop), ds_loop_length (loop), ds_loop_bpm (loop),
             ds_stage_length (model->stage));
-  if (!train (model, args, curve, error))
+  if (!train (model, args, general, curve, error))
     return FALSE;
 
   ds_answer_options_init (&options, model->stage,
@@ -342,7 +381,10 @@ session_run (int argc, char **argv)
     { "agents", 'a', 0, G_OPTION_ARG_STRING, &args.agents,
       "The voices the agents play (default: every voice of --voices)", "LIST" },
     { "episodes", 'e', 0, G_OPTION_ARG_INT64, &args.episodes,
-      "Training episodes (default: [train] episodes, else 30720)", "N" },
+      "Training episodes (default: 3072 from the general model; from scratch [train] "
+      "episodes, else 30720)", "N" },
+    { "from-scratch", 0, 0, G_OPTION_ARG_NONE, &args.from_scratch,
+      "Train fresh agents instead of fine-tuning the bundled general model", NULL },
     { "iterations", 0, 0, G_OPTION_ARG_INT, &args.iterations,
       "Steps the agents play on each bar (default: the bar's steps)", "N" },
     { "tries", 0, 0, G_OPTION_ARG_INT, &args.tries,

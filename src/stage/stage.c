@@ -349,9 +349,7 @@ ds_stage_reset (const DsStage *stage, DsStageState *state, DsRng *rng)
 
       memcpy (sampled, state->patterns, stage->n_voices * sizeof (DsPattern));
       state->loop = stage->sampler (stage->sampler_data, rng, sampled);
-      for (guint v = 0; v < stage->n_voices; v++)
-        if (!stage->is_agent[v])
-          state->patterns[v] = sampled[v];
+      memcpy (state->patterns, sampled, stage->n_voices * sizeof (DsPattern));
     }
   state->t = 0;
   state->length = stage->episode_length;

@@ -52,8 +52,10 @@ typedef struct {
                             (ds_stage_start_with_loop), or NULL: the stage's */
 } DsStageState;
 
-/* Fills the context voices of PATTERNS (every voice, in stage order) for a new
- * episode; called after each voice's own source, so it may override them.
+/* Fills voices of PATTERNS (every voice, in stage order) for a new episode:
+ * the context voices, and the agents' starts where it chooses to; called after
+ * each voice's own source, so it may override them (a voice it leaves alone
+ * keeps its own start).
  * Returns the loop (every voice, in stage order) that the episode's terms on
  * the loop compare with, or NULL for the stage's (ds_stage_set_loop). */
 typedef const DsPattern *(*DsStageSampler) (gpointer data, DsRng *rng, DsPattern *patterns);
@@ -102,7 +104,8 @@ guint ds_stage_library_size (const char *voice);
 gboolean ds_stage_library_pattern (const char *voice, guint index, guint length,
                                    DsPattern *pattern, const char **name);
 
-/* A sampler for the context voices, run after the per-voice starts (NULL: none). */
+/* A sampler for the context voices (and agents' starts), run after the per-voice
+ * starts (NULL: none). */
 void ds_stage_set_sampler (DsStage *stage, DsStageSampler sampler, gpointer data);
 
 /* The user's loop (one pattern per voice) for the reward's similarity terms, or NULL. */

@@ -1,0 +1,70 @@
+#!/bin/sh
+# make-general-model.sh: regenerates the bundled general model, one swarm per
+# meter (examples/general-N-D.dsm, see src/responder/general.h), from the
+# Groove MIDI Dataset's train split (its beats, not its fills), byte for byte:
+# `drumswarm train --corpus` with a seed gives the same bytes for any number of
+# threads (on machines whose kernels round alike: `drumswarm bench --list`).
+#
+#   examples/make-general-model.sh [GMD_DIR [OUT_DIR [DRUMSWARM]]]
+#
+# GMD_DIR defaults to $DS_GMD, else /work/shared/gmd (the dataset's folder with
+# its info.csv); OUT_DIR to examples; DRUMSWARM to ./drumswarm.  The meters,
+# each with its steps a bar and the corpus meter its bars come from:
+#   4/4 3/4 6/8 5/8   the dataset's own bars of that meter;
+#   5/4 7/8           none in the dataset: its 4/4 bars fitted to the bar
+#                     (5/4: the bar and its first beat again; 7/8: its first
+#                     14 steps), see `train --corpus-meter`.
+# Every swarm has the session's stage (one bar, kick, snare and hat, all agents,
+# the default mixes) and training options, so that a session fine-tunes it.
+# DS_GENERAL_EPISODES overrides the episodes of every meter, DS_GENERAL_METERS
+# the meters (e.g. "4/4 7/8"), DS_GENERAL_THREADS the threads.  A GMD_DIR
+# without info.csv is a folder of loops, every one taken (tests/general-model.sh
+# makes a small version so, from the example loops).
+set -e
+absolute () { case $1 in /*) echo "$1" ;; *) echo "$PWD/$1" ;; esac; }
+gmd=$(absolute "${1:-${DS_GMD:-/work/shared/gmd}}")
+out=$(absolute "${2:-examples}")
+drumswarm=$(absolute "${3:-./drumswarm}")
+meters=${DS_GENERAL_METERS:-"4/4 3/4 6/8 5/8 5/4 7/8"}
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+# the config is named in the model: by a name of its own, not the temporary folder's
+cd "$tmp"
+
+# the loops: the train split's beats (of every meter: each swarm takes its own)
+select=
+if [ -f "$gmd/info.csv" ]; then
+  awk -F, 'NR > 1 && $11 == "train" && $6 == "beat" { print $8 }' "$gmd/info.csv" > "$tmp/loops"
+  select="--list $tmp/loops"
+fi
+
+for meter in $meters; do
+  case $meter in
+    4/4) steps=16 from=4/4 episodes=491520 ;;
+    3/4) steps=12 from=3/4 episodes=122880 ;;
+    6/8) steps=12 from=6/8 episodes=122880 ;;
+    5/8) steps=10 from=5/8 episodes=61440 ;;
+    5/4) steps=20 from=4/4 episodes=122880 ;;
+    7/8) steps=14 from=4/4 episodes=122880 ;;
+    *) echo "make-general-model.sh: no recipe for the meter $meter" >&2; exit 2 ;;
+  esac
+  episodes=${DS_GENERAL_EPISODES:-$episodes}
+  name=general-$(echo "$meter" | tr / -)
+  cat > "$name.conf" <<CONF
+# The general model of $meter: the stage and training of a session on a loop
+# of $meter (drumswarm session), trained on human bars of $from.
+[stage]
+meter = $meter
+length = $steps
+bars = 1
+voices = kick,snare,hat
+context-library = 0.25
+[train]
+stages = 128
+learning-rate = 0.001
+CONF
+  corpus_meter=
+  [ "$from" = "$meter" ] || corpus_meter="--corpus-meter $from"
+  # shellcheck disable=SC2086
+  "$drumswarm" train -c "$name.conf" -o "$out/$name.dsm" --episodes "$episodes" --seed 1 \
+    --corpus "$gmd" $select $corpus_meter ${DS_GENERAL_THREADS:+--threads "$DS_GENERAL_THREADS"}
+done
