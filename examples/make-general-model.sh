@@ -18,12 +18,20 @@
 # the default mixes) and training options, so that a session fine-tunes it.
 # DS_GENERAL_EPISODES overrides the episodes of every meter, DS_GENERAL_METERS
 # the meters (e.g. "4/4 7/8"), DS_GENERAL_THREADS the threads.  A GMD_DIR
-# without info.csv is a folder of loops, every one taken (tests/general-model.sh
-# makes a small version so, from the example loops).
+# without info.csv is a folder of loops, every one taken.
+#
+# The shipped model (all of it, into this folder) is checked by a small version
+# that tests/general-model.sh makes in seconds: 256 episodes of 4/4 and of 7/8
+# on this folder's example loops.  Its SHA-256 sums, with the kernels of the
+# machine that made them (bytes depend on them: AVX-512 or AVX2), are recorded
+# in tests/data/general-small.sha256 whenever the whole model is made here, so
+# that a change to training shows in the test until the model is made again.
 set -e
 absolute () { case $1 in /*) echo "$1" ;; *) echo "$PWD/$1" ;; esac; }
+here=$(cd "$(dirname "$0")" && pwd)
 gmd=$(absolute "${1:-${DS_GMD:-/work/shared/gmd}}")
 out=$(absolute "${2:-examples}")
+mkdir -p "$out"; out=$(cd "$out" && pwd)
 drumswarm=$(absolute "${3:-./drumswarm}")
 meters=${DS_GENERAL_METERS:-"4/4 3/4 6/8 5/8 5/4 7/8"}
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
@@ -68,3 +76,16 @@ CONF
   "$drumswarm" train -c "$name.conf" -o "$out/$name.dsm" --episodes "$episodes" --seed 1 \
     --corpus "$gmd" $select $corpus_meter ${DS_GENERAL_THREADS:+--threads "$DS_GENERAL_THREADS"}
 done
+
+# the small version's sums, beside the whole model made here
+if [ -z "${DS_GENERAL_EPISODES:-}${DS_GENERAL_METERS:-}" ] && [ "$out" = "$here" ] \
+   && [ -d "$here/../tests/data" ]; then
+  kernels=baseline
+  grep -qw avx2 /proc/cpuinfo 2>/dev/null && kernels=avx2
+  grep -qw avx512f /proc/cpuinfo 2>/dev/null && kernels=avx512f
+  mkdir small
+  DS_GENERAL_METERS="4/4 7/8" DS_GENERAL_EPISODES=256 sh "$here/make-general-model.sh" \
+    "$here" "$tmp/small" "$drumswarm" > /dev/null
+  { echo "# kernels $kernels"; (cd small && sha256sum general-4-4.dsm general-7-8.dsm); } \
+    > "$here/../tests/data/general-small.sha256"
+fi

@@ -270,7 +270,6 @@ run_session (DsMidiCliOptions *midi, const char *input, SessionArgs *args, GErro
   if (args->episodes > 0)
     model->options.episodes = (guint64) args->episodes;
   ds_swarm_set_threads (model->swarm, ds_cli_threads (args->threads));
-  start_from_general (model, args, &general);
   for (guint v = 0; v < ds_stage_n_voices (model->stage); v++)
     {
       names[v] = ds_stage_voice_name (model->stage, v);
@@ -287,6 +286,7 @@ run_session (DsMidiCliOptions *midi, const char *input, SessionArgs *args, GErro
           return FALSE;
         }
     }
+  start_from_general (model, args, &general);
   bars = ds_loop_bars_new (loop, names, ds_stage_n_voices (model->stage),
                                    ds_stage_length (model->stage), error);
   if (bars == NULL

@@ -80,8 +80,8 @@ ds_general_load (const DsSignature *signature, char **path, GError **error)
                      "the general model has no swarm for %s (it has %s)", text, meters);
       else
         g_set_error (error, DS_RESPONDER_ERROR, DS_RESPONDER_ERROR_METER,
-                     "the general model (%s) is not installed (looked in %s; set "
-                     "DRUMSWARM_DATADIR to the folder that holds it)", name, looked);
+                     "the general model of %s (%s) is not installed (looked in %s; set "
+                     "DRUMSWARM_DATADIR to the folder that holds it)", text, name, looked);
       return NULL;
     }
   model = ds_model_load (found, error);
