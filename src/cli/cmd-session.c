@@ -64,7 +64,7 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SessionArgs, session_args_clear)
  * loop, its voices and the agents written over the [stage] group. */
 static DsConfig *
 session_config (const DsConfig *user, const DsMeter *grid, const DsLoop *loop,
-                const SessionArgs *args, GError **error)
+                const SessionArgs *args, gboolean loop_input, GError **error)
 {
   g_autoptr (GString) text = g_string_new (user != NULL ? ds_config_text (user) : "");
   g_autofree char *meter = ds_signature_to_string (&ds_meter_bar (grid, 0)->signature);
@@ -87,6 +87,8 @@ session_config (const DsConfig *user, const DsMeter *grid, const DsLoop *loop,
     g_string_append_printf (text, "agents = %s\n", args->agents);
   if (user == NULL || !ds_config_has_key (user, "stage", "context-library"))
     g_string_append (text, "context-library = 0.25\n");
+  if (loop_input && (user == NULL || !ds_config_has_key (user, "stage", "loop-input")))
+    g_string_append (text, "loop-input = true\n");
   g_string_append (text, "[train]\n");
   for (guint i = 0; i < DS_RESPONDER_N_TRAIN_DEFAULTS; i++)
     if (user == NULL || !ds_config_has_key (user, "train", ds_responder_train_defaults[i][0]))
@@ -170,30 +172,65 @@ write_plot (const char *path, const char *name, const DsStage *stage,
                         starts->len, error);
 }
 
-/* Unless --from-scratch: MODEL's agents take the general model's weights and
- * train for the fine-tuning's episodes; where the general model cannot serve,
- * a notice says why and MODEL trains from scratch.  *GENERAL receives the
- * general model's path when it serves. */
-static void
-start_from_general (DsModel *model, const SessionArgs *args, char **general)
+/* The session's model of CONFIG (taken), its episodes and threads set. */
+static DsModel *
+new_model (DsConfig *config, const DsMidiCliOptions *midi, const SessionArgs *args,
+           guint64 episodes, GError **error)
 {
-  const DsSignature *signature = &ds_meter_bar (ds_stage_meter (model->stage), 0)->signature;
-  g_autoptr (GError) error = NULL;
+  DsModel *model;
+
+  if (!check_agents (config, args->agents, error))
+    {
+      ds_config_free (config);
+      return NULL;
+    }
+  model = ds_model_new (config, (guint64) midi->seed, error);
+  if (model == NULL)
+    return NULL;
+  if (episodes > 0)
+    model->options.episodes = episodes;
+  ds_swarm_set_threads (model->swarm, ds_cli_threads (args->threads));
+  return model;
+}
+
+/* The model a session trains: unless --from-scratch, one whose agents take
+ * the weights of the general model of the loop's meter (its path in *GENERAL),
+ * seeing the loop as it does, to fine-tune for --episodes or
+ * SESSION_FINE_TUNE_EPISODES; where the general model cannot serve, fresh
+ * agents that train for --episodes or the config's, *NOTICE saying why. */
+static DsModel *
+session_model (const DsMidiCliOptions *midi, const DsMeter *grid, const DsLoop *loop,
+               const SessionArgs *args, char **general, char **notice, GError **error)
+{
+  g_autoptr (GError) why = NULL;
   g_autoptr (DsModel) start = NULL;
   g_autofree char *path = NULL;
+  DsModel *model = NULL;
+  DsConfig *config;
 
-  *general = NULL;
-  if (args->from_scratch)
-    return;
-  start = ds_general_load (signature, &path, &error);
-  if (start == NULL || !ds_general_start (model, start, &error))
+  *general = *notice = NULL;
+  if (!args->from_scratch
+      && (start = ds_general_load (&ds_meter_bar (grid, 0)->signature, &path, &why)) != NULL)
     {
-      ds_cli_notice ("%s: training from scratch", error->message);
-      return;
+      config = session_config (midi->config, grid, loop, args,
+                               ds_stage_loop_input (start->stage), error);
+      model = config != NULL ? new_model (config, midi, args, args->episodes > 0
+                                          ? (guint64) args->episodes
+                                          : SESSION_FINE_TUNE_EPISODES, error) : NULL;
+      if (model == NULL)
+        return NULL;
+      if (ds_general_start (model, start, &why))
+        {
+          *general = g_steal_pointer (&path);
+          return model;
+        }
+      g_clear_pointer (&model, ds_model_free);
     }
-  if (args->episodes <= 0)
-    model->options.episodes = SESSION_FINE_TUNE_EPISODES;
-  *general = g_steal_pointer (&path);
+  if (why != NULL)
+    *notice = g_strdup_printf ("%s: training from scratch", why->message);
+  config = session_config (midi->config, grid, loop, args, FALSE, error);
+  return config != NULL ? new_model (config, midi, args, args->episodes > 0
+                                     ? (guint64) args->episodes : 0, error) : NULL;
 }
 
 static gboolean
@@ -224,7 +261,6 @@ run_session (DsMidiCliOptions *midi, const char *input, SessionArgs *args, GErro
 {
   g_autoptr (DsLoop) loop = NULL, answer_loop = NULL;
   g_autoptr (DsMeter) grid = NULL;
-  g_autoptr (DsConfig) config = NULL;
   g_autoptr (DsModel) model = NULL;
   g_autoptr (DsResponder) responder = NULL;
   const DsStage *stage;
@@ -232,7 +268,7 @@ run_session (DsMidiCliOptions *midi, const char *input, SessionArgs *args, GErro
   g_autoptr (GArray) curve = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr (GPtrArray) notices = NULL;
   g_autofree char *meter_text = NULL, *table = NULL, *grids = NULL, *passed = NULL;
-  g_autofree char *general = NULL;
+  g_autofree char *general = NULL, *notice = NULL;
   const char *names[DS_VOICES_MAX];
   gboolean replace[DS_VOICES_MAX] = { FALSE };
   DsAnswerVoiceReport report[DS_VOICES_MAX];
@@ -261,15 +297,9 @@ run_session (DsMidiCliOptions *midi, const char *input, SessionArgs *args, GErro
                    "(use a coarser --resolution)", input, ds_meter_length (grid));
       return FALSE;
     }
-  config = session_config (midi->config, grid, loop, args, error);
-  if (config == NULL || !check_agents (config, args->agents, error))
-    return FALSE;
-  model = ds_model_new (g_steal_pointer (&config), (guint64) midi->seed, error);
+  model = session_model (midi, grid, loop, args, &general, &notice, error);
   if (model == NULL)
     return FALSE;
-  if (args->episodes > 0)
-    model->options.episodes = (guint64) args->episodes;
-  ds_swarm_set_threads (model->swarm, ds_cli_threads (args->threads));
   for (guint v = 0; v < ds_stage_n_voices (model->stage); v++)
     {
       names[v] = ds_stage_voice_name (model->stage, v);
@@ -286,7 +316,8 @@ run_session (DsMidiCliOptions *midi, const char *input, SessionArgs *args, GErro
           return FALSE;
         }
     }
-  start_from_general (model, args, &general);
+  if (notice != NULL)
+    ds_cli_notice ("%s", notice);
   bars = ds_loop_bars_new (loop, names, ds_stage_n_voices (model->stage),
                                    ds_stage_length (model->stage), error);
   if (bars == NULL

@@ -36,7 +36,7 @@ struct _DsStage {
   DsPattern loop[DS_VOICES_MAX];
   double gamma, team_weight, library_weight;
   guint episode_length, episode_length_min;
-  gboolean progress_input;
+  gboolean progress_input, loop_input;
 };
 
 DsStage *
@@ -259,6 +259,18 @@ ds_stage_set_progress_input (DsStage *stage, gboolean on)
   stage->progress_input = on;
 }
 
+void
+ds_stage_set_loop_input (DsStage *stage, gboolean on)
+{
+  stage->loop_input = on;
+}
+
+gboolean
+ds_stage_loop_input (const DsStage *stage)
+{
+  return stage->loop_input;
+}
+
 const DsMeter *ds_stage_meter (const DsStage *stage) { return stage->meter; }
 guint ds_stage_length (const DsStage *stage) { return stage->length; }
 guint ds_stage_n_voices (const DsStage *stage) { return stage->n_voices; }
@@ -273,7 +285,8 @@ guint ds_stage_episode_length (const DsStage *stage) { return stage->episode_len
 guint
 ds_stage_n_inputs (const DsStage *stage)
 {
-  return stage->n_voices * stage->length + (stage->progress_input ? 1 : 0);
+  return (stage->n_voices + (stage->loop_input ? stage->n_agents : 0)) * stage->length
+         + (stage->progress_input ? 1 : 0);
 }
 
 int
@@ -391,8 +404,19 @@ ds_stage_observe (const DsStage *stage, const DsStageState *state, float *obs)
       for (guint k = 0; k < L; k++)
         obs[v * L + k] = (float) ds_pattern_get (p, k);
     }
+  obs += stage->n_voices * L;
+  if (stage->loop_input)
+    {
+      const DsPattern *loop = state->loop != NULL ? state->loop
+                              : stage->has_loop ? stage->loop : NULL;
+
+      for (guint a = 0; a < stage->n_agents; a++)
+        for (guint k = 0; k < L; k++)
+          obs[a * L + k] = loop != NULL && ds_pattern_get (&loop[stage->agent_voice[a]], k);
+      obs += stage->n_agents * L;
+    }
   if (stage->progress_input)
-    obs[stage->n_voices * L] = (float) state->t / (float) stage->episode_length;
+    obs[0] = (float) state->t / (float) stage->episode_length;
 }
 
 gboolean
