@@ -39,7 +39,7 @@
 /* Bars on which the report runs coordinate search and the random policy. */
 #define SESSION_SEARCH_BARS 8
 /* Episodes a session fine-tunes the general model for, unless --episodes. */
-#define SESSION_FINE_TUNE_EPISODES 3072
+#define SESSION_FINE_TUNE_EPISODES 2048
 
 typedef struct {
   char *output, *agents, *from, *log_path, *plot_path;
@@ -412,7 +412,7 @@ session_run (int argc, char **argv)
     { "agents", 'a', 0, G_OPTION_ARG_STRING, &args.agents,
       "The voices the agents play (default: every voice of --voices)", "LIST" },
     { "episodes", 'e', 0, G_OPTION_ARG_INT64, &args.episodes,
-      "Training episodes (default: 3072 from the general model; from scratch [train] "
+      "Training episodes (default: 2048 from the general model; from scratch [train] "
       "episodes, else 30720)", "N" },
     { "from-scratch", 0, 0, G_OPTION_ARG_NONE, &args.from_scratch,
       "Train fresh agents instead of fine-tuning the bundled general model", NULL },
