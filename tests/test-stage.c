@@ -77,8 +77,9 @@ test_step_rewards (void)
   }
 }
 
-/* With loop-input the observation holds, after the voices, each agent voice's
- * pattern in the episode's loop (or the stage's; zeros without one). */
+/* With loop-input the observation holds, after the voices, each voice's
+ * pattern in the episode's loop (or the stage's; zeros without one), whichever
+ * voices are agents. */
 static void
 test_loop_input (void)
 {
@@ -89,12 +90,12 @@ test_loop_input (void)
   g_autoptr (DsStage) stage = ds_stage_new_from_config (config, &error);
   DsPattern loop[3], start[3];
   DsStageState state;
-  float obs[3 * 8 + 2 * 8 + 1];
+  float obs[3 * 8 + 3 * 8 + 1];
 
   g_assert_no_error (error);
   g_assert_true (ds_stage_loop_input (stage));
-  /* 3 voices, the 2 agents' loop patterns, the progress */
-  g_assert_cmpuint (ds_stage_n_inputs (stage), ==, 3 * 8 + 2 * 8 + 1);
+  /* 3 voices, their 3 loop patterns, the progress */
+  g_assert_cmpuint (ds_stage_n_inputs (stage), ==, 3 * 8 + 3 * 8 + 1);
   ds_pattern_parse ("x...x...", &loop[0], NULL);
   ds_pattern_parse ("..x...x.", &loop[1], NULL);
   ds_pattern_parse ("x.x.x.x.", &loop[2], NULL);
@@ -102,21 +103,22 @@ test_loop_input (void)
     ds_pattern_init (&start[v], 8);
   ds_stage_start (stage, &state, start);
   ds_stage_observe (stage, &state, obs);
-  for (guint i = 24; i < 40; i++)
+  for (guint i = 24; i < 48; i++)
     g_assert_cmpfloat (obs[i], ==, 0.0f); /* no loop */
   ds_stage_start_with_loop (stage, &state, start, loop);
   ds_stage_observe (stage, &state, obs);
   for (guint k = 0; k < 8; k++)
     {
       g_assert_cmpfloat (obs[k], ==, 0.0f);                               /* the voices */
-      g_assert_cmpfloat (obs[24 + k], ==, (float) ds_pattern_get (&loop[1], k)); /* snare's */
-      g_assert_cmpfloat (obs[32 + k], ==, (float) ds_pattern_get (&loop[2], k)); /* hat's */
+      g_assert_cmpfloat (obs[24 + k], ==, (float) ds_pattern_get (&loop[0], k)); /* kick's */
+      g_assert_cmpfloat (obs[32 + k], ==, (float) ds_pattern_get (&loop[1], k)); /* snare's */
+      g_assert_cmpfloat (obs[40 + k], ==, (float) ds_pattern_get (&loop[2], k)); /* hat's */
     }
-  g_assert_cmpfloat (obs[40], ==, 0.0f); /* the progress, last */
+  g_assert_cmpfloat (obs[48], ==, 0.0f); /* the progress, last */
   ds_stage_set_loop (stage, loop);
   ds_stage_start (stage, &state, start);
   ds_stage_observe (stage, &state, obs);
-  g_assert_cmpfloat (obs[24 + 2], ==, 1.0f);
+  g_assert_cmpfloat (obs[32 + 2], ==, 1.0f);
 }
 
 /* A sampler of bars draws one bar per episode, the loop the episode compares

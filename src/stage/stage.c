@@ -285,7 +285,7 @@ guint ds_stage_episode_length (const DsStage *stage) { return stage->episode_len
 guint
 ds_stage_n_inputs (const DsStage *stage)
 {
-  return (stage->n_voices + (stage->loop_input ? stage->n_agents : 0)) * stage->length
+  return (stage->loop_input ? 2 : 1) * stage->n_voices * stage->length
          + (stage->progress_input ? 1 : 0);
 }
 
@@ -410,10 +410,10 @@ ds_stage_observe (const DsStage *stage, const DsStageState *state, float *obs)
       const DsPattern *loop = state->loop != NULL ? state->loop
                               : stage->has_loop ? stage->loop : NULL;
 
-      for (guint a = 0; a < stage->n_agents; a++)
+      for (guint v = 0; v < stage->n_voices; v++)
         for (guint k = 0; k < L; k++)
-          obs[a * L + k] = loop != NULL && ds_pattern_get (&loop[stage->agent_voice[a]], k);
-      obs += stage->n_agents * L;
+          obs[v * L + k] = loop != NULL && ds_pattern_get (&loop[v], k);
+      obs += stage->n_voices * L;
     }
   if (stage->progress_input)
     obs[0] = (float) state->t / (float) stage->episode_length;

@@ -11,8 +11,8 @@
  * an episode's discounted return is the improvement it made.
  *
  * The stage does not know who plays it: it takes actions and gives observations
- * (every voice's steps as 0/1, voice by voice, plus optionally each agent
- * voice's steps in the loop and the episode's progress) and rewards.
+ * (every voice's steps as 0/1, voice by voice, plus optionally each voice's
+ * steps in the loop and the episode's progress) and rewards.
  *
  *   stage = ds_stage_new (meter, names, n, &error);  ds_stage_set_reward (stage, reward)
  *   ds_stage_set_agent (stage, voice, TRUE) ...;      ds_stage_set_given (stage, voice, p)
@@ -122,9 +122,10 @@ guint ds_stage_episode_length_min (const DsStage *stage);
 void ds_stage_set_team_weight (DsStage *stage, double weight);
 /* Whether observations end with the episode's progress t / episode length. */
 void ds_stage_set_progress_input (DsStage *stage, gboolean on);
-/* Whether observations hold, after the voices, each agent voice's pattern in
- * the loop the episode compares with (the bar being answered), so that agents
- * that answer many loops see which one they answer (all 0 without a loop). */
+/* Whether observations hold, after the voices, each voice's pattern in the
+ * loop the episode compares with (the bar being answered), so that agents that
+ * answer many loops see which one they answer (all 0 without a loop); the
+ * inputs do not depend on which voices are agents. */
 void ds_stage_set_loop_input (DsStage *stage, gboolean on);
 gboolean ds_stage_loop_input (const DsStage *stage);
 
