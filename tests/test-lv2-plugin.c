@@ -8,8 +8,9 @@
  * the controls, the state, patch:Set, learning without a model (the general
  * model, or fresh agents for a meter it has none for) and deactivation are
  * each checked.  The general model is a small one of the test's own, in the
- * folder DRUMSWARM_DATADIR names (src/base/data.h looks there first).  An allocation counter interposed on malloc
- * and its kin shows that run() and work_response() allocate nothing.
+ * folder DRUMSWARM_DATADIR names (src/base/data.h looks there first).  An
+ * allocation counter interposed on malloc and its kin shows that run() and
+ * work_response() allocate nothing.
  */
 #include "autoconfig.h"
 

@@ -5,9 +5,10 @@
  * form (relative to the session, when the host copies or links files there)
  * and made absolute again on restore.  No property means no model file: the
  * bundled general model of the meter, or fresh agents for a meter it has none
- * for, learning from the bars they hear (what they learnt is not saved).  restore() runs alone (the plugin
- * does not claim state:threadSafeRestore), so it only notes the path, and the
- * next run() schedules the load with the worker.  (A worker:schedule passed to
+ * for, learning from the bars they hear (what they learnt is not saved).
+ * restore() runs alone (the plugin does not claim state:threadSafeRestore), so
+ * it only notes the path, and the next run() schedules the load with the
+ * worker.  (A worker:schedule passed to
  * restore() is for plugins that do claim it: jalv 1.6.6 crashes in it
  * otherwise.)
  */

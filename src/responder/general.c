@@ -31,6 +31,12 @@ meter_of_name (const char *name)
   return g_strdup_printf ("%u/%u", num, den);
 }
 
+static gint
+compare_names (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
 char *
 ds_general_meters (void)
 {
@@ -51,7 +57,7 @@ ds_general_meters (void)
             g_ptr_array_add (names, g_strdup (name));
         }
     }
-  g_ptr_array_sort (names, (GCompareFunc) (gpointer) g_strcmp0);
+  g_ptr_array_sort (names, compare_names);
   for (guint i = 0; i < names->len; i++)
     {
       g_autofree char *meter = meter_of_name (names->pdata[i]);
@@ -120,7 +126,8 @@ gboolean
 ds_general_fits (const DsModel *model, const DsModel *general, GError **error)
 {
   const DsStage *a = model->stage, *g = general->stage;
-  const DsBar *bar = ds_meter_bar (ds_stage_meter (a), 0), *gbar = ds_meter_bar (ds_stage_meter (g), 0);
+  const DsBar *bar = ds_meter_bar (ds_stage_meter (a), 0);
+  const DsBar *gbar = ds_meter_bar (ds_stage_meter (g), 0);
   g_autofree char *voices = voice_list (a), *gvoices = voice_list (g);
 
   if (bar->signature.numerator != gbar->signature.numerator
