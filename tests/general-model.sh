@@ -5,9 +5,9 @@
 # was made (tests/data/general-small.sha256, on machines of the same kernels);
 # respond without -m answers with the general model of the loop's meter;
 # session fine-tunes it and says so, --from-scratch does not, and a session
-# it cannot serve (a meter it has no swarm for, other voices) trains from
-# scratch with a notice saying why.  DRUMSWARM_DATADIR points at the small
-# version, which is looked in first.
+# it cannot serve (a meter it has no swarm for, other voices, a mix of its
+# own) trains from scratch with a notice saying why.  DRUMSWARM_DATADIR
+# points at the small version, which is looked in first.
 . "$DS_SRCDIR/tests/tap.sh"
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 ex="$DS_SRCDIR/examples"
@@ -67,6 +67,14 @@ ok "the two trainings differ from their first iteration (other agents started)" 
 run_cli "$tmp/o" "$tmp/e" session -i "$ex/rock.mid" -o "$tmp/a.mid" --episodes 128 --agents snare
 ok "--agents snare: the snare agent starts from the general model's" \
   grep -q "^# started from the general model" "$tmp/o"
+printf '[snare]\nreward = 0.5 target(similarity(loop), 0.7) + 0.5 density-target(0.3)\n' \
+  > "$tmp/mix.conf"
+run_cli "$tmp/o" "$tmp/e" session -c "$tmp/mix.conf" -i "$ex/rock.mid" -o "$tmp/mix.mid" \
+  --episodes 128
+is "a session of a mix of its own exits 0" 0 $?
+ok "a mix of its own: one notice naming the voice, then from scratch" \
+  sh -c "test \$(grep -c 'general model' '$tmp/e') -eq 1 && grep -q \"^drumswarm: the mixes of snare are not the general model's .*: training from scratch\" '$tmp/e'"
+ok "a mix of its own: the report says from scratch" grep -q "^# trained 128 episodes from scratch" "$tmp/o"
 run_cli "$tmp/o" "$tmp/e" session -i "$ex/rock.mid" -o "$tmp/v.mid" --episodes 128 \
   --voices kick,snare
 is "a session of other voices exits 0" 0 $?

@@ -123,12 +123,38 @@ voice_list (const DsStage *stage)
 }
 
 gboolean
+ds_general_same_mixes (const DsModel *model, const DsModel *general, char **different)
+{
+  const DsStage *a = model->stage, *g = general->stage;
+  g_autoptr (GString) out = g_string_new (NULL);
+
+  for (guint i = 0; i < ds_stage_n_agents (a); i++)
+    {
+      guint v = ds_stage_agent_voice (a, i);
+      int gv = ds_stage_find_voice (g, ds_stage_voice_name (a, v));
+
+      gboolean same = gv >= 0 && g_strcmp0 (ds_reward_mix_text (ds_stage_reward (a), v),
+                                             ds_reward_mix_text (ds_stage_reward (g), (guint) gv))
+                                  == 0;
+
+      for (guint k = 0; same && k < DS_REWARD_N_KINDS; k++)
+        same = ds_reward_kind_scale (ds_stage_reward (a), v, (DsRewardKind) k)
+               == ds_reward_kind_scale (ds_stage_reward (g), (guint) gv, (DsRewardKind) k);
+      if (!same)
+        g_string_append_printf (out, "%s%s", out->len > 0 ? "," : "", ds_stage_voice_name (a, v));
+    }
+  if (different != NULL)
+    *different = out->len > 0 ? g_strdup (out->str) : NULL;
+  return out->len == 0;
+}
+
+gboolean
 ds_general_fits (const DsModel *model, const DsModel *general, GError **error)
 {
   const DsStage *a = model->stage, *g = general->stage;
   const DsBar *bar = ds_meter_bar (ds_stage_meter (a), 0);
   const DsBar *gbar = ds_meter_bar (ds_stage_meter (g), 0);
-  g_autofree char *voices = voice_list (a), *gvoices = voice_list (g);
+  g_autofree char *voices = voice_list (a), *gvoices = voice_list (g), *different = NULL;
 
   if (bar->signature.numerator != gbar->signature.numerator
       || bar->signature.denominator != gbar->signature.denominator
@@ -181,6 +207,13 @@ ds_general_fits (const DsModel *model, const DsModel *general, GError **error)
           return FALSE;
         }
     }
+  if (!ds_general_same_mixes (model, general, &different))
+    {
+      g_set_error (error, DS_RESPONDER_ERROR, DS_RESPONDER_ERROR_MODEL,
+                   "the mixes of %s are not the general model's (it learnt the default "
+                   "mixes, and does not learn others in a fine-tuning)", different);
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -209,22 +242,3 @@ ds_general_start (DsModel *model, DsModel *general, GError **error)
   return TRUE;
 }
 
-gboolean
-ds_general_same_mixes (const DsModel *model, const DsModel *general, char **different)
-{
-  const DsStage *a = model->stage, *g = general->stage;
-  g_autoptr (GString) out = g_string_new (NULL);
-
-  for (guint i = 0; i < ds_stage_n_agents (a); i++)
-    {
-      guint v = ds_stage_agent_voice (a, i);
-      int gv = ds_stage_find_voice (g, ds_stage_voice_name (a, v));
-
-      if (gv < 0 || g_strcmp0 (ds_reward_mix_text (ds_stage_reward (a), v),
-                               ds_reward_mix_text (ds_stage_reward (g), (guint) gv)) != 0)
-        g_string_append_printf (out, "%s%s", out->len > 0 ? "," : "", ds_stage_voice_name (a, v));
-    }
-  if (different != NULL)
-    *different = out->len > 0 ? g_strdup (out->str) : NULL;
-  return out->len == 0;
-}
