@@ -36,6 +36,10 @@ void ds_cli_notice (const char *format, ...) G_GNUC_PRINTF (1, 2);
  * what an import left out or changed, said once. */
 void ds_cli_notices (const GPtrArray *notices);
 
+/* OUTPUT for one answer; OUTPUT with -I before its extension (answer-2.mid)
+ * for variation I of VARIATIONS > 1. */
+char *ds_cli_variation_path (const char *output, int variation, int variations);
+
 /* The number of worker threads: THREADS when positive, else OMP_NUM_THREADS
  * when set, else the number of processors. */
 int ds_cli_threads (int threads);

@@ -82,18 +82,6 @@ select_agents (const DsStage *stage, const char *list, DsAnswerOptions *options,
   return TRUE;
 }
 
-/* OUT.mid for one answer, OUT-I.mid for variation I of several. */
-static char *
-output_path (const char *output, int variation, int variations)
-{
-  const char *dot = strrchr (output, '.');
-  gsize stem = dot != NULL && strchr (dot, '/') == NULL ? (gsize) (dot - output) : strlen (output);
-
-  if (variations <= 1)
-    return g_strdup (output);
-  return g_strdup_printf ("%.*s-%d%s", (int) stem, output, variation, output + stem);
-}
-
 static gboolean
 run_respond (DsMidiCliOptions *midi, const char *input, const RespondArgs *args, GError **error)
 {
@@ -150,7 +138,7 @@ run_respond (DsMidiCliOptions *midi, const char *input, const RespondArgs *args,
     {
       g_autoptr (DsBars) answer = NULL;
       g_autoptr (DsLoop) answer_loop = ds_loop_copy (loop);
-      g_autofree char *path = output_path (args->output, i, args->variations);
+      g_autofree char *path = ds_cli_variation_path (args->output, i, args->variations);
       g_autofree char *grids = NULL, *table = NULL, *passed = NULL;
       DsAnswerVoiceReport report[DS_VOICES_MAX];
       guint merged = 0;
@@ -191,7 +179,7 @@ check_args (int argc, char **argv, const char *input, const RespondArgs *args)
     return ds_cli_usage ("respond", "--from must be 'loop' or 'empty' (got '%s')", args->from);
   for (int i = 1; i <= MAX (args->variations, 1); i++)
     {
-      g_autofree char *path = output_path (args->output, i, args->variations);
+      g_autofree char *path = ds_cli_variation_path (args->output, i, args->variations);
 
       if (ds_file_same (input, path))
         return ds_cli_usage ("respond", "-o %s would overwrite the input", path);

@@ -60,6 +60,8 @@ struct _DsResponder {
   gboolean playing[DS_VOICES_MAX];
   double knobs[DS_VOICES_MAX][DS_N_KNOBS];
   guint tries, iterations;
+  guint polish;               /* the most toggles of the answer's polish (0: none) */
+  guint min_changes;          /* cells of the bar the polish changes at least */
   gboolean from_empty;
   guint64 seed, bar;          /* the random stream of the next answer: (seed, bar) */
   /* the answer's scratch */
@@ -89,6 +91,13 @@ const DsStage *ds_responder_stage (const DsResponder *responder);
 void ds_responder_set_iterations (DsResponder *responder, guint iterations);
 void ds_responder_set_from_empty (DsResponder *responder, gboolean from_empty);
 
+/* The answer's polish: after the tries, at most POLISH single-step toggles of
+ * the playing agents' voices, each the one that most raises the joint score
+ * under the current knobs (until none does), and at least MIN_CHANGES cells of
+ * the bar changed from the bar as played (the cheapest such changes under the
+ * mix; 0: a copy may stand).  Default 0 and 0: the answer is the best try. */
+void ds_responder_set_polish (DsResponder *responder, guint polish, guint min_changes);
+
 /* Scratch for one thread's answers; allocation happens here only. */
 DsResponderScratch *ds_responder_scratch_new (const DsResponder *responder);
 void ds_responder_scratch_free (DsResponderScratch *scratch);
@@ -98,6 +107,13 @@ void ds_responder_scratch_free (DsResponderScratch *scratch);
  * Allocation-free with SCRATCH. */
 void ds_responder_play_bar (const DsResponder *responder, DsResponderScratch *scratch,
                             const DsPattern *loop, guint64 bar, DsPattern *out);
+
+/* As ds_responder_play_bar, the agents starting from FROM (every voice, stage
+ * order: the context voices and where the agents begin, e.g. the answer's
+ * previous bar) while the terms on the loop compare with LOOP. */
+void ds_responder_play_bar_from (const DsResponder *responder, DsResponderScratch *scratch,
+                                 const DsPattern *from, const DsPattern *loop, guint64 bar,
+                                 DsPattern *out);
 
 /* The answer to every bar of BARS (the model's grid, stage voices), bar B
  * from the stream (seed, B), THREADS bars side by side: the same bytes for any

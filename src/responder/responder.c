@@ -348,6 +348,13 @@ ds_responder_set_tries (DsResponder *r, guint tries)
 }
 
 void
+ds_responder_set_polish (DsResponder *r, guint polish, guint min_changes)
+{
+  r->polish = polish;
+  r->min_changes = min_changes;
+}
+
+void
 ds_responder_set_iterations (DsResponder *r, guint iterations)
 {
   r->iterations = iterations;

@@ -98,6 +98,10 @@ gboolean ds_reward_needs_loop (const DsReward *reward, guint voice);
 char *ds_reward_default_mix (const char *voice, const char *const *voice_names,
                              guint n_voices);
 
+/* The default mix of a fill bar for a voice name (session --fill-every): the
+ * kit's, or the generic one.  Caller frees. */
+char *ds_reward_default_fill_mix (const char *voice);
+
 /* Voice V's score in [0, 1] on the stage PATTERNS[0 .. n_voices - 1]; LOOP is
  * the user's loop (n_voices patterns, the same voice order) for terms on the
  * loop, or NULL.  0 for a voice without a mix.  Thread-safe, allocation-free. */
