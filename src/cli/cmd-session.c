@@ -257,32 +257,6 @@ train (DsModel *model, const SessionArgs *args, FILE *log, GArray *curve, GError
   return TRUE;
 }
 
-/* The loop's own bars when --bars asked for N: the file's bars, at most N
- * (N past the file's end are the answer's evolving bars). */
-static guint
-own_bars (DsMidiCliOptions *midi, const char *input, const DsLoop *loop, GError **error)
-{
-  DsImportOptions whole = midi->import;
-  g_autoptr (DsLoop) file = NULL;
-
-  if (midi->import.bars == 0)
-    return ds_loop_n_bars (loop);
-  whole.bars = 0;
-  file = ds_midi_import_file (input, &whole, error);
-  return file != NULL ? MIN (ds_loop_n_bars (file), ds_loop_n_bars (loop)) : 0;
-}
-
-/* The first N bars of BARS. */
-static DsBars *
-bars_head (const DsBars *bars, guint n)
-{
-  DsBars *head = ds_bars_new (n, bars->n_voices, bars->length);
-
-  memcpy (head->patterns, bars->patterns, (gsize) n * bars->n_voices * sizeof (DsPattern));
-  head->merged = bars->merged;
-  return head;
-}
-
 /* The controls' mixes: every voice's mix of MODEL's stage rewritten. */
 static gboolean
 apply_controls (DsModel *model, const DsControls *controls, GError **error)
@@ -534,7 +508,7 @@ run_session (DsMidiCliOptions *midi, const char *input, SessionArgs *args, GErro
     return FALSE;
   notices = ds_loop_notices (loop, midi->verbose);
   ds_cli_notices (notices);
-  n_own = own_bars (midi, input, loop, error);
+  n_own = ds_midi_cli_options_own_bars (midi, input, loop, error);
   if (n_own == 0)
     return FALSE;
   grid = ds_loop_bars_grid_meter (loop, error);
@@ -577,7 +551,7 @@ run_session (DsMidiCliOptions *midi, const char *input, SessionArgs *args, GErro
   if (bars == NULL)
     return FALSE;
   /* the agents learn the loop's own bars, not the silent ones past its end */
-  own = bars_head (bars, n_own);
+  own = ds_bars_head (bars, n_own);
   if (!ds_bars_train_on (model->stage, own, &sampler, (guint64) midi->seed, error))
     return FALSE;
 

@@ -28,3 +28,4 @@ extern const DsCommand ds_cmd_eval;
 extern const DsCommand ds_cmd_respond;
 extern const DsCommand ds_cmd_session;
 extern const DsCommand ds_cmd_style;
+extern const DsCommand ds_cmd_mixes;

@@ -34,7 +34,9 @@ changed_cells (const DsResponder *r, const DsPattern *patterns, const DsPattern 
  * playing agents' voices, each the one that most raises the joint score under
  * the current knobs (against LOOP), until none raises it; while the answer
  * changes fewer than r->min_changes cells of FROM, the bar it started from,
- * the best toggle that changes one more, and never one that takes it below.  Bounded (polish x agents x steps
+ * the best toggle that changes one more in a voice that FROM plays (a voice
+ * the bar leaves out, a tom in a bar without toms, is not varied into it), and
+ * never one that takes it below.  Bounded (polish x agents x steps
  * scorings) and allocation-free (W's first state holds the climb). */
 static void
 polish (const DsResponder *r, DsResponderScratch *w, const DsPattern *from,
@@ -60,7 +62,8 @@ polish (const DsResponder *r, DsResponderScratch *w, const DsPattern *from,
         {
           guint v = ds_stage_agent_voice (stage, a);
 
-          if (!r->playing[v])
+          /* the least changes vary what the bar plays, never a voice it leaves out */
+          if (!r->playing[v] || (short_of && ds_pattern_count (&from[v]) == 0))
             continue;
           for (guint k = 0; k < r->length; k++)
             {

@@ -308,6 +308,38 @@ ds_reward_function_summary (guint index)
   return functions[index].summary;
 }
 
+gboolean
+ds_reward_term_describe (const char *name, GString *usage, const char **summary)
+{
+  const DsMeasureClass *measure = ds_measure_find (name);
+  const DsRelationClass *relation = ds_relation_find (name);
+
+  g_string_truncate (usage, 0);
+  if (measure != NULL)
+    {
+      g_string_append (usage, name);
+      *summary = ds_measure_summary (measure);
+      return TRUE;
+    }
+  if (relation != NULL)
+    {
+      g_string_append_printf (usage, "%s(VOICE%s%s)", name, relation->argument != NULL ? "[, " : "",
+                              relation->argument != NULL ? relation->argument : "");
+      if (relation->argument != NULL)
+        g_string_insert (usage, usage->len - 1, "]");
+      *summary = relation->summary;
+      return TRUE;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (functions); i++)
+    if (strcmp (functions[i].name, name) == 0)
+      {
+        g_string_append (usage, functions[i].usage);
+        *summary = functions[i].summary;
+        return TRUE;
+      }
+  return FALSE;
+}
+
 static void
 suggest_name (const Context *ctx, const char *name, GError **error)
 {

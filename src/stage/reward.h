@@ -115,6 +115,13 @@ guint ds_reward_function_count (void);
 const char *ds_reward_function_usage (guint index);
 const char *ds_reward_function_summary (guint index);
 
+/* What the name NAME means in a mix (a measure, a relation or one of the
+ * mix's own terms): its usage ("lhl", "similarity(VOICE)", "anchors(loop[,
+ * LEVEL])") and its one-line summary, as `score --list` says them (the
+ * caller's string USAGE is filled, SUMMARY points at the table); FALSE for a
+ * name that is none of them. */
+gboolean ds_reward_term_describe (const char *name, GString *usage, const char **summary);
+
 /* Scales every term of KIND in voice V's mix by FACTOR (>= 0; 1 as written,
  * 0 leaves such terms out, their weights included): the score stays a
  * weighted mean, of the scaled weights.  The scales outlive ds_reward_set_mix.
