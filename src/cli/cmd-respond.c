@@ -87,8 +87,11 @@ select_agents (const DsStage *stage, const char *list, DsAnswerOptions *options,
 }
 
 /* The controls a trained model can take (see controls.h): the locked voices
- * do not play, --like-loop turns the loop knob and the least changes of the
- * polish, the weights turn the style and anchors knobs. */
+ * do not play; --like-loop sets the similarity targets of the mixes that the
+ * answer's tries are chosen and polished under (the agents were trained on
+ * the model's) and the polish's least changes; the weights turn the style and
+ * anchors knobs (drumswarm.h).  Density and syncopation targets need the
+ * agents to learn them: they are session's. */
 static gboolean
 apply_controls (DsResponder *responder, const DsControls *controls, DsAnswerOptions *options,
                 GError **error)
@@ -111,7 +114,21 @@ apply_controls (DsResponder *responder, const DsControls *controls, DsAnswerOpti
     }
   options->min_changes = ds_controls_min_changes (like_loop);
   if (controls->like_loop >= 0)
-    ds_responder_set_knob (responder, -1, DS_KNOB_LOOP, ds_controls_loop_knob (like_loop));
+    {
+      DsControls like = *controls;
+      DsReward *reward = ds_stage_edit_reward (ds_responder_model (responder)->stage);
+
+      like.style_weight = like.anchors_weight = -1.0; /* the knobs turn those */
+      for (guint v = 0; v < n; v++)
+        if (ds_reward_has_mix (reward, v))
+          {
+            g_autofree char *mix = ds_controls_apply (&like, names[v],
+                                                      ds_reward_mix_text (reward, v));
+
+            if (!ds_reward_set_mix (reward, v, mix, "--like-loop", error))
+              return FALSE;
+          }
+    }
   if (controls->style_weight >= 0)
     ds_responder_set_knob (responder, -1, DS_KNOB_STYLE, controls->style_weight);
   if (controls->anchors_weight >= 0)

@@ -168,10 +168,13 @@ ds_controls_check_voices (const DsControls *controls, const char *const *names, 
         found = strcmp (names[v], controls->voices[i].name) == 0;
       if (!found)
         {
-          g_autofree char *list = g_strjoinv (",", (char **) names);
+          g_autoptr (GString) list = g_string_new (NULL);
 
+          for (guint v = 0; v < n; v++)
+            g_string_append_printf (list, "%s%s", v > 0 ? "," : "", names[v]);
           g_set_error (error, DS_CONTROLS_ERROR, DS_CONTROLS_ERROR_VOICE,
-                       "'%s' is not one of the voices (%s)", controls->voices[i].name, list);
+                       "'%s' is not one of the voices (%s)", controls->voices[i].name,
+                       list->str);
           return FALSE;
         }
     }
@@ -194,14 +197,6 @@ guint
 ds_controls_min_changes (double like_loop)
 {
   return (guint) lround (4.0 * (1.0 - like_loop) + 1e-9);
-}
-
-double
-ds_controls_loop_knob (double like_loop)
-{
-  if (like_loop <= DS_CONTROLS_LIKE_LOOP)
-    return like_loop / DS_CONTROLS_LIKE_LOOP;
-  return 1.0 + 9.0 * (like_loop - DS_CONTROLS_LIKE_LOOP) / (1.0 - DS_CONTROLS_LIKE_LOOP);
 }
 
 /* --- rewriting a mix ------------------------------------------------------ */

@@ -26,9 +26,12 @@
  * a control that finds no term to rewrite adds one (density and syncopation)
  * or leaves the mix as it is (like-loop, the weights: a mix without such a
  * term has nothing for them to turn).  `drumswarm respond`, which cannot
- * retrain, takes the controls that its responder's knobs and polish can
- * turn: like-loop, style-weight, anchors-weight and lock (see
- * ds_controls_knob).
+ * retrain, takes the controls that need no learning: lock (the voice does not
+ * play), like-loop (the similarity targets of the mixes its answers are
+ * chosen and polished under, and the least changes), style-weight and
+ * anchors-weight (the responder's knobs, drumswarm.h).  Density and
+ * syncopation targets far from the loop take moves of several steps that the
+ * agents must learn.
  */
 #pragma once
 
@@ -101,9 +104,5 @@ guint ds_controls_min_changes (double like_loop);
 /* The like-loop in effect (the default when not given). */
 double ds_controls_like_loop (const DsControls *controls);
 
-/* For a trained model (respond): the responder knob of the loop's kind of term
- * for LIKE_LOOP, 1 at the default, 0 at 0, rising to 10 at 1 (the
- * similarity target was fixed by the training; the knob weighs it). */
-double ds_controls_loop_knob (double like_loop);
 
 G_END_DECLS
