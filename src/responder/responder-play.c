@@ -35,8 +35,9 @@ changed_cells (const DsResponder *r, const DsPattern *patterns, const DsPattern 
  * the current knobs (against LOOP), until none raises it; while the answer
  * changes fewer than r->min_changes cells of FROM, the bar it started from,
  * the best toggle that changes one more in a voice that FROM plays (a voice
- * the bar leaves out, a tom in a bar without toms, is not varied into it), and
- * never one that takes it below.  Bounded (polish x agents x steps
+ * the bar leaves out, a tom in a bar without toms, is not varied into it) that
+ * does not drop a hit of FROM on a beat of the meter, and never one that takes
+ * it below.  Bounded (polish x agents x steps
  * scorings) and allocation-free (W's first state holds the climb). */
 static void
 polish (const DsResponder *r, DsResponderScratch *w, const DsPattern *from,
@@ -73,6 +74,9 @@ polish (const DsResponder *r, DsResponderScratch *w, const DsPattern *from,
               double joint;
 
               if (short_of ? !away : (!away && changed <= r->min_changes))
+                continue;
+              /* nor by dropping a hit on a beat: a drummer's variation keeps the beat */
+              if (short_of && ds_pattern_get (&from[v], k) && (r->beats[k >> 6] >> (k & 63)) & 1)
                 continue;
               trial = *state;
               actions[a] = k;

@@ -62,6 +62,8 @@ struct _DsResponder {
   guint tries, iterations;
   guint polish;               /* the most toggles of the answer's polish (0: none) */
   guint min_changes;          /* cells of the bar the polish changes at least */
+  uint64_t beats[DS_PATTERN_WORDS]; /* the model's grid's beats: the least changes keep
+                                       the hits on them */
   gboolean from_empty;
   guint64 seed, bar;          /* the random stream of the next answer: (seed, bar) */
   /* the answer's scratch */
