@@ -93,13 +93,6 @@ const DsStage *ds_responder_stage (const DsResponder *responder);
 void ds_responder_set_iterations (DsResponder *responder, guint iterations);
 void ds_responder_set_from_empty (DsResponder *responder, gboolean from_empty);
 
-/* The answer's polish: after the tries, at most POLISH single-step toggles of
- * the playing agents' voices, each the one that most raises the joint score
- * under the current knobs (until none does), and at least MIN_CHANGES cells of
- * the bar changed from the bar as played (the cheapest such changes under the
- * mix; 0: a copy may stand).  Default 0 and 0: the answer is the best try. */
-void ds_responder_set_polish (DsResponder *responder, guint polish, guint min_changes);
-
 /* Scratch for one thread's answers; allocation happens here only. */
 DsResponderScratch *ds_responder_scratch_new (const DsResponder *responder);
 void ds_responder_scratch_free (DsResponderScratch *scratch);

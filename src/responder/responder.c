@@ -350,11 +350,14 @@ ds_responder_set_tries (DsResponder *r, guint tries)
   return TRUE;
 }
 
-void
-ds_responder_set_polish (DsResponder *r, guint polish, guint min_changes)
+gboolean
+ds_responder_set_polish (DsResponder *r, guint toggles, guint min_changes)
 {
-  r->polish = polish;
+  if (toggles > DS_RESPONDER_MAX_POLISH)
+    return FALSE;
+  r->polish = toggles;
   r->min_changes = min_changes;
+  return TRUE;
 }
 
 void
