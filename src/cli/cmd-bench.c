@@ -23,7 +23,7 @@ static const DsBenchWorkload *const workloads[] = {
   &ds_reward_bench_score_64,
   &ds_bench_w1,
   &ds_bench_w1_single,
-#ifdef HAVE_CBLAS
+#ifdef HAVE_OPENBLAS
   &ds_bench_w1_blas,
   &ds_bench_w1_single_blas,
 #endif
