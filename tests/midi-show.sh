@@ -77,7 +77,7 @@ ok "... naming file:line and the key" grep -q "bad.conf:2: \[midi\] has no key '
 cp "$data/gmd-funk-4-4-100bpm-unquantised-2bars.mid" "$tmp/in.mid"
 sum_before=$(cksum <"$tmp/in.mid")
 run_cli "$tmp/o" "$tmp/e" convert "$tmp/in.mid" "$tmp/in.mid"
-is "convert onto its input exits 1" 1 $?
+is "convert onto its input is a usage error (exit 2)" 2 $?
 ok "... saying so" grep -q "is the input file" "$tmp/e"
 is "... leaving the input as it was" "$sum_before" "$(cksum <"$tmp/in.mid")"
 run_cli "$tmp/o" "$tmp/e" convert --repeat 2 --groove 0.5 "$tmp/in.mid" "$tmp/out.mid"

@@ -3,9 +3,13 @@
 
 #include "src/cli/cli.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include "src/base/file.h"
 
 /* Prints `drumswarm: MESSAGE` as one line: a newline, carriage return or other
  * control byte that a message quotes from the user's arguments or files is
@@ -105,6 +109,52 @@ ds_cli_notices (const GPtrArray *notices)
 {
   for (guint i = 0; notices != NULL && i < notices->len; i++)
     print_line (notices->pdata[i]);
+}
+
+int
+ds_cli_check_std (const char *command, gboolean output, ...)
+{
+  const char *first = NULL, *option, *path;
+  va_list args;
+  int status = DS_EXIT_OK;
+
+  va_start (args, output);
+  while (status == DS_EXIT_OK && (option = va_arg (args, const char *)) != NULL)
+    {
+      path = va_arg (args, const char *);
+      if (!ds_file_is_std (path))
+        continue;
+      if (first == NULL)
+        first = option;
+      else
+        status = ds_cli_usage (command, "%s - and %s - would both %s; give one of them a file",
+                               first, option,
+                               output ? "write to standard output" : "read standard input");
+    }
+  va_end (args);
+  return status;
+}
+
+FILE *
+ds_cli_report (gboolean stdout_taken)
+{
+  return stdout_taken ? stderr : stdout;
+}
+
+void
+ds_cli_check_stdout_at_exit (void)
+{
+  int saved;
+
+  errno = 0;
+  if (fflush (stdout) == 0 && !ferror (stdout) && (close (STDOUT_FILENO) == 0 || errno == EBADF))
+    return;
+  saved = errno;
+  if (saved != 0)
+    ds_cli_notice ("standard output: cannot write: %s", g_strerror (saved));
+  else /* an earlier write failed; its reason is gone */
+    ds_cli_notice ("standard output: cannot write");
+  _exit (DS_EXIT_FAILURE);
 }
 
 int

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <glib.h>
+#include <stdio.h>
 
 G_BEGIN_DECLS
 
@@ -35,6 +36,21 @@ void ds_cli_notice (const char *format, ...) G_GNUC_PRINTF (1, 2);
 /* Prints each of NOTICES (strings) as a line `drumswarm: NOTICE` on stderr:
  * what an import left out or changed, said once. */
 void ds_cli_notices (const GPtrArray *notices);
+
+/* A usage error (printed; DS_EXIT_USAGE) when more than one of the paths,
+ * given as pairs OPTION, PATH (PATH may be NULL) ending with NULL, is "-":
+ * only one input can be standard input (OUTPUT FALSE), one output standard
+ * output (OUTPUT TRUE).  Else DS_EXIT_OK. */
+int ds_cli_check_std (const char *command, gboolean output, ...) G_GNUC_NULL_TERMINATED;
+
+/* Where a command prints its report: standard output, or standard error when
+ * STDOUT_TAKEN (an output file of the command is "-", standard output). */
+FILE *ds_cli_report (gboolean stdout_taken);
+
+/* Registered with atexit() by main(): a write to standard output that failed
+ * (a full disk, /dev/full, a closed pipe whose signal is ignored) is an
+ * error, one line and exit status 1, however the program ends. */
+void ds_cli_check_stdout_at_exit (void);
 
 /* The number of worker threads: THREADS when positive, else OMP_NUM_THREADS
  * when set, else the number of processors. */

@@ -5,7 +5,8 @@
  * format 1, a track per voice on channel 10, velocities from accents and
  * metrical weight; --groove keeps some of the loop's own timing and
  * velocities, --humanize adds seeded variation, --repeat writes it N times.
- * OUT.mid is written atomically and never over IN.mid.
+ * OUT.mid is written atomically and never over IN.mid; "-" is standard
+ * input for IN.mid and standard output for OUT.mid.
  */
 #include "autoconfig.h"
 
@@ -42,11 +43,13 @@ convert_run (int argc, char **argv)
     }
   if (ds_file_same (argv[1], argv[2]))
     {
-      g_set_error (&error, G_FILE_ERROR, G_FILE_ERROR_EXIST,
-                   "%s: is the input file; write the result to another file", argv[2]);
-      status = ds_cli_fail (error);
+      status = ds_cli_usage ("convert", "%s is the input file; write the result to another file",
+                             argv[2]);
       goto out;
     }
+  if ((status = ds_cli_check_std ("convert", FALSE, "IN.mid", argv[1], "-c",
+                                  midi.config_path, NULL)) != DS_EXIT_OK)
+    goto out;
   if (!ds_midi_cli_options_resolve (&midi, NULL, &error)
       || (loop = ds_midi_import_file (argv[1], &midi.import, &error)) == NULL)
     {

@@ -11,7 +11,6 @@
  */
 #include "autoconfig.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -49,6 +48,7 @@ typedef struct {
   gint64 episodes;
   int threads, iterations, tries;
   gboolean quiet;
+  FILE *report; /* stdout, or stderr when an output goes there */
 } SessionArgs;
 
 static void
@@ -229,14 +229,8 @@ train (DsModel *model, const SessionArgs *args, FILE *log, GArray *curve, GError
       ds_progress_update (&progress, &stats);
     }
   ds_progress_end (&progress);
-  if (log != NULL && ferror (log))
-    {
-      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_IO, "%s: cannot write the log",
-                   args->log_path);
-      return FALSE;
-    }
   if (!args->quiet)
-    printf ("# trained %" G_GUINT64_FORMAT " episodes in %.1f s\n",
+    fprintf (args->report, "# trained %" G_GUINT64_FORMAT " episodes in %.1f s\n",
             ds_swarm_episodes (model->swarm), progress.elapsed);
   return TRUE;
 }
@@ -259,6 +253,7 @@ run_session (DsMidiCliOptions *midi, const char *input, SessionArgs *args, GErro
   DsAnswerOptions options;
   DsBarsSampler sampler;
   FILE *log = NULL;
+  char bpm[32];
   gint64 t0 = g_get_monotonic_time ();
   gboolean ok;
 
@@ -315,22 +310,15 @@ run_session (DsMidiCliOptions *midi, const char *input, SessionArgs *args, GErro
 
   meter_text = ds_loop_meter_to_string (loop);
   if (!args->quiet)
-    printf ("# session %s: %s, %u bars, %u steps, %g bpm; agents play one bar of %u steps\n",
-            input, meter_text, ds_loop_n_bars (loop), ds_loop_length (loop), ds_loop_bpm (loop),
-            ds_stage_length (model->stage));
-  if (args->log_path != NULL && (log = fopen (args->log_path, "w")) == NULL)
-    {
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errno), "%s: %s",
-                   args->log_path, g_strerror (errno));
-      return FALSE;
-    }
+    fprintf (args->report, "# session %s: %s, %u bars, %u steps, %s bpm; agents play one bar "
+             "of %u steps\n", ds_file_input_name (input), meter_text, ds_loop_n_bars (loop),
+             ds_loop_length (loop), ds_loop_format_bpm (bpm, ds_loop_bpm (loop)),
+             ds_stage_length (model->stage));
+  if (args->log_path != NULL && (log = ds_file_open_stream (args->log_path, error)) == NULL)
+    return FALSE;
   ok = train (model, args, log, curve, error);
-  if (log != NULL && fclose (log) != 0 && ok)
-    {
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errno), "%s: %s",
-                   args->log_path, g_strerror (errno));
-      ok = FALSE;
-    }
+  if (log != NULL && !ds_file_close_stream (log, args->log_path, ok ? error : NULL))
+    ok = FALSE;
   if (!ok)
     return FALSE;
 
@@ -353,13 +341,14 @@ run_session (DsMidiCliOptions *midi, const char *input, SessionArgs *args, GErro
     return TRUE;
   grids = ds_loop_bars_grids_to_string (loop, answer_loop, names,
                                             ds_stage_n_voices (model->stage));
-  fputs (grids, stdout);
+  fputs (grids, args->report);
   ds_answer_report (model->stage, bars, answer, &options, SESSION_SEARCH_BARS, report);
   table = ds_answer_report_to_string (model->stage, report, TRUE);
-  fputs (table, stdout);
-  printf ("# wrote %s in %.1f s%s%s\n", args->output,
-          (double) (g_get_monotonic_time () - t0) * 1e-6,
-          args->plot_path != NULL ? "; plot " : "", args->plot_path != NULL ? args->plot_path : "");
+  fputs (table, args->report);
+  fprintf (args->report, "# wrote %s in %.1f s%s%s\n", ds_file_output_name (args->output),
+           (double) (g_get_monotonic_time () - t0) * 1e-6,
+           args->plot_path != NULL ? "; plot " : "",
+           args->plot_path != NULL ? ds_file_output_name (args->plot_path) : "");
   return TRUE;
 }
 
@@ -367,6 +356,8 @@ run_session (DsMidiCliOptions *midi, const char *input, SessionArgs *args, GErro
 static int
 check_args (int argc, char **argv, const char *input, const SessionArgs *args)
 {
+  int status;
+
   if (argc > 1)
     return ds_cli_usage ("session", "unexpected argument '%s'", argv[1]);
   if (input == NULL || args->output == NULL)
@@ -380,6 +371,10 @@ check_args (int argc, char **argv, const char *input, const SessionArgs *args)
     return ds_cli_usage ("session", "--from must be 'loop' or 'empty' (got '%s')", args->from);
   if (ds_file_same (input, args->output))
     return ds_cli_usage ("session", "-o %s would overwrite the input", args->output);
+  status = ds_cli_check_std ("session", TRUE, "-o", args->output, "--plot", args->plot_path,
+                             "--log", args->log_path, NULL);
+  if (status != DS_EXIT_OK)
+    return status;
   for (guint i = 0; i < 2; i++)
     {
       const char *path = i == 0 ? args->plot_path : args->log_path;
@@ -437,6 +432,10 @@ session_run (int argc, char **argv)
       "Example:\n  drumswarm session -i examples/rock.mid -o answer.mid --plot answer.svg");
   if (ds_cli_parse (context, "session", &argc, &argv, &status))
     status = check_args (argc, argv, input, &args);
+  if (status == DS_EXIT_OK)
+    status = ds_cli_check_std ("session", FALSE, "-i", input, "-c", midi.config_path, NULL);
+  args.report = ds_cli_report (ds_file_is_std (args.output) || ds_file_is_std (args.plot_path)
+                               || ds_file_is_std (args.log_path));
   if (status == DS_EXIT_OK
       && (!ds_midi_cli_options_resolve (&midi, NULL, &error)
           || !run_session (&midi, input, &args, &error)))

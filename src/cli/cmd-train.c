@@ -11,7 +11,6 @@
  */
 #include "autoconfig.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <unistd.h>
 
@@ -31,6 +30,7 @@ typedef struct {
   gint64 episodes, seed;
   int threads;
   gboolean quiet, blas;
+  FILE *report; /* stdout, or stderr when the model or the log goes there */
 } TrainArgs;
 
 static DsModel *
@@ -70,7 +70,8 @@ use_corpus (DsModel *model, const TrainArgs *args, DsBars **bars,
     return FALSE;
   ds_bars_sampler_attach (sampler, model->stage, *bars, CORPUS_SHARE);
   if (!args->quiet)
-    printf ("corpus %s: %u bars on the grid of %u steps\n", args->corpus, (*bars)->n_bars,
+    fprintf (args->report, "corpus %s: %u bars on the grid of %u steps\n", args->corpus,
+             (*bars)->n_bars,
             ds_stage_length (model->stage));
   return TRUE;
 }
@@ -93,18 +94,19 @@ run_training (DsModel *model, const TrainArgs *args, FILE *log, GError **error)
   if (!ds_model_save (model, args->output, error))
     return FALSE;
   if (!args->quiet && ds_swarm_episodes (model->swarm) == start)
-    printf ("trained 0 episodes: the model has %" G_GUINT64_FORMAT " episodes already, "
-            "--episodes asks for %" G_GUINT64_FORMAT " in all; wrote %s\n", start,
-            model->options.episodes, args->output);
+    fprintf (args->report, "trained 0 episodes: the model has %" G_GUINT64_FORMAT " episodes "
+             "already, --episodes asks for %" G_GUINT64_FORMAT " in all; wrote %s\n", start,
+             model->options.episodes, ds_file_output_name (args->output));
   else if (!args->quiet)
     {
       char improvement[DS_FORMAT_BUF_SIZE], final[DS_FORMAT_BUF_SIZE];
 
-      printf ("trained %" G_GUINT64_FORMAT " episodes (%" G_GUINT64_FORMAT " in total) in %.1f s;"
-              " last iteration: mean improvement %s, mean final score %s; wrote %s\n",
-              ds_swarm_episodes (model->swarm) - start, ds_swarm_episodes (model->swarm),
-              progress.elapsed, ds_format_signed (improvement, stats.improvement),
-              ds_format_double (final, stats.final_score), args->output);
+      fprintf (args->report, "trained %" G_GUINT64_FORMAT " episodes (%" G_GUINT64_FORMAT
+               " in total) in %.1f s; last iteration: mean improvement %s, mean final score %s;"
+               " wrote %s\n", ds_swarm_episodes (model->swarm) - start,
+               ds_swarm_episodes (model->swarm), progress.elapsed,
+               ds_format_signed (improvement, stats.improvement),
+               ds_format_double (final, stats.final_score), ds_file_output_name (args->output));
     }
   return TRUE;
 }
@@ -118,7 +120,8 @@ train_run (int argc, char **argv)
   const GOptionEntry entries[] = {
     { "config", 'c', 0, G_OPTION_ARG_FILENAME, &config_path,
       "The stage, rewards and learning options (see drumswarm.conf(5))", "FILE" },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Where to write the model", "MODEL" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      "Where to write the model (- for standard output)", "MODEL" },
     { "episodes", 'e', 0, G_OPTION_ARG_INT64, &args.episodes,
       "Episodes to train in all (default: [train] episodes)", "N" },
     { "seed", 's', 0, G_OPTION_ARG_INT64, &args.seed, "Random seed (default 1)", "S" },
@@ -160,6 +163,12 @@ train_run (int argc, char **argv)
     return ds_cli_usage ("train", "--resume uses the model's own config; drop -c");
   if ((args.episodes != G_MININT64 && args.episodes < 1) || args.threads < 0 || args.seed < 0)
     return ds_cli_usage ("train", "--episodes and --threads must be positive, --seed at least 0");
+  if ((status = ds_cli_check_std ("train", FALSE, "-c", args.config_path, "--resume", args.resume,
+                                  NULL)) != DS_EXIT_OK
+      || (status = ds_cli_check_std ("train", TRUE, "-o", args.output, "--log", args.log_path,
+                                     NULL)) != DS_EXIT_OK)
+    return status;
+  args.report = ds_cli_report (ds_file_is_std (args.output) || ds_file_is_std (args.log_path));
   if (args.log_path != NULL
       && (ds_file_same (args.log_path, args.output)
           || (args.resume != NULL && ds_file_same (args.log_path, args.resume))
@@ -178,19 +187,11 @@ train_run (int argc, char **argv)
     return ds_cli_usage ("train", "--blas: this drumswarm was built without OpenBLAS");
   if (args.corpus != NULL && !use_corpus (model, &args, &corpus_bars, &sampler, &error))
     return ds_cli_fail (error);
-  if (args.log_path != NULL && (log = fopen (args.log_path, "w")) == NULL)
-    {
-      g_set_error (&error, G_FILE_ERROR, g_file_error_from_errno (errno), "%s: %s",
-                   args.log_path, g_strerror (errno));
-      return ds_cli_fail (error);
-    }
+  if (args.log_path != NULL && (log = ds_file_open_stream (args.log_path, &error)) == NULL)
+    return ds_cli_fail (error);
   ok = run_training (model, &args, log, &error);
-  if (log != NULL && fclose (log) != 0 && ok)
-    {
-      g_set_error (&error, G_FILE_ERROR, g_file_error_from_errno (errno), "%s: %s",
-                   args.log_path, g_strerror (errno));
-      ok = FALSE;
-    }
+  if (log != NULL && !ds_file_close_stream (log, args.log_path, ok ? &error : NULL))
+    ok = FALSE;
   return ok ? DS_EXIT_OK : ds_cli_fail (error);
 }
 
