@@ -69,4 +69,15 @@ chmod 640 "$tmp/kill/out.mid"
 "$DRUMSWARM" convert --repeat 2 "$ex/rock.mid" "$tmp/kill/out.mid" 2>/dev/null
 ok "replacing a file keeps its permissions" test "$(stat -c %a "$tmp/kill/out.mid")" = 640
 
+# --- usage errors exit 2 everywhere ---------------------------------------------------
+for c in "convert --repeat 0 $ex/rock.mid $tmp/x.mid" "convert --repeat 5000 $ex/rock.mid $tmp/x.mid" \
+         "convert --humanize 7 $ex/rock.mid $tmp/x.mid" "show --channel 17 $ex/rock.mid" \
+         "score --meter 99/64 x..." "score --meter 4/4:1+1 x..." "convert $ex/rock.mid $ex/rock.mid" \
+         "session -i $ex/rock.mid -o $tmp/x.mid --groove 3" "respond -m x -i $ex/rock.mid -o $tmp/x.mid --bars 0"; do
+  # shellcheck disable=SC2086
+  "$DRUMSWARM" $c >"$tmp/o" 2>"$tmp/e"
+  is "'$c' is a usage error (exit 2)" 2 $?
+  ok "... one line pointing at the command's help" one_line "$tmp/e" "(see 'drumswarm help "
+done
+
 done_testing

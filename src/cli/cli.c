@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "midi/smf-check.h"
 #include "src/base/file.h"
 
 /* Prints `drumswarm: MESSAGE` as one line: a newline, carriage return or other
@@ -41,6 +42,14 @@ ds_cli_fail (const GError *error)
 {
   print_line (error != NULL ? error->message : "unknown error");
   return DS_EXIT_FAILURE;
+}
+
+int
+ds_cli_fail_option (const char *command, const GError *error)
+{
+  if (g_error_matches (error, DS_MIDI_ERROR, DS_MIDI_ERROR_OPTION))
+    return ds_cli_usage (command, "%s", error->message);
+  return ds_cli_fail (error);
 }
 
 int

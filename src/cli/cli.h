@@ -20,6 +20,11 @@ typedef enum {
 /* Prints `drumswarm: MESSAGE` for ERROR and returns DS_EXIT_FAILURE. */
 int ds_cli_fail (const GError *error);
 
+/* Prints ERROR as ds_cli_fail() does, or as a usage error of COMMAND
+ * (ds_cli_usage()) when it says that an option's value is out of range
+ * (DS_MIDI_ERROR_OPTION, from ds_midi_cli_options_resolve()). */
+int ds_cli_fail_option (const char *command, const GError *error);
+
 /* Prints `drumswarm: COMMAND: MESSAGE (see 'drumswarm help COMMAND')` and
  * returns DS_EXIT_USAGE. */
 int ds_cli_usage (const char *command, const char *format, ...) G_GNUC_PRINTF (2, 3);

@@ -53,7 +53,7 @@ convert_run (int argc, char **argv)
   if (!ds_midi_cli_options_resolve (&midi, NULL, &error)
       || (loop = ds_midi_import_file (argv[1], &midi.import, &error)) == NULL)
     {
-      status = ds_cli_fail (error);
+      status = ds_cli_fail_option ("convert", error);
       goto out;
     }
   notices = ds_loop_notices (loop, midi.verbose);

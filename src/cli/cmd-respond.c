@@ -245,7 +245,7 @@ respond_run (int argc, char **argv)
   if (status == DS_EXIT_OK
       && (!ds_midi_cli_options_resolve (&midi, NULL, &error)
           || !run_respond (&midi, input, &args, &error)))
-    status = ds_cli_fail (error);
+    status = ds_cli_fail_option ("respond", error);
   ds_midi_cli_options_clear (&midi);
   return status;
 }

@@ -442,6 +442,13 @@ score_run (int argc, char **argv)
     return print_list ();
   if (argc < 2)
     return ds_cli_usage ("score", "give at least one PATTERN, e.g. 'x...x...x...x...'");
+  if (meter_text != NULL)
+    {
+      g_autoptr (GError) error = NULL;
+
+      if (!ds_meter_parse_signature (meter_text, &(DsSignature) { 0 }, &error))
+        return ds_cli_usage ("score", "--meter: %s", error->message); /* an option's value */
+    }
   if (config_path != NULL)
     {
       g_autoptr (GError) error = NULL;

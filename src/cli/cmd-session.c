@@ -439,7 +439,7 @@ session_run (int argc, char **argv)
   if (status == DS_EXIT_OK
       && (!ds_midi_cli_options_resolve (&midi, NULL, &error)
           || !run_session (&midi, input, &args, &error)))
-    status = ds_cli_fail (error);
+    status = ds_cli_fail_option ("session", error);
   ds_midi_cli_options_clear (&midi);
   return status;
 }

@@ -88,7 +88,7 @@ show_run (int argc, char **argv)
       || (loop = ds_midi_import_file (argv[1], &midi.import, &error)) == NULL)
     {
       ds_midi_cli_options_clear (&midi);
-      return ds_cli_fail (error);
+      return ds_cli_fail_option ("show", error);
     }
   notices = ds_loop_notices (loop, midi.verbose);
   ds_cli_notices (notices);
