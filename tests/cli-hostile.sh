@@ -80,4 +80,38 @@ for c in "convert --repeat 0 $ex/rock.mid $tmp/x.mid" "convert --repeat 5000 $ex
   ok "... one line pointing at the command's help" one_line "$tmp/e" "(see 'drumswarm help "
 done
 
+# --- config: groups, repeats, byte-order mark, episode lengths ---------------------
+conf () { printf "$2" >"$tmp/$1.conf"; }
+conf snarre '[stage]\nvoices = kick,snare\n[snarre]\nreward = lhl\n[train]\nepisodes = 16\n'
+"$DRUMSWARM" train -c "$tmp/snarre.conf" -o "$tmp/x.dsm" -q 2>"$tmp/e"
+is "a mix under a misspelt voice group exits 1" 1 $?
+ok "... one line: did you mean [snare]" one_line "$tmp/e" "snarre.conf:3: \[snarre\] is neither a voice of the stage nor a group of drumswarm.conf; did you mean \[snare\]?"
+conf hat '[stage]\nvoices = kick,snare\n[hat]\nreward = density\n'
+"$DRUMSWARM" train -c "$tmp/hat.conf" -o "$tmp/x.dsm" -q 2>"$tmp/e"
+is "a [hat] mix on a stage without a hat exits 1" 1 $?
+ok "... saying the stage has no hat" one_line "$tmp/e" "hat.conf:3: \[hat\] gives a reward mix, but the stage has no voice 'hat' (its voices: kick, snare"
+conf traing '[traing]\nepisodes = 16\n'
+"$DRUMSWARM" train -c "$tmp/traing.conf" -o "$tmp/x.dsm" -q 2>"$tmp/e"
+ok "a misspelt group: did you mean [train]" one_line "$tmp/e" "did you mean \[train\]?"
+conf rewrd '[snare]\nrewrd = lhl\n'
+"$DRUMSWARM" train -c "$tmp/rewrd.conf" -o "$tmp/x.dsm" -q 2>"$tmp/e"
+ok "a misspelt key of a voice group: did you mean 'reward'" one_line "$tmp/e" "rewrd.conf:2: \[snare\] has no key 'rewrd'; did you mean 'reward'?"
+conf twicekey '[train]\nepisodes = 16\nstages = 8\nepisodes = 32\n'
+"$DRUMSWARM" train -c "$tmp/twicekey.conf" -o "$tmp/x.dsm" -q 2>"$tmp/e"
+is "a key given twice exits 1" 1 $?
+ok "... naming both lines" one_line "$tmp/e" "twicekey.conf:4: \[train\] episodes is given twice (first on line 2)"
+conf twicegroup '[train]\nepisodes = 16\n[stage]\nlength = 8\n[train]\nstages = 8\n'
+"$DRUMSWARM" train -c "$tmp/twicegroup.conf" -o "$tmp/x.dsm" -q 2>"$tmp/e"
+ok "a group given twice: one line naming both lines" one_line "$tmp/e" "twicegroup.conf:5: \[train\] is given twice (first on line 1)"
+conf elmin '[stage]\nepisode-length = 8\nepisode-length-min = 20\n'
+"$DRUMSWARM" train -c "$tmp/elmin.conf" -o "$tmp/x.dsm" -q 2>"$tmp/e"
+is "episode-length-min above episode-length exits 1" 1 $?
+ok "... saying so" one_line "$tmp/e" "elmin.conf:3: \[stage\] episode-length-min (20) is above episode-length (8)"
+conf plain '[snare]\nreward = 0.5 lhl + 0.5 density\n'
+conf bom '\357\273\277[snare]\nreward = 0.5 lhl + 0.5 density\n'
+"$DRUMSWARM" score -c "$tmp/plain.conf" 'kick=x...x...x...x...,snare=....x.......x...' >"$tmp/plain.out" 2>&1
+"$DRUMSWARM" score -c "$tmp/bom.conf" 'kick=x...x...x...x...,snare=....x.......x...' >"$tmp/bom.out" 2>"$tmp/e"
+is "a config that starts with a UTF-8 byte-order mark is read (exit 0)" 0 $?
+ok "... as the same config without it" cmp -s "$tmp/plain.out" "$tmp/bom.out"
+
 done_testing
