@@ -114,4 +114,9 @@ conf bom '\357\273\277[snare]\nreward = 0.5 lhl + 0.5 density\n'
 is "a config that starts with a UTF-8 byte-order mark is read (exit 0)" 0 $?
 ok "... as the same config without it" cmp -s "$tmp/plain.out" "$tmp/bom.out"
 
+# --- reward mixes: many terms, long terms, bytes that are not UTF-8 ----------------
+awk 'BEGIN { printf "[snare]\nreward = 0.1 density"; for (i = 1; i < 200000; i++) printf " + 0.1 density"; print "" }' >"$tmp/many.conf"
+timeout 120 "$DRUMSWARM" score -c "$tmp/many.conf" 'kick=x...,snare=x...' >"$tmp/o" 2>"$tmp/e"
+is "200,000 reward terms are scored (in time linear in them; exit 0)" 0 $?
+is "... one line per term and the reward" 200001 "$(wc -l <"$tmp/o")"
 done_testing

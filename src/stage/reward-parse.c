@@ -491,6 +491,11 @@ ds_reward_mix_parse (DsRewardMix *mix, const char *text, const char *where,
       ds_reward_mix_clear (mix);
       return FALSE;
     }
+  /* in the order ds_reward_score takes them off, for the same rounding */
+  mix->weight_sum_without_loop = mix->weight_sum;
+  for (guint i = 0; i < n; i++)
+    if (mix->terms[i].other_in_loop)
+      mix->weight_sum_without_loop -= mix->terms[i].weight;
   mix->text = g_string_free (g_steal_pointer (&canonical), FALSE);
   return TRUE;
 }

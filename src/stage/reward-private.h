@@ -49,6 +49,7 @@ typedef struct {
   DsRewardTerm *terms;
   guint n_terms;
   double weight_sum;
+  double weight_sum_without_loop; /* less the terms on the loop, for when there is none */
   gboolean needs_loop;
   char *text;
 } DsRewardMix;

@@ -412,14 +412,11 @@ ds_reward_term_value (const DsReward *reward, guint voice, guint term,
 {
   const DsRewardMix *mix = &reward->mixes[voice];
   const DsRewardTerm *t = &mix->terms[term];
-  double weights = mix->weight_sum;
+  double weights = loop != NULL ? mix->weight_sum : mix->weight_sum_without_loop;
 
   g_return_val_if_fail (term < mix->n_terms, FALSE);
   if (t->other_in_loop && loop == NULL)
     return FALSE;
-  for (guint i = 0; i < mix->n_terms && loop == NULL; i++)
-    if (mix->terms[i].other_in_loop)
-      weights -= mix->terms[i].weight;
   *value = exact_value (reward, t, voice, patterns, loop);
   *contribution = weights > 0.0 ? t->weight * *value / weights : 0.0;
   return TRUE;
