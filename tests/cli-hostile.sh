@@ -119,4 +119,23 @@ awk 'BEGIN { printf "[snare]\nreward = 0.1 density"; for (i = 1; i < 200000; i++
 timeout 120 "$DRUMSWARM" score -c "$tmp/many.conf" 'kick=x...,snare=x...' >"$tmp/o" 2>"$tmp/e"
 is "200,000 reward terms are scored (in time linear in them; exit 0)" 0 $?
 is "... one line per term and the reward" 200001 "$(wc -l <"$tmp/o")"
+awk 'BEGIN { printf "[snare]\nreward = 0.5 density + 0.5 "; for (i = 0; i < 100000; i++) printf "xxxxxxxxxx"; print "(kick)" }' >"$tmp/long.conf"
+"$DRUMSWARM" train -c "$tmp/long.conf" -o "$tmp/x.dsm" -q 2>"$tmp/e"
+is "a 1 MB term exits 1" 1 $?
+ok "... with one short line that quotes its start" \
+  sh -c "test \$(wc -l <'$tmp/e') -eq 1 && test \$(wc -c <'$tmp/e') -lt 400 && grep -q \"long.conf:2: term '0.5 xxxxxxxx.*\\.\\.\\. (1000010 bytes)'\" '$tmp/e'"
+"$DRUMSWARM" score --reward "$(printf 'snare: 0.5 \377lhl')" 'kick=x...,snare=x...' >"$tmp/o" 2>"$tmp/e"
+is "--reward that is not UTF-8 is a usage error" 2 $?
+ok "... naming the option" one_line "$tmp/e" "score: --reward: its value is not UTF-8 text"
+
+# --- numbers in messages ------------------------------------------------------------
+"$DRUMSWARM" train -c "$ex/study-2020.conf" -o "$tmp/study.dsm" --episodes 128 -q
+"$DRUMSWARM" respond -m "$tmp/study.dsm" -i "$data/tonejs-funk-kit-ch1-no-timesig-104bpm-2bars.mid" \
+  -o "$tmp/r.mid" --bars 1 -q 2>"$tmp/e"
+ok "one merged onset is '1 onset'" grep -q ": 1 onset merged on the model's grid of 8 steps a bar" "$tmp/e"
+printf '[train]\nstages = 32\n' >"$tmp/small.conf"
+"$DRUMSWARM" session -c "$tmp/small.conf" -i "$data/gmd-funk-fill-4-4-95bpm-unquantised-2bars.mid" \
+  -o "$tmp/s.mid" --episodes 32 >"$tmp/o" 2>/dev/null
+ok "the session prints the tempo as show does (95 bpm, not 95.0001)" grep -q '^# session .*, 95 bpm;' "$tmp/o"
+
 done_testing
