@@ -138,4 +138,24 @@ printf '[train]\nstages = 32\n' >"$tmp/small.conf"
   -o "$tmp/s.mid" --episodes 32 >"$tmp/o" 2>/dev/null
 ok "the session prints the tempo as show does (95 bpm, not 95.0001)" grep -q '^# session .*, 95 bpm;' "$tmp/o"
 
+# --- OpenMP waits: passive unless the user chose ---------------------------------
+# The program waits for a writer of a FIFO for up to 3 s: time to read its environment.
+if [ -r /proc/self/environ ]; then
+  mkfifo "$tmp/wait.fifo"
+  waits_of () {
+    env "$@" "$DRUMSWARM" show "$tmp/wait.fifo" >/dev/null 2>&1 &
+    pid=$!
+    sleep 1
+    tr '\0' '\n' <"/proc/$pid/environ" | grep '^OMP_WAIT_POLICY=\|^GOMP_SPINCOUNT=' | sort | tr '\n' ' '
+    cat "$ex/rock.mid" >"$tmp/wait.fifo"
+    wait "$pid"
+  }
+  is "without OMP_WAIT_POLICY or GOMP_SPINCOUNT the threads wait passively" \
+    "OMP_WAIT_POLICY=passive " "$(waits_of -u OMP_WAIT_POLICY -u GOMP_SPINCOUNT)"
+  is "OMP_WAIT_POLICY=active is the user's choice" \
+    "OMP_WAIT_POLICY=active " "$(waits_of OMP_WAIT_POLICY=active)"
+  is "GOMP_SPINCOUNT is the user's choice" \
+    "GOMP_SPINCOUNT=1000 " "$(waits_of -u OMP_WAIT_POLICY GOMP_SPINCOUNT=1000)"
+fi
+
 done_testing

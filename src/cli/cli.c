@@ -243,6 +243,18 @@ ds_cli_check_stdout_at_exit (void)
   _exit (DS_EXIT_FAILURE);
 }
 
+void
+ds_cli_prefer_passive_waits (char **argv)
+{
+  const char *preload = g_getenv ("LD_PRELOAD");
+
+  if (g_getenv ("OMP_WAIT_POLICY") != NULL || g_getenv ("GOMP_SPINCOUNT") != NULL
+      || (preload != NULL && strstr (preload, "vgpreload") != NULL))
+    return;
+  g_setenv ("OMP_WAIT_POLICY", "passive", TRUE);
+  execv ("/proc/self/exe", argv);
+}
+
 int
 ds_cli_threads (int threads)
 {

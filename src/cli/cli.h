@@ -57,6 +57,16 @@ FILE *ds_cli_report (gboolean stdout_taken);
  * error, one line and exit status 1, however the program ends. */
 void ds_cli_check_stdout_at_exit (void);
 
+/* Makes the OpenMP threads wait passively (OMP_WAIT_POLICY=passive) unless
+ * the user set OMP_WAIT_POLICY or GOMP_SPINCOUNT: threads that spin at a
+ * barrier while programs beside them take the cores slow a run two- to
+ * fivefold, and passive waits cost a quiet machine nothing measurable
+ * (bench/busy-machine.sh).  libgomp reads its environment once, when it is
+ * loaded, before main(); so this sets the variable and executes the program
+ * again (/proc/self/exe, with ARGV), once.  Not under valgrind, which would
+ * not follow the exec; where the exec fails the run goes on as it is. */
+void ds_cli_prefer_passive_waits (char **argv);
+
 /* The number of worker threads: THREADS when positive, else OMP_NUM_THREADS
  * when set, else the number of processors. */
 int ds_cli_threads (int threads);

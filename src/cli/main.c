@@ -68,6 +68,7 @@ main (int argc, char **argv)
   const DsCommand *command;
   g_autofree char *prgname = NULL;
 
+  ds_cli_prefer_passive_waits (argv); /* first: it may run the program again */
   setlocale (LC_ALL, "");
   g_set_prgname ("drumswarm");
   atexit (ds_cli_check_stdout_at_exit);
