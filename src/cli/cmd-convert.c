@@ -22,7 +22,8 @@ convert_run (int argc, char **argv)
 {
   DsMidiCliOptions midi;
   g_autoptr (GOptionContext) context
-      = g_option_context_new ("IN.mid OUT.mid - quantise a drum loop into a new MIDI file");
+      = g_option_context_new ("IN.mid OUT.mid - quantise a drum loop into a new MIDI file "
+                              "(- for standard input or output)");
   g_autoptr (GError) error = NULL;
   g_autoptr (DsLoop) loop = NULL;
   g_autoptr (GPtrArray) notices = NULL;

@@ -207,10 +207,12 @@ respond_run (int argc, char **argv)
   g_auto (RespondArgs) args = { .variations = 1, .tries = 16 };
   g_autofree char *input = NULL;
   const GOptionEntry entries[] = {
-    { "model", 'm', 0, G_OPTION_ARG_FILENAME, &args.model, "The trained model", "MODEL" },
-    { "input", 'i', 0, G_OPTION_ARG_FILENAME, &input, "The drum loop to answer", "IN.mid" },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &args.output, "Where to write the answer",
-      "OUT.mid" },
+    { "model", 'm', 0, G_OPTION_ARG_FILENAME, &args.model,
+      "The trained model (- for standard input)", "MODEL" },
+    { "input", 'i', 0, G_OPTION_ARG_FILENAME, &input,
+      "The drum loop to answer (- for standard input)", "IN.mid" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &args.output,
+      "Where to write the answer (- for standard output)", "OUT.mid" },
     { "agents", 'a', 0, G_OPTION_ARG_STRING, &args.agents,
       "The agents that play (default: all of the model's)", "LIST" },
     { "iterations", 0, 0, G_OPTION_ARG_INT, &args.iterations,

@@ -397,9 +397,10 @@ session_run (int argc, char **argv)
   g_auto (SessionArgs) args = { .tries = 16, .episodes = G_MININT64 /* not given */ };
   g_autofree char *input = NULL;
   const GOptionEntry entries[] = {
-    { "input", 'i', 0, G_OPTION_ARG_FILENAME, &input, "The drum loop to answer", "IN.mid" },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &args.output, "Where to write the answer",
-      "OUT.mid" },
+    { "input", 'i', 0, G_OPTION_ARG_FILENAME, &input,
+      "The drum loop to answer (- for standard input)", "IN.mid" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &args.output,
+      "Where to write the answer (- for standard output)", "OUT.mid" },
     { "agents", 'a', 0, G_OPTION_ARG_STRING, &args.agents,
       "The voices the agents play (default: kick,snare,hat)", "LIST" },
     { "episodes", 'e', 0, G_OPTION_ARG_INT64, &args.episodes,
