@@ -32,6 +32,11 @@ ok "... naming standard input" one_line "$tmp/e" '^drumswarm: standard input: '
 reward = density
 EOF
 is "score -c -: the config from standard input" 0 $?
+printf 'x..x\n\n  ....x...  \n' | "$DRUMSWARM" score --measure density x... - >"$tmp/o" 2>"$tmp/e"
+is "score PATTERN -: the patterns of standard input, one per line, after the others" \
+  "x...	density	0.25|x..x	density	0.5|....x...	density	0.125" "$(tr '\n' '|' <"$tmp/o" | sed 's/|$//')"
+echo x... | "$DRUMSWARM" score -c - - >"$tmp/o" 2>"$tmp/e"
+is "score -c - -: both from standard input is a usage error" 2 $?
 
 "$DRUMSWARM" train -c "$tmp/tiny.conf" -o "$tmp/file.dsm" --seed 2 -q
 "$DRUMSWARM" train -c "$tmp/tiny.conf" -o - --seed 2 >"$tmp/stdout.dsm" 2>"$tmp/e"

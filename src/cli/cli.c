@@ -255,6 +255,42 @@ ds_cli_prefer_passive_waits (char **argv)
   execv ("/proc/self/exe", argv);
 }
 
+/* Patterns on the standard input: far more than anyone scores at once. */
+#define STDIN_ARGS_MAX_BYTES (16u * 1024u * 1024u)
+
+gboolean
+ds_cli_args_from_stdin (int *argc, char ***argv, char ***owned, GError **error)
+{
+  g_autoptr (GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
+  gboolean read = FALSE;
+
+  for (int i = 0; i < *argc; i++)
+    {
+      g_autofree char *text = NULL;
+      g_auto (GStrv) lines = NULL;
+      gsize length;
+
+      if (i == 0 || read || !ds_file_is_std ((*argv)[i]))
+        {
+          g_ptr_array_add (args, g_strdup ((*argv)[i]));
+          continue;
+        }
+      if (!ds_file_read ("-", STDIN_ARGS_MAX_BYTES, "a list of arguments", &text, &length,
+                         error))
+        return FALSE;
+      read = TRUE;
+      lines = g_strsplit (text, "\n", -1);
+      for (guint l = 0; lines[l] != NULL; l++)
+        if (*g_strstrip (lines[l]) != '\0')
+          g_ptr_array_add (args, g_strdup (lines[l]));
+    }
+  *argc = (int) args->len;
+  g_ptr_array_add (args, NULL);
+  *owned = (char **) g_ptr_array_free (g_steal_pointer (&args), FALSE);
+  *argv = *owned;
+  return TRUE;
+}
+
 int
 ds_cli_threads (int threads)
 {

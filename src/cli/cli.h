@@ -67,6 +67,12 @@ void ds_cli_check_stdout_at_exit (void);
  * not follow the exec; where the exec fails the run goes on as it is. */
 void ds_cli_prefer_passive_waits (char **argv);
 
+/* Replaces an argument "-" of *ARGV by the lines of the standard input (blank
+ * lines skipped), for commands whose arguments are data (score's patterns);
+ * *OWNED receives the new array (free it with g_strfreev).  Fails naming the
+ * standard input. */
+gboolean ds_cli_args_from_stdin (int *argc, char ***argv, char ***owned, GError **error);
+
 /* The number of worker threads: THREADS when positive, else OMP_NUM_THREADS
  * when set, else the number of processors. */
 int ds_cli_threads (int threads);

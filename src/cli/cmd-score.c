@@ -404,8 +404,9 @@ score_run (int argc, char **argv)
   g_autofree char *config_path = NULL;
   g_autofree char *loop_text = NULL;
   g_auto (GStrv) measure_names = NULL;
-  g_auto (GStrv) mixes = NULL;
+  g_auto (GStrv) mixes = NULL, from_stdin = NULL;
   g_autoptr (DsConfig) config = NULL;
+  g_autoptr (GError) error_stdin = NULL;
   gboolean raw = FALSE, list = FALSE;
   const GOptionEntry entries[] = {
     { "meter", 'M', 0, G_OPTION_ARG_STRING, &meter_text,
@@ -440,6 +441,13 @@ score_run (int argc, char **argv)
     return status;
   if (list)
     return print_list ();
+  if ((status = ds_cli_check_std ("score", FALSE, "-c", config_path, "PATTERN",
+                                  g_strv_contains ((const char *const *) argv + 1, "-") ? "-"
+                                                                                      : NULL,
+                                  NULL)) != DS_EXIT_OK)
+    return status;
+  if (!ds_cli_args_from_stdin (&argc, &argv, &from_stdin, &error_stdin)) /* PATTERN - */
+    return ds_cli_fail (error_stdin);
   if (argc < 2)
     return ds_cli_usage ("score", "give at least one PATTERN, e.g. 'x...x...x...x...'");
   if (meter_text != NULL)
