@@ -97,6 +97,9 @@ ok "... saying the stage has no hat" one_line "$tmp/e" "hat.conf:3: \[hat\] give
 conf traing '[traing]\nepisodes = 16\n'
 "$DRUMSWARM" train -c "$tmp/traing.conf" -o "$tmp/x.dsm" -q 2>"$tmp/e"
 ok "a misspelt group: did you mean [train]" one_line "$tmp/e" "did you mean \[train\]?"
+conf live '[live]\ncc-21 = style\n[train]\nstages = 4\nepisodes = 8\n'
+"$DRUMSWARM" train -c "$tmp/live.conf" -o "$tmp/x.dsm" -q 2>"$tmp/e"
+is "a config with a [live] group (read by drumswarm live) trains (exit 0)" 0 $?
 conf rewrd '[snare]\nrewrd = lhl\n'
 "$DRUMSWARM" train -c "$tmp/rewrd.conf" -o "$tmp/x.dsm" -q 2>"$tmp/e"
 ok "a misspelt key of a voice group: did you mean 'reward'" one_line "$tmp/e" "rewrd.conf:2: \[snare\] has no key 'rewrd'; did you mean 'reward'?"

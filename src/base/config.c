@@ -15,7 +15,7 @@ G_DEFINE_QUARK (ds-config-error-quark, ds_config_error)
 #define DS_CONFIG_MAX_BYTES (4u * 1024u * 1024u)
 
 const char *const ds_config_known_groups[] = {
-  "stage", "train", "agent", "swarm", "midi", NULL
+  "stage", "train", "agent", "swarm", "midi", "live", NULL
 };
 
 struct _DsConfig {
