@@ -4,6 +4,13 @@
 #include "agents/bench-swarm.h"
 #include "agents/model.h"
 
+typedef struct {
+  DsModel *model;
+  guint runs;              /* the first is the warm-up, not counted below */
+  double bytes, seconds;   /* exchanged with the other processes in the counted runs */
+  gboolean joined;         /* runs with other processes */
+} Bench;
+
 static gpointer
 setup (const char *agents, gboolean blas, int threads, GError **error)
 {
@@ -24,7 +31,7 @@ setup (const char *agents, gboolean blas, int threads, GError **error)
       ds_model_free (model);
       return NULL;
     }
-  return model;
+  return g_memdup2 (&(Bench) { .model = model }, sizeof (Bench));
 }
 
 static gpointer w1_setup (int threads, GError **error) { return setup ("kick,snare,hat", FALSE, threads, error); }
@@ -35,18 +42,78 @@ static gpointer w1_single_blas_setup (int threads, GError **error) { return setu
 static double
 run (gpointer state)
 {
-  DsModel *model = state;
+  Bench *bench = state;
   DsSwarmStats stats;
-  guint64 before = ds_swarm_env_steps (model->swarm);
+  guint64 before = ds_swarm_env_steps (bench->model->swarm);
 
-  ds_swarm_iterate (model->swarm, &stats);
+  ds_swarm_iterate (bench->model->swarm, &stats);
+  if (bench->runs++ > 0)
+    {
+      bench->bytes += (double) stats.exchanged_bytes;
+      bench->seconds += stats.exchange_seconds;
+    }
   return (double) (stats.env_steps - before);
 }
 
 static void
 teardown (gpointer state)
 {
-  ds_model_free (state);
+  Bench *bench = state;
+
+  ds_model_free (bench->model);
+  g_free (bench);
+}
+
+static void
+join (gpointer state, gconstpointer peers)
+{
+  Bench *bench = state;
+
+  ds_swarm_set_peers (bench->model->swarm, peers);
+  bench->joined = TRUE;
+}
+
+/* The arithmetic of DESIGN.md "Performance": each agent's rows go forward
+ * through its actor and critic once in the rollout, and forward and backward
+ * (about three forwards) in each epoch of the update; two operations per
+ * multiply-add, over the networks' logical widths (padding not counted). */
+static double
+flops (gpointer state)
+{
+  Bench *bench = state;
+  DsSwarm *swarm = bench->model->swarm;
+  double macs = 0.0;
+
+  for (guint a = 0; a < ds_swarm_n_agents (swarm); a++)
+    {
+      const DsAgent *agent = ds_swarm_agent (swarm, a);
+      const DsMlp *nets[] = { agent->actor, agent->critic };
+
+      for (guint k = 0; k < G_N_ELEMENTS (nets); k++)
+        for (guint l = 0; l < nets[k]->n_layers; l++)
+          macs += (double) nets[k]->width[l] * nets[k]->width[l + 1];
+    }
+  return 2.0 * macs * (1.0 + 3.0 * bench->model->options.epochs);
+}
+
+/* With other processes, per iteration: bytes received from them, seconds spent
+ * exchanging (waiting included), and the rounds of messages, each of which pays
+ * the network's latency: the rollout, the loss sums, and per minibatch a
+ * running sum passed on and the allgather of the networks' gradients
+ * (agents/swarm-reduce.c). */
+static guint
+extras (gpointer state, double *values)
+{
+  Bench *bench = state;
+  double counted = MAX (bench->runs, 2) - 1;
+  const DsAcOptions *o = &bench->model->options;
+
+  if (!bench->joined)
+    return 0;
+  values[0] = bench->bytes / counted;
+  values[1] = bench->seconds / counted;
+  values[2] = 2.0 + 2.0 * o->epochs * o->minibatches;
+  return 3;
 }
 
 const DsBenchWorkload ds_bench_w1 = {
@@ -56,6 +123,11 @@ const DsBenchWorkload ds_bench_w1 = {
   .setup = w1_setup,
   .run = run,
   .teardown = teardown,
+  .join = join,
+  .flops = flops,
+  .extra_figures = { "bytes-received/iteration", "exchange-s/iteration", "rounds/iteration",
+                     NULL },
+  .extras = extras,
 };
 
 const DsBenchWorkload ds_bench_w1_single = {
@@ -65,6 +137,8 @@ const DsBenchWorkload ds_bench_w1_single = {
   .setup = w1_single_setup,
   .run = run,
   .teardown = teardown,
+  .join = join,
+  .flops = flops,
 };
 
 const DsBenchWorkload ds_bench_w1_blas = {
@@ -74,6 +148,8 @@ const DsBenchWorkload ds_bench_w1_blas = {
   .setup = w1_blas_setup,
   .run = run,
   .teardown = teardown,
+  .join = join,
+  .flops = flops,
 };
 
 const DsBenchWorkload ds_bench_w1_single_blas = {
@@ -83,4 +159,6 @@ const DsBenchWorkload ds_bench_w1_single_blas = {
   .setup = w1_single_blas_setup,
   .run = run,
   .teardown = teardown,
+  .join = join,
+  .flops = flops,
 };

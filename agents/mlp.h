@@ -119,6 +119,10 @@ void ds_vec_scale (float *x, gsize n, float factor);
 /* Y += X over N floats. */
 void ds_vec_add (float *y, const float *x, gsize n);
 
+/* The kernels that this processor runs: "avx512f", "avx2" or "baseline" (each
+ * rounds some sums differently, so processes that must agree to the bit need the same). */
+const char *ds_mlp_kernels (void);
+
 #define DS_MLP_MAX_ROW 256
 
 /* Stable softmax, log-softmax (log-sum-exp with the maximum subtracted) and the

@@ -101,21 +101,25 @@ ds_swarm_new (const DsStage *stage, const DsAcOptions *options, guint64 seed)
   s->perm = g_new0 (guint, steps);
   s->max_chunks = ((s->T * s->B + s->o.minibatches - 1) / s->o.minibatches + UPDATE_CHUNK - 1)
                   / UPDATE_CHUNK;
+  s->record = s->agents[0]->actor->n_params + s->agents[0]->critic->n_params + RECORD_TAIL;
+  s->records = ds_floats_new ((gsize) s->n_agents * s->max_chunks * s->record);
   s->actor_grads = g_new0 (float *, (gsize) s->n_agents * s->max_chunks);
   s->critic_grads = g_new0 (float *, (gsize) s->n_agents * s->max_chunks);
   for (guint i = 0; i < s->n_agents * s->max_chunks; i++)
     {
-      s->actor_grads[i] = ds_floats_new (s->agents[0]->actor->n_params);
-      s->critic_grads[i] = ds_floats_new (s->agents[0]->critic->n_params);
+      s->actor_grads[i] = s->records + (gsize) i * s->record;
+      s->critic_grads[i] = s->actor_grads[i] + s->agents[0]->actor->n_params;
     }
-  s->task_entropy = g_new0 (double, (gsize) s->n_agents * s->max_chunks);
-  s->task_value = g_new0 (double, (gsize) s->n_agents * s->max_chunks);
+  s->sums = ds_floats_new ((gsize) s->n_nets * ds_swarm_sum_size (s));
+  s->task_stats = g_new0 (double, 2 * (gsize) s->o.epochs * s->o.minibatches * s->n_agents
+                                      * s->max_chunks);
   s->slice_squares = g_new0 (double, (gsize) s->n_agents
                                          * ((s->agents[0]->actor->n_params + REDUCE_SLICE - 1)
                                                 / REDUCE_SLICE
                                             + (s->agents[0]->critic->n_params + REDUCE_SLICE - 1)
                                                   / REDUCE_SLICE));
   s->clip_factor = g_new0 (float, s->n_agents);
+  s->peers = (DsSwarmPeers) { .rank = 0, .size = 1 };
   s->threads = 1;
   scratch_alloc (s, 1);
   return s;
@@ -127,17 +131,14 @@ ds_swarm_free (DsSwarm *s)
   if (s == NULL)
     return;
   scratch_alloc (s, 0);
-  for (guint i = 0; i < s->n_agents * s->max_chunks; i++)
-    {
-      ds_floats_free (s->actor_grads[i]);
-      ds_floats_free (s->critic_grads[i]);
-    }
   for (guint a = 0; a < s->n_nets; a++)
     ds_agent_free (s->agents[a]);
+  ds_floats_free (s->records);
+  ds_floats_free (s->sums);
+  g_free (s->task_stats);
   g_free (s->actor_grads);
   g_free (s->critic_grads);
-  g_free (s->task_entropy);
-  g_free (s->task_value);
+  g_free (s->shares);
   g_free (s->slice_squares);
   g_free (s->clip_factor);
   ds_floats_free (s->obs);
@@ -410,54 +411,30 @@ gradient_task (DsSwarm *s, Scratch *w, guint a, const guint *idx, guint n, guint
                                   (float) s->o.value_coef, scale, &w->dv[(gsize) r * ldv]);
     }
   ds_mlp_backward (agent->critic, w->critic, xc, n, w->dv, gc, NULL);
-  s->task_entropy[task] = entropy;
-  s->task_value[task] = value;
-}
-
-/* The gradient slot J of network K: its agent's chunks, or with shared networks
- * every agent's chunks, agent by agent. */
-static inline guint
-slot (const DsSwarm *s, guint k, guint j, guint n_chunks)
-{
-  if (s->o.share_parameters)
-    return (j / n_chunks) * s->max_chunks + j % n_chunks;
-  return k * s->max_chunks + j;
+  ds_swarm_record_tail (s, task)[0] = entropy;
+  ds_swarm_record_tail (s, task)[1] = value;
 }
 
 /* The optimiser step of every network after a minibatch, run by every thread of
- * the update's parallel region: the gradient slots summed into the first in a
- * fixed order and the norm of actor and critic together from per-slice sums in
- * slice order (slices of REDUCE_SLICE floats, so that two threads share three
- * agents evenly); then clipping, Adam and the transposed weights, one task per
- * layer.  Two barriers: the fewer, the less a thread that the system puts aside
- * holds up the others. */
+ * the update's parallel region: the gradient chunks summed in a fixed order
+ * (swarm-reduce.c) and the norm of actor and critic together from per-slice
+ * sums in slice order (slices of REDUCE_SLICE floats, so that two threads share
+ * three agents evenly); then clipping, Adam and the transposed weights, one task
+ * per layer.  Alone, two barriers: the fewer, the less a thread that the system
+ * puts aside holds up the others. */
 static void
-step_agents (DsSwarm *s, guint n_chunks)
+step_agents (DsSwarm *s, guint n_tasks)
 {
   gsize na = s->agents[0]->actor->n_params, nc = s->agents[0]->critic->n_params;
-  guint slices_a = (guint) ((na + REDUCE_SLICE - 1) / REDUCE_SLICE);
-  guint slices = slices_a + (guint) ((nc + REDUCE_SLICE - 1) / REDUCE_SLICE);
-  guint n_slots = s->o.share_parameters ? n_chunks * s->n_agents : n_chunks;
+  guint slices = (guint) ((na + REDUCE_SLICE - 1) / REDUCE_SLICE)
+                 + (guint) ((nc + REDUCE_SLICE - 1) / REDUCE_SLICE);
   guint layers_a = s->agents[0]->actor->n_layers;
   guint layers = layers_a + s->agents[0]->critic->n_layers;
   float lr = (float) s->o.learning_rate, eps = (float) s->o.adam_eps;
   double *norms = s->slice_squares;
   float factor[DS_VOICES_MAX];
 
-#pragma omp for schedule(static)
-  for (int task = 0; task < (int) (s->n_nets * slices); task++)
-    {
-      guint k = (guint) task / slices, slice = (guint) task % slices;
-      gboolean actor = slice < slices_a;
-      gsize lo = (gsize) (actor ? slice : slice - slices_a) * REDUCE_SLICE;
-      gsize len = MIN ((actor ? na : nc) - lo, (gsize) REDUCE_SLICE);
-      float **grads = actor ? s->actor_grads : s->critic_grads;
-      float *g = grads[slot (s, k, 0, n_chunks)] + lo;
-
-      for (guint j = 1; j < n_slots; j++)
-        ds_vec_add (g, grads[slot (s, k, j, n_chunks)] + lo, len);
-      norms[task] = ds_vec_norm (g, len);
-    }
+  ds_swarm_reduce (s, n_tasks, norms);
   /* every thread works out the same factors */
   for (guint k = 0; k < s->n_nets; k++)
     {
@@ -483,7 +460,7 @@ step_agents (DsSwarm *s, guint n_chunks)
       l = actor ? l : l - layers_a;
       lo = mlp->w_off[l];
       len = (gsize) mlp->ld[l] * mlp->ld[l + 1] + mlp->ld[l + 1]; /* W, then b */
-      g = (actor ? s->actor_grads : s->critic_grads)[slot (s, k, 0, n_chunks)] + lo;
+      g = s->sums + (gsize) k * (na + nc) + (actor ? 0 : na) + lo;
       if (factor[k] != 1.0f)
         ds_vec_scale (g, len, factor[k]);
       ds_adam_step (mlp->params + lo, g, (actor ? agent->actor_m : agent->critic_m) + lo,
@@ -512,13 +489,22 @@ shuffle (guint *perm, gsize n, DsRng *rng)
     }
 }
 
+guint
+ds_swarm_minibatch_tasks (const DsSwarm *s, guint m)
+{
+  gsize n = (gsize) s->T * s->B;
+  guint rows = (guint) (n * (m + 1) / s->o.minibatches - n * m / s->o.minibatches);
+
+  return s->n_agents * ((rows + UPDATE_CHUNK - 1) / UPDATE_CHUNK);
+}
+
 /* PPO epochs over the iteration's samples, all in one parallel region. */
 static void
 update (DsSwarm *s, DsSwarmStats *stats)
 {
   gsize n = (gsize) s->T * s->B;
   double entropy = 0.0, value = 0.0;
-  guint64 counted = 0;
+  guint64 counted = 0, at_task = 0;
 
 #pragma omp parallel num_threads(s->threads)
   for (guint epoch = 0; epoch < s->o.epochs; epoch++)
@@ -537,33 +523,40 @@ update (DsSwarm *s, DsSwarmStats *stats)
           gsize lo = n * m / s->o.minibatches, hi = n * (m + 1) / s->o.minibatches;
           guint rows = (guint) (hi - lo);
           guint chunks = (rows + UPDATE_CHUNK - 1) / UPDATE_CHUNK;
-          int n_tasks = (int) (s->n_agents * chunks);
+          guint n_tasks = ds_swarm_minibatch_tasks (s, m), task_lo, task_hi;
           /* the mean over the minibatch, over every agent's with shared networks */
           float scale = 1.0f / (float) (rows * (s->o.share_parameters ? s->n_agents : 1));
 
           if (rows == 0) /* more minibatches than samples */
             continue;
+          ds_swarm_share (n_tasks, s->peers.rank, s->peers.size, &task_lo, &task_hi);
 #pragma omp for schedule(dynamic, 1)
-          for (int task = 0; task < n_tasks; task++)
+          for (int task = (int) task_lo; task < (int) task_hi; task++)
             {
               guint a = (guint) task / chunks, c = (guint) task % chunks;
               guint off = c * UPDATE_CHUNK, len = MIN (UPDATE_CHUNK, rows - off);
 
               gradient_task (s, &s->scratch[thread_id ()], a, s->perm + a * n + lo + off, len,
-                             a * s->max_chunks + c, scale);
+                             (guint) task, scale);
             }
+          /* this process's tasks' loss sums, in (epoch, minibatch, task) order */
 #pragma omp single nowait
           {
-            for (guint a = 0; a < s->n_agents; a++)
-              for (guint c = 0; c < chunks; c++)
-                {
-                  entropy += s->task_entropy[a * s->max_chunks + c];
-                  value += s->task_value[a * s->max_chunks + c];
-                }
+            for (guint task = task_lo; task < task_hi; task++)
+              memcpy (s->task_stats + 2 * (at_task + task), ds_swarm_record_tail (s, task),
+                      2 * sizeof (double));
+            at_task += n_tasks;
             counted += rows * s->n_agents;
           }
-          step_agents (s, chunks);
+          step_agents (s, n_tasks);
         }
+    }
+  if (s->peers.size > 1)
+    ds_swarm_exchange_stats (s);
+  for (guint64 i = 0; i < at_task; i++)
+    {
+      entropy += s->task_stats[2 * i];
+      value += s->task_stats[2 * i + 1];
     }
   stats->entropy = entropy / (double) MAX (counted, 1);
   stats->value_loss = value / (double) MAX (counted, 1);
@@ -572,14 +565,19 @@ update (DsSwarm *s, DsSwarmStats *stats)
 void
 ds_swarm_iterate (DsSwarm *s, DsSwarmStats *stats)
 {
-  int n_chunks = (int) ((s->B + ROLLOUT_CHUNK - 1) / ROLLOUT_CHUNK);
+  guint n_chunks = (s->B + ROLLOUT_CHUNK - 1) / ROLLOUT_CHUNK, c_lo, c_hi;
   double improvement = 0.0, final = 0.0;
   guint64 completed = 0;
 
+  s->exchanged_bytes = 0;
+  s->exchange_seconds = 0.0;
+  ds_swarm_share (n_chunks, s->peers.rank, s->peers.size, &c_lo, &c_hi);
 #pragma omp parallel for schedule(dynamic, 1) num_threads(s->threads)
-  for (int c = 0; c < n_chunks; c++)
+  for (int c = (int) c_lo; c < (int) c_hi; c++)
     rollout_chunk (s, &s->scratch[thread_id ()], (guint) c * ROLLOUT_CHUNK,
                    MIN ((guint) (c + 1) * ROLLOUT_CHUNK, s->B));
+  if (s->peers.size > 1)
+    ds_swarm_exchange_rollouts (s);
   /* shared networks share the return statistics: then in agent order */
 #pragma omp parallel for schedule(static) num_threads(s->threads) if (!s->o.share_parameters)
   for (int a = 0; a < (int) s->n_agents; a++)
@@ -599,6 +597,8 @@ ds_swarm_iterate (DsSwarm *s, DsSwarmStats *stats)
   stats->env_steps = s->env_steps;
   stats->improvement = improvement / (double) (s->n_agents * MAX (completed, 1));
   stats->final_score = final / (double) (s->n_agents * MAX (completed, 1));
+  stats->exchanged_bytes = s->exchanged_bytes;
+  stats->exchange_seconds = s->exchange_seconds;
 }
 
 struct _DsSwarmActor {

@@ -10,6 +10,15 @@
  * and gradients are summed chunk by chunk in a fixed order, so a seed gives the
  * same bytes whatever the number of threads.
  *
+ * Several processes (MPI ranks: src/session/cluster.h) can train one swarm
+ * together: each plays a fixed share of the rollout chunks, and an allgather
+ * gives every process the whole rollout, so that all work out the same
+ * advantages and return statistics; each computes a fixed share of each
+ * minibatch's gradient chunks, and the chunks are summed in chunk order, the
+ * running sum passed from process to process (agents/swarm-reduce.c), into the
+ * same Adam step on every process: the swarm's bytes are those of one process,
+ * whatever the number of processes and threads.
+ *
  *   swarm = ds_swarm_new (stage, &options, seed);   ds_swarm_set_threads (swarm, 2)
  *   while (...) ds_swarm_iterate (swarm, &stats);
  *   ds_swarm_save (swarm, checkpoint);  swarm = ds_swarm_load (stage, &options, checkpoint, &error)
@@ -32,6 +41,22 @@ typedef enum {
 
 typedef struct _DsSwarm DsSwarm;
 
+/* The processes that train one swarm together.  Every process makes the same
+ * calls in the same order, from one thread.  ALLGATHER puts rank r's SIZES[r]
+ * bytes into ALL at the sum of SIZES[0 .. r-1], on every process; MINE is this
+ * process's part, either its own place in ALL or another buffer; every size is
+ * a multiple of DS_SWARM_PEERS_UNIT bytes.  SEND gives SIZE bytes to rank TO,
+ * which takes them with RECV (FROM this rank, in the order sent).  A process
+ * that fails, or dies, ends the job (the transport's business). */
+#define DS_SWARM_PEERS_UNIT 64
+typedef struct {
+  guint rank, size;
+  void (*allgather) (gpointer data, const void *mine, void *all, const gsize *sizes);
+  void (*send) (gpointer data, guint to, const void *buf, gsize size);
+  void (*recv) (gpointer data, guint from, void *buf, gsize size);
+  gpointer data;
+} DsSwarmPeers;
+
 /* What one iteration did, averaged over its B episodes. */
 typedef struct {
   guint64 iteration;       /* iterations done, this one included */
@@ -41,6 +66,8 @@ typedef struct {
   double final_score;      /* mean over agents of the final score */
   double entropy;          /* mean policy entropy in the update */
   double value_loss;       /* mean value loss in the update */
+  guint64 exchanged_bytes; /* received from the other processes (ds_swarm_set_peers) */
+  double exchange_seconds; /* spent in those exchanges, waiting for the others included */
 } DsSwarmStats;
 
 GQuark ds_swarm_error_quark (void);
@@ -56,6 +83,16 @@ void ds_swarm_free (DsSwarm *swarm);
 void ds_swarm_set_threads (DsSwarm *swarm, int threads);
 /* Uses OpenBLAS sgemm instead of our kernels (FALSE when built without it). */
 gboolean ds_swarm_set_blas (DsSwarm *swarm, gboolean on);
+
+/* Trains together with PEERS (copied; NULL: alone): every process must make
+ * the same swarm (same stage, options, seed or checkpoint) and iterate it as
+ * often as the others. */
+void ds_swarm_set_peers (DsSwarm *swarm, const DsSwarmPeers *peers);
+
+/* Feeds everything that the next iterations depend on (seed, counters,
+ * weights, optimiser state, return statistics) to SUM: processes that train
+ * together must agree on it. */
+void ds_swarm_checksum (const DsSwarm *swarm, GChecksum *sum);
 
 const DsAcOptions *ds_swarm_options (const DsSwarm *swarm);
 guint ds_swarm_n_agents (const DsSwarm *swarm);

@@ -8,7 +8,8 @@
 #   midi/         MIDI files (sees the core, never agents/)
 #   src/responder the public API: bars of hits in, answers out (core + agents)
 #   src/session   what the faces share (anything below)
-#   faces: src/cli (the program), src/live (JACK), src/lv2 (the plugin)
+#   faces: src/live (JACK), src/lv2 (the plugin), and src/cli (the program,
+#          whose `live` command runs src/live)
 . "$DS_SRCDIR/tests/tap.sh"
 cd "$DS_SRCDIR" || exit 1
 
@@ -22,7 +23,7 @@ allowed () {
     midi) echo "src/base src/rhythm src/stage midi" ;;
     src/responder) echo "src/base src/rhythm src/stage agents src/responder" ;;
     src/session) echo "src/base src/rhythm src/stage agents midi src/responder src/session" ;;
-    src/cli) echo "src/base src/rhythm src/stage agents midi src/responder src/session src/cli" ;;
+    src/cli) echo "src/base src/rhythm src/stage agents midi src/responder src/session src/live src/cli" ;;
     src/live) echo "src/base src/rhythm src/stage agents midi src/responder src/session src/live" ;;
     src/lv2) echo "src/base src/rhythm src/stage agents src/responder src/lv2" ;;
     *) echo "" ;;

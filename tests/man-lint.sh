@@ -2,7 +2,7 @@
 # The man pages are lint-clean under mandoc (when mandoc is installed).
 . "$DS_SRCDIR/tests/tap.sh"
 [ -n "$MANDOC" ] && [ -x "$MANDOC" ] || skip_all "mandoc is not installed"
-for page in drumswarm.1 drumswarm.3 drumswarm.conf.5; do
+for page in drumswarm.1 drumswarm.3 drumswarm.conf.5 drumswarm.lv2.7; do
   out=$("$MANDOC" -T lint -W warning "$DS_SRCDIR/man/$page" 2>&1)
   is "$page is mandoc -T lint clean" "" "$out"
 done

@@ -57,14 +57,17 @@ run_latency (const DsBenchWorkload *workload, gpointer state, guint repetitions,
 }
 
 gboolean
-ds_bench_run (const DsBenchWorkload *workload, int threads, guint repetitions,
-              DsBenchResult *result, GError **error)
+ds_bench_run (const DsBenchWorkload *workload, int threads, gconstpointer peers,
+              guint repetitions, DsBenchResult *result, GError **error)
 {
   gpointer state = workload->setup (threads, error);
   g_autofree double *rates = NULL;
 
   if (state == NULL)
     return FALSE;
+  *result = (DsBenchResult) { 0 };
+  if (peers != NULL && workload->join != NULL)
+    workload->join (state, peers);
   repetitions = MAX (repetitions, 1u);
   if (workload->latency_samples > 0)
     {
@@ -82,6 +85,10 @@ ds_bench_run (const DsBenchWorkload *workload, int threads, guint repetitions,
 
       rates[r] = ops / ((double) elapsed * 1e-6);
     }
+  if (workload->flops != NULL)
+    result->flops = workload->flops (state);
+  if (workload->extras != NULL)
+    result->n_extras = MIN (workload->extras (state, result->extras), DS_BENCH_MAX_EXTRAS);
   workload->teardown (state);
   qsort (rates, repetitions, sizeof rates[0], compare_doubles);
   result->repetitions = repetitions;

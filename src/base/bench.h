@@ -7,13 +7,18 @@
  * after as many warm-up runs), and reports the median and the 99th percentile
  * in microseconds.
  * Workloads live beside the code they measure and are listed in the table of
- * src/cli/cmd-bench.c.
+ * src/cli/cmd-bench.c.  A workload may also say how many floating-point
+ * operations an op takes (to set its FLOP rate beside the machine's peak), run
+ * across processes (MPI; the peers are a DsSwarmPeers of agents/swarm.h, opaque
+ * here), and report figures besides its rate.
  */
 #pragma once
 
 #include <glib.h>
 
 G_BEGIN_DECLS
+
+#define DS_BENCH_MAX_EXTRAS 4
 
 typedef struct {
   const char *name;     /* as given to --workload, e.g. "w1" */
@@ -26,6 +31,16 @@ typedef struct {
   void (*teardown) (gpointer state);
   gboolean single_thread; /* runs on one thread whatever --threads says (reported as 1) */
   guint latency_samples;  /* > 0: a latency workload, timed per run */
+  gboolean also_one_thread; /* is measured on one thread too, beside --threads */
+  /* Optional: the workload's processes run it together with PEERS (after setup). */
+  void (*join) (gpointer state, gconstpointer peers);
+  /* Optional: floating-point operations per op. */
+  double (*flops) (gpointer state);
+  /* Optional: more figures of the timed repetitions, named in extra_figures
+   * (NULL-terminated): EXTRAS fills the values of the first N of them after the
+   * last repetition and returns N (0 when none applies to this run). */
+  const char *extra_figures[DS_BENCH_MAX_EXTRAS + 1];
+  guint (*extras) (gpointer state, double *values);
 } DsBenchWorkload;
 
 typedef struct {
@@ -34,10 +49,14 @@ typedef struct {
                       and slowest run, microseconds */
   double p99;      /* latency: the 99th percentile, microseconds */
   guint repetitions;
+  double flops;    /* floating-point operations per op (0: not known) */
+  double extras[DS_BENCH_MAX_EXTRAS];
+  guint n_extras;  /* extras filled */
 } DsBenchResult;
 
-/* Runs WORKLOAD: one warm-up, then REPETITIONS timed runs. */
-gboolean ds_bench_run (const DsBenchWorkload *workload, int threads, guint repetitions,
-                       DsBenchResult *result, GError **error);
+/* Runs WORKLOAD (together with PEERS, when not NULL): one warm-up, then
+ * REPETITIONS timed runs. */
+gboolean ds_bench_run (const DsBenchWorkload *workload, int threads, gconstpointer peers,
+                       guint repetitions, DsBenchResult *result, GError **error);
 
 G_END_DECLS

@@ -11,7 +11,6 @@
  */
 #include "autoconfig.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -32,7 +31,7 @@
 #include "src/base/file.h"
 #include "src/rhythm/kit.h"
 #include "src/session/plot.h"
-#include "src/session/progress.h"
+#include "src/session/training.h"
 
 /* Bars on which the report runs coordinate search and the random policy. */
 #define SESSION_SEARCH_BARS 8
@@ -48,6 +47,7 @@ typedef struct {
   int threads, iterations, tries, variations, fill_every;
   gboolean quiet;
   DsCliControls controls;
+  FILE *report; /* stdout, or stderr when an output goes there */
 } SessionArgs;
 
 static void
@@ -231,29 +231,20 @@ write_plot (const char *path, const char *name, const DsStage *stage,
 }
 
 static gboolean
-train (DsModel *model, const SessionArgs *args, FILE *log, GArray *curve, GError **error)
+train (DsModel *model, const SessionArgs *args, GArray *curve, GError **error)
 {
-  DsProgress progress;
-  DsSwarmStats stats = { 0 };
+  DsTrainingOptions options;
+  DsTrainingResult result;
 
-  ds_progress_begin (&progress, "session", !args->quiet && isatty (STDERR_FILENO), log,
-                     ds_swarm_episodes (model->swarm), model->options.episodes);
-  while (ds_swarm_episodes (model->swarm) < model->options.episodes)
-    {
-      ds_swarm_iterate (model->swarm, &stats);
-      g_array_append_val (curve, stats.final_score);
-      ds_progress_update (&progress, &stats);
-    }
-  ds_progress_end (&progress);
-  if (log != NULL && ferror (log))
-    {
-      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_IO, "%s: cannot write the log",
-                   args->log_path);
-      return FALSE;
-    }
+  ds_training_options_init (&options, "session");
+  options.tty = !args->quiet && isatty (STDERR_FILENO);
+  options.log_path = args->log_path;
+  options.curve = curve;
+  if (!ds_training_run (model, &options, &result, error))
+    return FALSE;
   if (!args->quiet)
-    printf ("# trained %" G_GUINT64_FORMAT " episodes in %.1f s\n",
-            ds_swarm_episodes (model->swarm), progress.elapsed);
+    fprintf (args->report, "# trained %" G_GUINT64_FORMAT " episodes in %.1f s\n",
+             ds_swarm_episodes (model->swarm), result.seconds);
   return TRUE;
 }
 
@@ -419,28 +410,28 @@ report_answer (const SessionArgs *args, const DsLoop *loop, const DsLoop *answer
       g_autofree char *path = ds_cli_variation_path (args->output, (int) i + 1,
                                                      args->variations);
 
-      printf ("# %s\n", path);
+      fprintf (args->report, "# %s\n", ds_file_output_name (path));
     }
   grids = ds_loop_bars_grids_to_string (loop, answer_loop, names, ds_stage_n_voices (stage));
-  fputs (grids, stdout);
+  fputs (grids, args->report);
   ds_answer_report (stage, own, answer, options, i == 0 ? SESSION_SEARCH_BARS : 0, report);
   table = ds_answer_report_to_string (stage, report, i == 0);
-  fputs (table, stdout);
+  fputs (table, args->report);
   if (phrase->fill_every > 0)
     {
       double fill, beat;
 
       fill_hits (stage, answer, phrase, &fill, &beat);
-      printf ("# fills: every %u bars; snare and tom hits a bar: %.1f in the fills, "
+      fprintf (args->report, "# fills: every %u bars; snare and tom hits a bar: %.1f in the fills, "
               "%.1f in the other bars\n", phrase->fill_every, fill, beat);
     }
   passed = ds_midi_export_passed_through (answer_loop);
-  printf ("# passed through: %s\n", passed);
+  fprintf (args->report, "# passed through: %s\n", passed);
 }
 
 /* Prints the agents' mixes when the controls rewrote them. */
 static void
-report_mixes (const DsStage *stage, const DsControls *controls)
+report_mixes (FILE *out, const DsStage *stage, const DsControls *controls)
 {
   if (!ds_controls_rewrite_mixes (controls))
     return;
@@ -448,7 +439,7 @@ report_mixes (const DsStage *stage, const DsControls *controls)
     {
       guint v = ds_stage_agent_voice (stage, a);
 
-      printf ("# mix %s: %s\n", ds_stage_voice_name (stage, v),
+      fprintf (out, "# mix %s: %s\n", ds_stage_voice_name (stage, v),
               ds_reward_mix_text (ds_stage_reward (stage), v));
     }
 }
@@ -475,7 +466,7 @@ run_session (DsMidiCliOptions *midi, const char *input, SessionArgs *args, GErro
   DsAnswerOptions options;
   DsAnswerPhrase phrase;
   DsBarsSampler sampler;
-  FILE *log = NULL;
+  char bpm[32];
   gint64 t0 = g_get_monotonic_time ();
   guint n_own;
   gboolean ok;
@@ -518,7 +509,8 @@ run_session (DsMidiCliOptions *midi, const char *input, SessionArgs *args, GErro
     {
       g_set_error (error, DS_STAGE_ERROR, DS_STAGE_ERROR_VALUE,
                    "%s: its bars have %u steps; a session plays at most 64 a bar "
-                   "(use a coarser --resolution)", input, ds_meter_length (grid));
+                   "(use a coarser --resolution)", ds_file_input_name (input),
+                   ds_meter_length (grid));
       return FALSE;
     }
   config = session_config (midi->config, grid, loop, args, error);
@@ -557,23 +549,11 @@ run_session (DsMidiCliOptions *midi, const char *input, SessionArgs *args, GErro
 
   meter_text = ds_loop_meter_to_string (loop);
   if (!args->quiet)
-    printf ("# session %s: %s, %u bars, %u steps, %g bpm; agents play one bar of %u steps\n",
-            input, meter_text, ds_loop_n_bars (loop), ds_loop_length (loop), ds_loop_bpm (loop),
-            ds_stage_length (model->stage));
-  if (args->log_path != NULL && (log = fopen (args->log_path, "w")) == NULL)
-    {
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errno), "%s: %s",
-                   args->log_path, g_strerror (errno));
-      return FALSE;
-    }
-  ok = train (model, args, log, curve, error);
-  if (log != NULL && fclose (log) != 0 && ok)
-    {
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errno), "%s: %s",
-                   args->log_path, g_strerror (errno));
-      ok = FALSE;
-    }
-  if (!ok)
+    fprintf (args->report, "# session %s: %s, %u bars, %u steps, %s bpm; agents play one bar "
+             "of %u steps\n", ds_file_input_name (input), meter_text, ds_loop_n_bars (loop),
+             ds_loop_length (loop), ds_loop_format_bpm (bpm, ds_loop_bpm (loop)),
+             ds_stage_length (model->stage));
+  if (!train (model, args, curve, error))
     return FALSE;
 
   ds_answer_options_init (&options, model->stage,
@@ -610,7 +590,7 @@ run_session (DsMidiCliOptions *midi, const char *input, SessionArgs *args, GErro
                      error);
   if (ok && !args->quiet)
     {
-      report_mixes (stage, controls);
+      report_mixes (args->report, stage, controls);
       for (guint i = 0; i < answers->len; i++)
         report_answer (args, loop, loops->pdata[i], names, stage, own, answers->pdata[i],
                        &options, &phrase, i);
@@ -618,9 +598,10 @@ run_session (DsMidiCliOptions *midi, const char *input, SessionArgs *args, GErro
   phrase_clear (&phrase);
   if (!ok || args->quiet)
     return ok;
-  printf ("# wrote %s in %.1f s%s%s\n", args->output,
-          (double) (g_get_monotonic_time () - t0) * 1e-6,
-          args->plot_path != NULL ? "; plot " : "", args->plot_path != NULL ? args->plot_path : "");
+  fprintf (args->report, "# wrote %s in %.1f s%s%s\n", ds_file_output_name (args->output),
+           (double) (g_get_monotonic_time () - t0) * 1e-6,
+           args->plot_path != NULL ? "; plot " : "",
+           args->plot_path != NULL ? ds_file_output_name (args->plot_path) : "");
   return TRUE;
 }
 
@@ -628,6 +609,8 @@ run_session (DsMidiCliOptions *midi, const char *input, SessionArgs *args, GErro
 static int
 check_args (int argc, char **argv, const char *input, const SessionArgs *args)
 {
+  int status;
+
   if (argc > 1)
     return ds_cli_usage ("session", "unexpected argument '%s'", argv[1]);
   if (input == NULL || args->output == NULL)
@@ -651,6 +634,13 @@ check_args (int argc, char **argv, const char *input, const SessionArgs *args)
       if (ds_file_same (input, path))
         return ds_cli_usage ("session", "-o %s would overwrite the input", path);
     }
+  if (ds_file_is_std (args->output) && args->variations > 1)
+    return ds_cli_usage ("session", "--variations %d writes %d files; -o - is one stream",
+                         args->variations, args->variations);
+  status = ds_cli_check_std ("session", TRUE, "-o", args->output, "--plot", args->plot_path,
+                             "--log", args->log_path, NULL);
+  if (status != DS_EXIT_OK)
+    return status;
   for (guint i = 0; i < 2; i++)
     {
       const char *path = i == 0 ? args->plot_path : args->log_path;
@@ -674,9 +664,10 @@ session_run (int argc, char **argv)
                                 .variations = 1 };
   g_autofree char *input = NULL;
   const GOptionEntry entries[] = {
-    { "input", 'i', 0, G_OPTION_ARG_FILENAME, &input, "The drum loop to answer", "IN.mid" },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &args.output, "Where to write the answer",
-      "OUT.mid" },
+    { "input", 'i', 0, G_OPTION_ARG_FILENAME, &input,
+      "The drum loop to answer (- for standard input)", "IN.mid" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &args.output,
+      "Where to write the answer (- for standard output)", "OUT.mid" },
     { "agents", 'a', 0, G_OPTION_ARG_STRING, &args.agents,
       "The voices the agents play (default: every voice of --voices)", "LIST" },
     { "episodes", 'e', 0, G_OPTION_ARG_INT64, &args.episodes,
@@ -725,10 +716,14 @@ session_run (int argc, char **argv)
     status = check_args (argc, argv, input, &args);
   if (status == DS_EXIT_OK)
     status = ds_cli_controls_resolve (&args.controls, "session");
+  if (status == DS_EXIT_OK)
+    status = ds_cli_check_std ("session", FALSE, "-i", input, "-c", midi.config_path, NULL);
+  args.report = ds_cli_report (ds_file_is_std (args.output) || ds_file_is_std (args.plot_path)
+                               || ds_file_is_std (args.log_path));
   if (status == DS_EXIT_OK
       && (!ds_midi_cli_options_resolve (&midi, NULL, &error)
           || !run_session (&midi, input, &args, &error)))
-    status = ds_cli_fail (error);
+    status = ds_cli_fail_option ("session", error);
   ds_midi_cli_options_clear (&midi);
   return status;
 }

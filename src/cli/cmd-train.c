@@ -5,33 +5,57 @@
  * --threads override.  On a terminal a progress line shows the episodes done,
  * the mean improvement of the last iteration's episodes, the time spent and the
  * time left; otherwise a summary is printed at the end.  --log writes one CSV
- * row per iteration.  --resume continues from a model, with its config.
- * --corpus DIR draws the context voices of three episodes in four from the bars
- * of the user's own loops (midi/corpus.h).
+ * row per iteration.  --resume continues from a model, with its config;
+ * --checkpoint-every writes the model on the way, so that a stopped run can go
+ * on from there (src/session/training.h).  --corpus DIR draws the context voices
+ * of three episodes in four from the bars of the user's own loops
+ * (midi/corpus.h).
+ *
+ * Under mpirun every process runs this command with the same arguments: each
+ * prepares the same model, the processes check that they agree (config,
+ * weights, corpus, kernels), split every iteration between them
+ * (src/session/cluster.h), and rank 0 alone prints, logs and writes the model.
  */
 #include "autoconfig.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <unistd.h>
 
 #include "agents/model.h"
-#include "src/cli/cli.h"
-#include "src/cli/command.h"
+#include "midi/corpus.h"
 #include "src/base/file.h"
 #include "src/base/format.h"
-#include "src/session/progress.h"
-#include "midi/corpus.h"
+#include "src/cli/cli.h"
+#include "src/cli/command.h"
+#include "src/session/cluster.h"
+#include "src/session/training.h"
 
 /* The share of episodes whose context comes from a bar of the corpus. */
 #define CORPUS_SHARE 0.75
 
 typedef struct {
-  const char *config_path, *output, *log_path, *resume, *corpus;
+  const char *config_path, *output, *log_path, *resume, *corpus, *every;
   gint64 episodes, seed;
   int threads;
   gboolean quiet, blas;
+  FILE *report; /* stdout, or stderr when the model or the log goes there */
 } TrainArgs;
+
+/* What every process trains with. */
+typedef struct {
+  DsModel *model;
+  DsBars *corpus;          /* or NULL */
+  DsBarsSampler sampler;   /* draws from corpus */
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  ds_model_free (run->model);
+  ds_bars_free (run->corpus);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
 
 static DsModel *
 train_model (const TrainArgs *args, GError **error)
@@ -48,65 +72,146 @@ train_model (const TrainArgs *args, GError **error)
 }
 
 /* Context voices from the bars of the loops in ARGS->corpus (see corpus.h);
- * *BARS and SAMPLER must live while the model trains. */
+ * SPEAK: print what was loaded and left out. */
 static gboolean
-use_corpus (DsModel *model, const TrainArgs *args, DsBars **bars,
-            DsBarsSampler *sampler, GError **error)
+use_corpus (Run *run, const TrainArgs *args, gboolean speak, GError **error)
 {
+  const DsStage *stage = run->model->stage;
   const char *names[DS_VOICES_MAX];
   g_autoptr (DsDrumMap) map = NULL;
   g_autoptr (GPtrArray) notices = g_ptr_array_new_with_free_func (g_free);
   DsImportOptions options;
 
   ds_import_options_init (&options);
-  if (!ds_import_options_load_config (&options, model->config, &map, error))
+  if (!ds_import_options_load_config (&options, run->model->config, &map, error))
     return FALSE;
-  for (guint v = 0; v < ds_stage_n_voices (model->stage); v++)
-    names[v] = ds_stage_voice_name (model->stage, v);
-  *bars = ds_corpus_load (args->corpus, &options, names, ds_stage_n_voices (model->stage),
-                          ds_stage_length (model->stage), notices, error);
-  ds_cli_notices (notices);
-  if (*bars == NULL)
+  for (guint v = 0; v < ds_stage_n_voices (stage); v++)
+    names[v] = ds_stage_voice_name (stage, v);
+  run->corpus = ds_corpus_load (args->corpus, &options, names, ds_stage_n_voices (stage),
+                                ds_stage_length (stage), notices, error);
+  if (speak)
+    ds_cli_notices (notices);
+  if (run->corpus == NULL)
     return FALSE;
-  ds_bars_sampler_attach (sampler, model->stage, *bars, CORPUS_SHARE);
-  if (!args->quiet)
-    printf ("corpus %s: %u bars on the grid of %u steps\n", args->corpus, (*bars)->n_bars,
-            ds_stage_length (model->stage));
+  ds_bars_sampler_attach (&run->sampler, run->model->stage, run->corpus, CORPUS_SHARE);
+  if (speak && !args->quiet)
+    fprintf (args->report, "corpus %s: %u bars on the grid of %u steps\n", args->corpus,
+             run->corpus->n_bars, ds_stage_length (stage));
   return TRUE;
 }
 
+/* The model and corpus of this process; WRITER (rank 0) also checks that its
+ * files can be written, and prints. */
 static gboolean
-run_training (DsModel *model, const TrainArgs *args, FILE *log, GError **error)
+prepare (Run *run, const TrainArgs *args, gboolean writer, GError **error)
 {
-  guint64 start = ds_swarm_episodes (model->swarm);
-  DsSwarmStats stats = { 0 };
-  DsProgress progress;
-
-  ds_progress_begin (&progress, "train", !args->quiet && isatty (STDERR_FILENO), log, start,
-                     model->options.episodes);
-  while (ds_swarm_episodes (model->swarm) < model->options.episodes)
-    {
-      ds_swarm_iterate (model->swarm, &stats);
-      ds_progress_update (&progress, &stats);
-    }
-  ds_progress_end (&progress);
-  if (!ds_model_save (model, args->output, error))
+  if (writer
+      && (!ds_file_check_destination (args->output, error)
+          || (args->log_path != NULL && !ds_file_check_destination (args->log_path, error))))
     return FALSE;
-  if (!args->quiet && ds_swarm_episodes (model->swarm) == start)
-    printf ("trained 0 episodes: the model has %" G_GUINT64_FORMAT " episodes already, "
-            "--episodes asks for %" G_GUINT64_FORMAT " in all; wrote %s\n", start,
-            model->options.episodes, args->output);
-  else if (!args->quiet)
-    {
-      char improvement[DS_FORMAT_BUF_SIZE], final[DS_FORMAT_BUF_SIZE];
+  run->model = train_model (args, error);
+  if (run->model == NULL)
+    return FALSE;
+  if (args->episodes > 0)
+    run->model->options.episodes = (guint64) args->episodes;
+  ds_swarm_set_threads (run->model->swarm, ds_cli_threads (args->threads));
+  ds_swarm_set_blas (run->model->swarm, args->blas); /* checked before */
+  return args->corpus == NULL || use_corpus (run, args, writer, error);
+}
 
-      printf ("trained %" G_GUINT64_FORMAT " episodes (%" G_GUINT64_FORMAT " in total) in %.1f s;"
-              " last iteration: mean improvement %s, mean final score %s; wrote %s\n",
-              ds_swarm_episodes (model->swarm) - start, ds_swarm_episodes (model->swarm),
-              progress.elapsed, ds_format_signed (improvement, stats.improvement),
-              ds_format_double (final, stats.final_score), args->output);
+/* What the processes must agree on to train as one: the config, the swarm's
+ * state, the corpus and the kernels (which round some sums their own way). */
+static char *
+fingerprint (const Run *run)
+{
+  g_autoptr (GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  const char *config = ds_config_text (run->model->config);
+
+  g_checksum_update (sum, (const guchar *) config, -1);
+  ds_swarm_checksum (run->model->swarm, sum);
+  for (guint i = 0; run->corpus != NULL && i < run->corpus->n_bars * run->corpus->n_voices; i++)
+    {
+      const DsPattern *p = &run->corpus->patterns[i];
+
+      g_checksum_update (sum, (const guchar *) &p->length, sizeof p->length);
+      g_checksum_update (sum, (const guchar *) p->on, sizeof p->on);
+      g_checksum_update (sum, (const guchar *) p->accent, sizeof p->accent);
     }
-  return TRUE;
+  return g_strdup_printf ("'sha256 %.16s, %s kernels'", g_checksum_get_string (sum),
+                          ds_mlp_kernels ());
+}
+
+/* The summary line after the run. */
+static void
+print_summary (const DsModel *model, const TrainArgs *args, const DsTrainingResult *result,
+               guint processes)
+{
+  guint64 episodes = ds_swarm_episodes (model->swarm);
+  char improvement[DS_FORMAT_BUF_SIZE], final[DS_FORMAT_BUF_SIZE];
+
+  if (episodes == result->start)
+    {
+      fprintf (args->report, "trained 0 episodes: the model has %" G_GUINT64_FORMAT
+               " episodes already, --episodes asks for %" G_GUINT64_FORMAT " in all; wrote %s\n",
+               result->start, model->options.episodes, ds_file_output_name (args->output));
+      return;
+    }
+  fprintf (args->report, "trained %" G_GUINT64_FORMAT " episodes (%" G_GUINT64_FORMAT
+           " in total) in %.1f s; last iteration: mean improvement %s, mean final score %s;"
+           " wrote %s\n", episodes - result->start, episodes, result->seconds,
+           ds_format_signed (improvement, result->last.improvement),
+           ds_format_double (final, result->last.final_score), ds_file_output_name (args->output));
+  if (processes > 1)
+    fprintf (args->report, "# %u processes; each received %.2f MB an iteration from the "
+             "others and spent %.0f%% of the time exchanging\n", processes,
+             (double) result->exchanged_bytes / (double) MAX (result->iterations, 1) * 1e-6,
+             100.0 * result->exchange_seconds / MAX (result->seconds, 1e-9));
+}
+
+/* Prepares and trains on every process of CLUSTER; returns the exit status. */
+static int
+train_in_cluster (const TrainArgs *args, DsCluster *cluster, DsStopGuard *guard)
+{
+  g_auto (Run) run = { 0 };
+  g_autoptr (GError) error = NULL;
+  g_autofree char *mine = NULL;
+  guint rank = ds_cluster_rank (cluster), size = ds_cluster_size (cluster), failed;
+  gboolean writer = rank == 0;
+  DsTrainingOptions training;
+  DsTrainingResult result;
+
+  failed = ds_cluster_first_failure (cluster, prepare (&run, args, writer, &error));
+  if (failed == rank && rank > 0)
+    g_prefix_error (&error, "rank %u (on %s): ", rank, g_get_host_name ());
+  if (failed < size)
+    return failed == rank ? ds_cli_fail (error) : DS_EXIT_FAILURE;
+  mine = fingerprint (&run);
+  if (!ds_cluster_check_same (cluster, "model, corpus and kernels", mine, &error))
+    return writer ? ds_cli_fail (error) : DS_EXIT_FAILURE;
+  ds_swarm_set_peers (run.model->swarm, ds_cluster_peers (cluster));
+
+  ds_training_options_init (&training, "train");
+  if (writer)
+    {
+      training.tty = !args->quiet && isatty (STDERR_FILENO);
+      training.log_path = args->log_path;
+      training.model_path = args->output;
+      training.guard = guard;
+      training.processes = size;
+    }
+  if (args->every != NULL)
+    ds_training_parse_every (args->every, &training.every_iterations, &training.every_seconds,
+                             NULL);
+  if (!ds_training_run (run.model, &training, &result, &error))
+    {
+      ds_cli_fail (error);
+      if (size > 1)
+        ds_cluster_abort (cluster, DS_EXIT_FAILURE);
+      return DS_EXIT_FAILURE;
+    }
+  if (writer && !args->quiet)
+    print_summary (run.model, args, &result, size);
+  return DS_EXIT_OK;
 }
 
 static int
@@ -114,11 +219,12 @@ train_run (int argc, char **argv)
 {
   TrainArgs args = { .seed = 1, .episodes = G_MININT64 }; /* G_MININT64: not given */
   g_autofree char *config_path = NULL, *output = NULL, *log_path = NULL, *resume = NULL;
-  g_autofree char *corpus = NULL;
+  g_autofree char *corpus = NULL, *every = NULL;
   const GOptionEntry entries[] = {
     { "config", 'c', 0, G_OPTION_ARG_FILENAME, &config_path,
       "The stage, rewards and learning options (see drumswarm.conf(5))", "FILE" },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Where to write the model", "MODEL" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      "Where to write the model (- for standard output)", "MODEL" },
     { "episodes", 'e', 0, G_OPTION_ARG_INT64, &args.episodes,
       "Episodes to train in all (default: [train] episodes)", "N" },
     { "seed", 's', 0, G_OPTION_ARG_INT64, &args.seed, "Random seed (default 1)", "S" },
@@ -128,6 +234,9 @@ train_run (int argc, char **argv)
       "Write one CSV row per iteration to FILE", "FILE.csv" },
     { "resume", 'r', 0, G_OPTION_ARG_FILENAME, &resume,
       "Continue training MODEL (with its own config)", "MODEL" },
+    { "checkpoint-every", 0, 0, G_OPTION_ARG_STRING, &every,
+      "Write the model every N iterations, or every T seconds, minutes or hours (90s, 10m, "
+      "2h), as a checkpoint to go on from with --resume", "N|T" },
     { "corpus", 0, 0, G_OPTION_ARG_FILENAME, &corpus,
       "Draw context voices from the bars of the MIDI loops in DIR", "DIR" },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &args.quiet, "Print nothing but errors", NULL },
@@ -136,15 +245,18 @@ train_run (int argc, char **argv)
     G_OPTION_ENTRY_NULL
   };
   g_autoptr (GOptionContext) context = g_option_context_new ("- train a swarm, write a model");
-  g_autoptr (DsModel) model = NULL;
-  g_autoptr (DsBars) corpus_bars = NULL;
   g_autoptr (GError) error = NULL;
-  DsBarsSampler sampler;
-  FILE *log = NULL;
+  g_autoptr (DsStopGuard) guard = NULL;
+  g_autoptr (DsCluster) cluster = NULL;
+  guint64 every_iterations;
+  double every_seconds;
   int status = DS_EXIT_OK;
-  gboolean ok;
 
   g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_set_description (context,
+      "Under mpirun (when built --with-mpi) the processes split every iteration:\n"
+      "  mpirun --hostfile hosts -np 4 drumswarm train -c my.conf -o my.dsm "
+      "--checkpoint-every 10m");
   if (!ds_cli_parse (context, "train", &argc, &argv, &status))
     return status;
   args.config_path = config_path;
@@ -152,6 +264,7 @@ train_run (int argc, char **argv)
   args.log_path = log_path;
   args.resume = resume;
   args.corpus = corpus;
+  args.every = every;
   if (argc > 1)
     return ds_cli_usage ("train", "unexpected argument '%s'", argv[1]);
   if (args.output == NULL)
@@ -160,43 +273,35 @@ train_run (int argc, char **argv)
     return ds_cli_usage ("train", "--resume uses the model's own config; drop -c");
   if ((args.episodes != G_MININT64 && args.episodes < 1) || args.threads < 0 || args.seed < 0)
     return ds_cli_usage ("train", "--episodes and --threads must be positive, --seed at least 0");
+  if ((status = ds_cli_check_std ("train", FALSE, "-c", args.config_path, "--resume", args.resume,
+                                  NULL)) != DS_EXIT_OK
+      || (status = ds_cli_check_std ("train", TRUE, "-o", args.output, "--log", args.log_path,
+                                     NULL)) != DS_EXIT_OK)
+    return status;
+  args.report = ds_cli_report (ds_file_is_std (args.output) || ds_file_is_std (args.log_path));
+  if (args.blas && !ds_mlp_blas_init ())
+    return ds_cli_usage ("train", "--blas: this drumswarm was built without OpenBLAS");
+  if (args.every != NULL
+      && !ds_training_parse_every (args.every, &every_iterations, &every_seconds, &error))
+    return ds_cli_usage ("train", "%s", error->message);
   if (args.log_path != NULL
       && (ds_file_same (args.log_path, args.output)
           || (args.resume != NULL && ds_file_same (args.log_path, args.resume))
           || (args.config_path != NULL && ds_file_same (args.log_path, args.config_path))))
     return ds_cli_usage ("train", "--log %s would overwrite the model or the config",
                          args.log_path);
-  if (!ds_file_check_destination (args.output, &error))
-    return ds_cli_fail (error);
-  model = train_model (&args, &error);
-  if (model == NULL)
-    return ds_cli_fail (error);
-  if (args.episodes > 0)
-    model->options.episodes = (guint64) args.episodes;
-  ds_swarm_set_threads (model->swarm, ds_cli_threads (args.threads));
-  if (args.blas && !ds_swarm_set_blas (model->swarm, TRUE))
-    return ds_cli_usage ("train", "--blas: this drumswarm was built without OpenBLAS");
-  if (args.corpus != NULL && !use_corpus (model, &args, &corpus_bars, &sampler, &error))
-    return ds_cli_fail (error);
-  if (args.log_path != NULL && (log = fopen (args.log_path, "w")) == NULL)
-    {
-      g_set_error (&error, G_FILE_ERROR, g_file_error_from_errno (errno), "%s: %s",
-                   args.log_path, g_strerror (errno));
-      return ds_cli_fail (error);
-    }
-  ok = run_training (model, &args, log, &error);
-  if (log != NULL && fclose (log) != 0 && ok)
-    {
-      g_set_error (&error, G_FILE_ERROR, g_file_error_from_errno (errno), "%s: %s",
-                   args.log_path, g_strerror (errno));
-      ok = FALSE;
-    }
-  return ok ? DS_EXIT_OK : ds_cli_fail (error);
+  /* a stop from now on leaves whole files and says which is the last */
+  guard = ds_stop_guard_new ();
+  cluster = ds_cluster_join (&error);
+  if (cluster == NULL)
+    return ds_cluster_launch_rank () == 0 ? ds_cli_fail (error) : DS_EXIT_FAILURE;
+  return train_in_cluster (&args, cluster, guard);
 }
 
 const DsCommand ds_cmd_train = {
   .name = "train",
-  .usage = "[-c FILE.conf] -o MODEL [--episodes N] [--seed S] [--threads N] [--log FILE.csv]",
+  .usage = "[-c FILE.conf] -o MODEL [--episodes N] [--seed S] [--threads N] [--log FILE.csv] "
+           "[--resume MODEL] [--checkpoint-every N|T] [--corpus DIR]",
   .summary = "train a swarm of agents and write the model",
   .run = train_run,
 };

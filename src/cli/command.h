@@ -29,3 +29,4 @@ extern const DsCommand ds_cmd_respond;
 extern const DsCommand ds_cmd_session;
 extern const DsCommand ds_cmd_style;
 extern const DsCommand ds_cmd_mixes;
+extern const DsCommand ds_cmd_live;
