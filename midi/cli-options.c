@@ -214,3 +214,17 @@ ds_midi_cli_options_default_voices (DsMidiCliOptions *o, const char *const *name
   o->import.map = o->map;
   return TRUE;
 }
+
+guint
+ds_midi_cli_options_own_bars (const DsMidiCliOptions *o, const char *input, const DsLoop *loop,
+                              GError **error)
+{
+  DsImportOptions whole = o->import;
+  g_autoptr (DsLoop) file = NULL;
+
+  if (o->import.bars == 0)
+    return ds_loop_n_bars (loop);
+  whole.bars = 0;
+  file = ds_midi_import_file (input, &whole, error);
+  return file != NULL ? MIN (ds_loop_n_bars (file), ds_loop_n_bars (loop)) : 0;
+}

@@ -302,3 +302,14 @@ ds_cli_threads (int threads)
     return atoi (env);
   return (int) g_get_num_processors ();
 }
+
+char *
+ds_cli_variation_path (const char *output, int variation, int variations)
+{
+  const char *dot = strrchr (output, '.');
+  gsize stem = dot != NULL && strchr (dot, '/') == NULL ? (gsize) (dot - output) : strlen (output);
+
+  if (variations <= 1)
+    return g_strdup (output);
+  return g_strdup_printf ("%.*s-%d%s", (int) stem, output, variation, output + stem);
+}

@@ -42,6 +42,9 @@ void ds_cli_notice (const char *format, ...) G_GNUC_PRINTF (1, 2);
  * what an import left out or changed, said once. */
 void ds_cli_notices (const GPtrArray *notices);
 
+/* OUTPUT for one answer; OUTPUT with -I before its extension (answer-2.mid)
+ * for variation I of VARIATIONS > 1. */
+char *ds_cli_variation_path (const char *output, int variation, int variations);
 /* A usage error (printed; DS_EXIT_USAGE) when more than one of the paths,
  * given as pairs OPTION, PATH (PATH may be NULL) ending with NULL, is "-":
  * only one input can be standard input (OUTPUT FALSE), one output standard

@@ -20,6 +20,7 @@ const DsCommand *const ds_commands[] = {
   &ds_cmd_respond,
   &ds_cmd_session,
   &ds_cmd_style,
+  &ds_cmd_mixes,
   &ds_cmd_live,
   &ds_cmd_bench,
   &ds_cmd_help,

@@ -34,6 +34,7 @@ static const struct {
   { "density-ratio", DS_REWARD_KIND_DENSITY },
   { "style", DS_REWARD_KIND_STYLE },
   { "anchors", DS_REWARD_KIND_ANCHORS },
+  { "toward-end", DS_REWARD_KIND_COMPLEXITY },
 };
 
 /* The kind of TERM: by name from the table, else by shape: a relation to the
@@ -289,6 +290,33 @@ relation_word (const DsRewardTerm *term, uint64_t a, uint64_t b, guint length, u
     }
 }
 
+/* toward-end: the mean place of OWN's onsets in their bars (0 at a bar's
+ * first step, 1 at its last), over the bars that have onsets; 0 without. */
+static double
+toward_end_value (const DsReward *reward, const DsPattern *own)
+{
+  double sum = 0.0;
+  guint bars = 0;
+
+  for (guint b = 0; b < ds_meter_n_bars (reward->meter); b++)
+    {
+      const DsBar *bar = ds_meter_bar (reward->meter, b);
+      guint n = 0, places = 0;
+
+      for (guint k = 0; k < bar->steps; k++)
+        if (ds_pattern_get (own, bar->start + k))
+          {
+            n++;
+            places += k;
+          }
+      if (n == 0)
+        continue;
+      sum += bar->steps > 1 ? (double) places / n / (bar->steps - 1) : 0.0;
+      bars++;
+    }
+  return bars > 0 ? sum / bars : 0.0;
+}
+
 /* The value of TERM for VOICE in [0, 1] in double precision, without the
  * tables (for reports); the caller checked the loop. */
 static double
@@ -300,6 +328,8 @@ exact_value (const DsReward *reward, const DsRewardTerm *term, guint voice,
 
   if (term->anchors)
     x = ds_anchors_kept (term->anchor_mask, own, &loop[term->other], reward->n_words);
+  else if (term->toward_end)
+    x = toward_end_value (reward, own);
   else if (term->style != NULL)
     x = ds_reward_style_value (term, patterns);
   else if (term->relation)
@@ -309,6 +339,16 @@ exact_value (const DsReward *reward, const DsRewardTerm *term, guint voice,
       rel.table = NULL;
       x = ds_relation_value (&rel, own,
                              term->other_in_loop ? &loop[term->other] : &patterns[term->other]);
+    }
+  else if (term->target_loop)
+    {
+      double t = ds_normalise_apply (&term->range,
+                                     ds_measure_raw_unchecked (term->measure, &loop[term->other],
+                                                               reward->meter));
+
+      x = ds_normalise_apply (&term->range,
+                              ds_measure_raw_unchecked (term->measure, own, reward->meter));
+      return 1.0 - fabs (x - t);
     }
   else
     x = ds_normalise_apply (&term->range,
@@ -326,6 +366,62 @@ bar_bits (const DsPattern *pattern, guint at, guint steps, uint64_t mask)
   if (off + steps > 64)
     bits |= pattern->on[w + 1] << (64 - off);
   return bits & mask;
+}
+
+/* The value of the measure TERM of the pattern OWN along its path. */
+static inline double
+measure_value (const DsReward *reward, const DsRewardTerm *term, const DsPattern *own)
+{
+  double x;
+
+  switch (term->path)
+    {
+    case DS_REWARD_PATH_RAW8:
+      x = (term->raw8[own->on[0] & reward->mask] - term->raw8_min) * term->raw8_scale;
+      return x < 0.0 ? 0.0 : x > 1.0 ? 1.0 : x;
+    case DS_REWARD_PATH_TABLE:
+      return term->table[own->on[0] & reward->mask];
+    case DS_REWARD_PATH_DENSITY:
+      {
+        guint count = 0;
+
+        for (guint w = 0; w < (reward->length + 63) / 64; w++)
+          count += ds_relation_popcount (own->on[w]);
+        return (double) count / reward->length;
+      }
+    case DS_REWARD_PATH_BARS:
+      {
+        uint64_t mask = ((uint64_t) 1 << term->bar_steps) - 1;
+        double sum = 0.0;
+
+        for (guint b = 0; b < term->n_bars; b++)
+          sum += term->bar_table[bar_bits (own, b * term->bar_steps, term->bar_steps, mask)];
+        return sum / term->n_bars;
+      }
+    case DS_REWARD_PATH_CONTEXT:
+      {
+        uint64_t mask = ((uint64_t) 1 << term->bar_steps) - 1, previous;
+        gsize row = (gsize) 1 << term->bar_steps;
+        guint raw = 0, last = term->n_bars - 1;
+
+        previous = bar_bits (own, last * term->bar_steps, term->bar_steps, mask);
+        for (guint b = 0; b < term->n_bars; b++)
+          {
+            uint64_t bits = bar_bits (own, b * term->bar_steps, term->bar_steps, mask);
+            gsize context = previous == 0
+                                ? 0
+                                : term->levels[63 - __builtin_clzll (previous)] + 1;
+
+            raw += term->context8[context * row + bits];
+            previous = bits;
+          }
+        x = ((double) raw - term->range.min) / (term->range.max - term->range.min);
+        return x < 0.0 ? 0.0 : x > 1.0 ? 1.0 : x;
+      }
+    default:
+      return ds_normalise_apply (&term->range,
+                                 ds_measure_raw_unchecked (term->measure, own, reward->meter));
+    }
 }
 
 /* The value of TERM for VOICE in [0, 1] along its path; the caller checked
@@ -348,53 +444,6 @@ term_value (const DsReward *reward, const DsRewardTerm *term, guint voice,
                            reward->length, reward->mask);
         break;
       }
-    case DS_REWARD_PATH_RAW8:
-      x = (term->raw8[own->on[0] & reward->mask] - term->raw8_min) * term->raw8_scale;
-      x = x < 0.0 ? 0.0 : x > 1.0 ? 1.0 : x;
-      break;
-    case DS_REWARD_PATH_TABLE:
-      x = term->table[own->on[0] & reward->mask];
-      break;
-    case DS_REWARD_PATH_DENSITY:
-      {
-        guint count = 0;
-
-        for (guint w = 0; w < (reward->length + 63) / 64; w++)
-          count += ds_relation_popcount (own->on[w]);
-        x = (double) count / reward->length;
-        break;
-      }
-    case DS_REWARD_PATH_BARS:
-      {
-        uint64_t mask = ((uint64_t) 1 << term->bar_steps) - 1;
-        double sum = 0.0;
-
-        for (guint b = 0; b < term->n_bars; b++)
-          sum += term->bar_table[bar_bits (own, b * term->bar_steps, term->bar_steps, mask)];
-        x = sum / term->n_bars;
-        break;
-      }
-    case DS_REWARD_PATH_CONTEXT:
-      {
-        uint64_t mask = ((uint64_t) 1 << term->bar_steps) - 1, previous;
-        gsize row = (gsize) 1 << term->bar_steps;
-        guint raw = 0, last = term->n_bars - 1;
-
-        previous = bar_bits (own, last * term->bar_steps, term->bar_steps, mask);
-        for (guint b = 0; b < term->n_bars; b++)
-          {
-            uint64_t bits = bar_bits (own, b * term->bar_steps, term->bar_steps, mask);
-            gsize context = previous == 0
-                                ? 0
-                                : term->levels[63 - __builtin_clzll (previous)] + 1;
-
-            raw += term->context8[context * row + bits];
-            previous = bits;
-          }
-        x = ((double) raw - term->range.min) / (term->range.max - term->range.min);
-        x = x < 0.0 ? 0.0 : x > 1.0 ? 1.0 : x;
-        break;
-      }
     case DS_REWARD_PATH_ANCHORS:
       x = reward->n_words == 1 ? ds_anchors_kept_word (term->anchor_mask[0], own->on[0],
                                                        loop[term->other].on[0])
@@ -408,9 +457,13 @@ term_value (const DsReward *reward, const DsRewardTerm *term, guint voice,
     case DS_REWARD_PATH_STYLE:
       x = ds_reward_style_value (term, patterns);
       break;
+    case DS_REWARD_PATH_TOWARD_END:
+      x = toward_end_value (reward, own);
+      break;
     default:
-      x = ds_normalise_apply (&term->range,
-                              ds_measure_raw_unchecked (term->measure, own, reward->meter));
+      x = measure_value (reward, term, own);
+      if (term->target_loop)
+        return 1.0 - fabs (x - measure_value (reward, term, &loop[term->other]));
       break;
     }
   return term->has_target ? 1.0 - fabs (x - term->target) : x;
@@ -422,6 +475,8 @@ term_choose_path (const DsReward *reward, DsRewardTerm *term)
 {
   if (term->anchors)
     term->path = DS_REWARD_PATH_ANCHORS;
+  else if (term->toward_end)
+    term->path = DS_REWARD_PATH_TOWARD_END;
   else if (term->style != NULL)
     term->path = DS_REWARD_PATH_STYLE;
   else if (term->relation)
@@ -542,4 +597,12 @@ ds_reward_default_mix (const char *voice, const char *const *voice_names, guint 
   if (!partner_present)
     return g_strdup (kit->mix);
   return g_strconcat (kit->mix, " + ", kit->relation, kit->partner, ")", NULL);
+}
+
+char *
+ds_reward_default_fill_mix (const char *voice)
+{
+  const DsKitVoice *kit = ds_kit_find (voice);
+
+  return g_strdup (kit != NULL ? kit->fill_mix : DS_KIT_GENERIC_FILL_MIX);
 }
