@@ -16,7 +16,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#ifdef HAVE_CBLAS
+#ifdef HAVE_OPENBLAS
 #include <cblas.h>
 #endif
 
@@ -440,7 +440,7 @@ ds_mlp_forward (const DsMlp *mlp, DsMlpWork *work, const float *x, guint n)
     {
       guint ldi = mlp->ld[l], ldo = mlp->ld[l + 1];
 
-#ifdef HAVE_CBLAS
+#ifdef HAVE_OPENBLAS
       if (work->blas)
         {
           cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans, (int) n, (int) ldo, (int) ldi,
@@ -476,7 +476,7 @@ ds_mlp_backward (const DsMlp *mlp, DsMlpWork *work, const float *x, guint n, flo
 
       act_backward (mlp->act[l], n, ldo, work->act[l + 1], d, grads + mlp->b_off[l]);
       next = l == 0 ? dx : work->delta[d == work->delta[0] ? 1 : 0];
-#ifdef HAVE_CBLAS
+#ifdef HAVE_OPENBLAS
       if (work->blas)
         {
           cblas_sgemm (CblasRowMajor, CblasTrans, CblasNoTrans, (int) ldi, (int) ldo, (int) n,
@@ -512,7 +512,7 @@ ds_mlp_backward (const DsMlp *mlp, DsMlpWork *work, const float *x, guint n, flo
 gboolean
 ds_mlp_blas_init (void)
 {
-#ifdef HAVE_CBLAS
+#ifdef HAVE_OPENBLAS
   /* our threads call sgemm side by side: each call single-threaded */
   openblas_set_num_threads (1);
   return TRUE;

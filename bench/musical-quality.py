@@ -21,9 +21,19 @@ used), in the terms of DESIGN.md's "Musical quality":
                         answers, the loops themselves, and random bars of the loops'
                         densities (the same number of hits per voice, at random steps)
 
-Usage: bench/musical-quality.py [--drumswarm PATH] [--gmd DIR] [--split validation]
+Odd meters: --meter 3-4 or 6-8 takes the beats of that meter (anchors: the kick on
+the downbeat, the snare on the other beats of the meter: the three quarters of 3/4, the
+two dotted quarters of 6/8); the validation split has one of each, so --split
+validation,train adds the train split's few (the bundled style was fitted on the train
+split's beats: those loops are not held out, the header says so).  The nearest human bar
+is always looked for in another file than the loop's own.  --loop FILE takes a loop of
+one's own instead of GMD's (e.g. the 5/4 bars of examples/five-seven.mid, --meter 5-4
+--bars 2); where the reference split has no bars of the meter the nearest human bar is
+not measured.  bench/musical-quality.sh runs every meter in one go.
+
+Usage: bench/musical-quality.py [--drumswarm PATH] [--gmd DIR] [--split validation[,train]]
          [--meter 4-4] [--bars 8] [--limit N] [--seed S] [--model MODEL | --general]
-         [--reference-split train] [--args 'extra drumswarm arguments']
+         [--reference-split train] [--loop FILE]... [--args 'extra drumswarm arguments']
 """
 import argparse
 import collections
@@ -173,12 +183,23 @@ def nearest(bar, reference):
     return min(bin(bar ^ r).count("1") for r in reference)
 
 
+def default_gmd(here):
+    for path in (os.environ.get("DS_GMD"), os.path.join(here, "..", "shared", "gmd"),
+                 "/work/shared/gmd"):
+        if path and os.path.isfile(os.path.join(path, "info.csv")):
+            return path
+    return os.path.join(here, "..", "shared", "gmd")
+
+
 def main():
     here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--drumswarm", default=os.path.join(here, "drumswarm"))
-    ap.add_argument("--gmd", default=os.path.join(here, "..", "shared", "gmd"))
-    ap.add_argument("--split", default="validation")
+    ap.add_argument("--gmd", default=default_gmd(here))
+    ap.add_argument("--split", default="validation",
+                    help="the splits the loops come from, comma-separated")
+    ap.add_argument("--loop", action="append", default=[],
+                    help="a loop file of one's own instead of GMD's (repeatable)")
     ap.add_argument("--reference-split", default="train")
     ap.add_argument("--meter", default="4-4")
     ap.add_argument("--bars", type=int, default=8)
@@ -191,20 +212,33 @@ def main():
     a = ap.parse_args()
 
     rows = list(csv.DictReader(open(os.path.join(a.gmd, "info.csv"))))
-    loops = [r for r in rows if r["split"] == a.split and r["beat_type"] == "beat"
-             and r["time_signature"] == a.meter]
+    splits = a.split.split(",")
+    if a.loop:
+        loops = [os.path.abspath(f) for f in a.loop]
+        where = f"{len(loops)} loop{'s' if len(loops) > 1 else ''} of {a.meter} " \
+                f"({', '.join(os.path.basename(f) for f in loops)})"
+    else:
+        loops = [os.path.join(a.gmd, r["midi_filename"]) for s in splits for r in rows
+                 if r["split"] == s and r["beat_type"] == "beat"
+                 and r["time_signature"] == a.meter]
+        where = f"{{n}} {a.meter} beats of the {' and '.join(splits)} split" \
+                f"{'s' if len(splits) > 1 else ''}"
+        if a.reference_split in splits:
+            where += f" (the {a.reference_split} split's were seen by the bundled style)"
     reference_rows = [r for r in rows if r["split"] == a.reference_split
                       and r["beat_type"] == "beat" and r["time_signature"] == a.meter]
     if a.limit:
         loops = loops[:a.limit]
-    if not loops or not reference_rows:
-        sys.exit(f"musical-quality: no {a.meter} beats in the {a.split} or "
-                 f"{a.reference_split} split of {a.gmd}")
+    where = where.replace("{n}", str(len(loops)))
+    if not loops:
+        sys.exit(f"musical-quality: no {a.meter} beats in the {a.split} split of {a.gmd}")
     steps = steps_per_bar(a.meter)
-    reference = set()
+    # the bars of each reference file: a loop is compared with the others' only
+    reference = {}
     for r in reference_rows:
-        reference.update(performance_bars(os.path.join(a.gmd, r["midi_filename"]), a.meter))
-    reference = list(reference)
+        path = os.path.join(a.gmd, r["midi_filename"])
+        reference[os.path.abspath(path)] = set(performance_bars(path, a.meter))
+    n_reference = len(set().union(*reference.values())) if reference else 0
     beats = beat_steps(a.meter)
     rng = random.Random(a.seed)
 
@@ -213,10 +247,12 @@ def main():
     others_in = others_out = 0
     changed, d_answer, d_loop, d_random, seconds = [], [], [], [], []
     with tempfile.TemporaryDirectory() as tmp:
-        for i, r in enumerate(loops):
+        for i, source in enumerate(loops):
             loop_path = os.path.join(tmp, f"loop{i}.mid")
             answer_path = os.path.join(tmp, f"answer{i}.mid")
-            cut_loop(os.path.join(a.gmd, r["midi_filename"]), a.meter, a.bars, loop_path)
+            cut_loop(source, a.meter, a.bars, loop_path)
+            others = list(set().union(*(bars for path, bars in reference.items()
+                                         if path != os.path.abspath(source))))
             if a.model:
                 cmd = [a.drumswarm, "respond", "-m", a.model]
             elif a.general:
@@ -242,9 +278,10 @@ def main():
                             anchors += 1
                             kept += av >> k & 1
                 changed.append(bin(lb ^ ab).count("1"))
-                d_answer.append(nearest(ab, reference))
-                d_loop.append(nearest(lb, reference))
-                d_random.append(nearest(random_bar(lb, steps, rng), reference))
+                if others:
+                    d_answer.append(nearest(ab, others))
+                    d_loop.append(nearest(lb, others))
+                    d_random.append(nearest(random_bar(lb, steps, rng), others))
             cells = a.bars * steps
             for voice in AGENTS:
                 lv = [voice_bits(b, voice, steps) for b in loop_bars]
@@ -260,16 +297,21 @@ def main():
 
     how = (f"respond -m {a.model}" if a.model
            else "respond (the general model)" if a.general else "session")
-    print(f"# {len(loops)} {a.meter} beats of the {a.split} split, {a.bars} bars each, "
-          f"{how} {a.args}".rstrip() + f", seed {a.seed}; human bars: {len(reference)} "
-          f"distinct bars of the {a.reference_split} split")
+    print(f"# {where}, {a.bars} bars each, {how} {a.args}".rstrip() + f", seed {a.seed}; "
+          f"human bars: {n_reference} distinct {a.meter} bars of the {a.reference_split} "
+          f"split's beats, another file's than the loop")
     print(f"anchors-kept\t{kept}/{anchors}\t{100 * kept / max(anchors, 1):.1f}%")
     print(f"voices-below-chance\t{below}/{voices}")
     print(f"other-notes-kept\t{others_out}/{others_in}\t"
           f"{100 * others_out / max(others_in, 1):.1f}%")
-    print(f"cells-changed-per-bar\t{statistics.mean(changed):.2f}\tof {3 * steps}")
-    print(f"nearest-human-bar\tanswer {statistics.mean(d_answer):.2f}\t"
-          f"loop {statistics.mean(d_loop):.2f}\trandom {statistics.mean(d_random):.2f}")
+    print(f"cells-changed-per-bar\t{statistics.mean(changed):.2f}\tof {3 * steps}\t"
+          f"over {len(changed)} bars")
+    if d_answer:
+        print(f"nearest-human-bar\tanswer {statistics.mean(d_answer):.2f}\t"
+              f"loop {statistics.mean(d_loop):.2f}\trandom {statistics.mean(d_random):.2f}")
+    else:
+        print(f"nearest-human-bar\tn/a\tno human {a.meter} bars in the "
+              f"{a.reference_split} split")
     print(f"seconds-per-answer\tmedian {statistics.median(seconds):.1f}\t"
           f"max {max(seconds):.1f}")
 

@@ -122,7 +122,7 @@ bad_value (GError **error, const char *format, ...)
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
-  g_set_error (error, DS_MIDI_ERROR, DS_MIDI_ERROR_CONTENT, "%s", message);
+  g_set_error (error, DS_MIDI_ERROR, DS_MIDI_ERROR_OPTION, "%s", message);
   return FALSE;
 }
 
@@ -213,4 +213,18 @@ ds_midi_cli_options_default_voices (DsMidiCliOptions *o, const char *const *name
     return bad_value (error, "the model's voices %s: %s", list->str, local->message);
   o->import.map = o->map;
   return TRUE;
+}
+
+guint
+ds_midi_cli_options_own_bars (const DsMidiCliOptions *o, const char *input, const DsLoop *loop,
+                              GError **error)
+{
+  DsImportOptions whole = o->import;
+  g_autoptr (DsLoop) file = NULL;
+
+  if (o->import.bars == 0)
+    return ds_loop_n_bars (loop);
+  whole.bars = 0;
+  file = ds_midi_import_file (input, &whole, error);
+  return file != NULL ? MIN (ds_loop_n_bars (file), ds_loop_n_bars (loop)) : 0;
 }

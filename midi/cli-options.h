@@ -76,4 +76,10 @@ gboolean ds_midi_cli_options_default_voices (DsMidiCliOptions *options,
                                              const char *const *names, guint n_names,
                                              GError **error);
 
+/* The bars of LOOP (imported from INPUT with OPTIONS) that the file itself
+ * holds: all of them, or when --bars asked for more than the file has, the
+ * file's (the others are silent: an answer's evolving bars).  0 on error. */
+guint ds_midi_cli_options_own_bars (const DsMidiCliOptions *options, const char *input,
+                                    const DsLoop *loop, GError **error);
+
 G_END_DECLS

@@ -156,8 +156,9 @@ ds_corpus_load_files (const GPtrArray *paths, const DsImportOptions *options,
         else if (!take_bar (loop, b, names, n_voices, steps, length, patterns, &merged))
           count->empty++;
       if (merged > 0 && notices != NULL)
-        g_ptr_array_add (notices, g_strdup_printf ("%s: %u onsets merged on the grid of %u "
-                                                   "steps a bar", path, merged, steps));
+        g_ptr_array_add (notices, g_strdup_printf ("%s: %u onset%s merged on the grid of %u "
+                                                   "steps a bar", path, merged,
+                                                   merged == 1 ? "" : "s", steps));
       corpus->merged += merged;
     }
   corpus->n_bars = patterns->len / MAX (n_voices, 1u);

@@ -61,7 +61,7 @@ is "the bundled style's term" "snare=....x.......x...${TAB}0.5 style${TAB}1${TAB
 ok "a style file's term" grep -q "^snare=....x.......x...${TAB}0.5 style($tmp/a.dsstyle)${TAB}" "$tmp/o"
 
 run_cli "$tmp/o" "$tmp/e" score --list
-ok "score --list names the style term" grep -q "^style\[(NAME or FILE)\]${TAB}" "$tmp/o"
+ok "score --list names the style term" grep -qF "style[(NAME or FILE[, SPAN])]${TAB}" "$tmp/o"
 
 run_cli "$tmp/o" "$tmp/e" style eval -s "$tmp/a.dsstyle" "$tmp/loops" --judge kick,snare,hat
 is "eval exits 0" 0 $?

@@ -45,6 +45,10 @@ run_cli "$tmp/o" "$tmp/e" respond -i "$ex/rock.mid" -o "$tmp/r.mid"
 is "respond without -m exits 0" 0 $?
 ok "it answers with the 4/4 general model" grep -q "^# the general model $tmp/one/general-4-4.dsm\$" "$tmp/o"
 ok "the answer is written" test -s "$tmp/r.mid"
+"$DRUMSWARM" respond -i - -o "$tmp/stdin.mid" < "$ex/rock.mid" >"$tmp/o" 2>"$tmp/e"
+is "respond without -m reads the loop from the standard input once" 0 $?
+ok "and answers it with the 4/4 general model" \
+  sh -c "grep -q '^# the general model $tmp/one/general-4-4.dsm\$' '$tmp/o' && test -s '$tmp/stdin.mid'"
 run_cli "$tmp/o" "$tmp/e" respond -i "$data/midi/beatstudio-7-8-120bpm-ch10-2bars.mid" -o "$tmp/r.mid"
 ok "a 7/8 loop: the 7/8 general model" grep -q "^# the general model $tmp/one/general-7-8.dsm\$" "$tmp/o"
 run_cli "$tmp/o" "$tmp/e" show "$tmp/r.mid"
@@ -75,6 +79,23 @@ is "a session of a mix of its own exits 0" 0 $?
 ok "a mix of its own: one notice naming the voice, then from scratch" \
   sh -c "test \$(grep -c 'general model' '$tmp/e') -eq 1 && grep -q \"^drumswarm: the mixes of snare are not the general model's .*: training from scratch\" '$tmp/e'"
 ok "a mix of its own: the report says from scratch" grep -q "^# trained 128 episodes from scratch" "$tmp/o"
+# the controls: those that rewrite mixes train from scratch, --lock does not
+run_cli "$tmp/o" "$tmp/e" session -i "$ex/rock.mid" -o "$tmp/c.mid" --episodes 128 \
+  --density hat=0.8
+ok "--density: one notice saying the controls ask for mixes it did not learn" \
+  sh -c "test \$(wc -l < '$tmp/e') -eq 1 && grep -q \"^drumswarm: the controls ask for mixes of hat that the general model did not learn .*: training from scratch\$\" '$tmp/e'"
+ok "--density: the report says from scratch" grep -q "^# trained 128 episodes from scratch" "$tmp/o"
+run_cli "$tmp/o" "$tmp/e" session -i "$ex/rock.mid" -o "$tmp/c.mid" --episodes 128 --lock kick
+ok "--lock kick: the snare and hat agents start from the general model's" \
+  sh -c "grep -q '^# started from the general model' '$tmp/o' && test ! -s '$tmp/e'"
+run_cli "$tmp/o" "$tmp/e" session -i "$ex/rock.mid" -o "$tmp/c.mid" --episodes 128 \
+  --like-loop 0.6
+ok "--like-loop at its default: the default mixes, from the general model" \
+  grep -q '^# started from the general model' "$tmp/o"
+run_cli "$tmp/o" "$tmp/e" session -i "$ex/rock.mid" -o "$tmp/c.mid" --episodes 128 \
+  --fill-every 2 --bars 4
+ok "--fill-every: the toms are a voice it lacks, from scratch with a notice" \
+  sh -c "test \$(wc -l < '$tmp/e') -eq 1 && grep -q \"^drumswarm: the general model's voices are kick,snare,hat, these kick,snare,hat,tom (--fill-every plays the toms): training from scratch\$\" '$tmp/e' && grep -q '^# trained 128 episodes from scratch' '$tmp/o'"
 run_cli "$tmp/o" "$tmp/e" session -i "$ex/rock.mid" -o "$tmp/v.mid" --episodes 128 \
   --voices kick,snare
 is "a session of other voices exits 0" 0 $?

@@ -126,12 +126,28 @@ test_default_mixes_parse (void)
         }
       else
         g_assert_cmpstr (with_all, ==, by_itself);
+      /* the fill mix of a fill bar, on a stage of the kit's voices */
+      {
+        g_autofree char *fill = ds_reward_default_fill_mix (voice->name);
+
+        g_assert_cmpstr (fill, ==, voice->fill_mix);
+        g_assert_true (ds_reward_set_mix (reward, v, fill, "fill mix", &error));
+        g_assert_no_error (error);
+      }
     }
   {
     const char *alone[1] = { "cowbell" };
     g_autofree char *generic = ds_reward_default_mix ("cowbell", alone, 1);
+    g_autofree char *fill = ds_reward_default_fill_mix ("cowbell");
+    g_autoptr (DsReward) reward = ds_reward_new (meter, alone, 1, NULL);
+    g_autoptr (GError) error = NULL;
 
     g_assert_cmpstr (generic, ==, DS_KIT_GENERIC_MIX);
+    g_assert_cmpstr (fill, ==, DS_KIT_GENERIC_FILL_MIX);
+    /* a stage of a voice the kit does not have takes both: no style in them */
+    g_assert_true (ds_reward_set_mix (reward, 0, generic, "generic", &error));
+    g_assert_true (ds_reward_set_mix (reward, 0, fill, "generic fill", &error));
+    g_assert_no_error (error);
   }
 }
 
@@ -162,7 +178,7 @@ test_stock_patterns (void)
   g_assert_cmpuint (ds_stage_library_size ("cowbell"), ==, 0);
 }
 
-/* drumswarm.conf(5) lists every default mix as the table has it. */
+/* drumswarm.conf(5) lists every default mix, beat and fill, as the table has it. */
 static void
 test_mixes_documented (void)
 {
@@ -189,8 +205,16 @@ test_mixes_documented (void)
 
           g_assert_nonnull (strstr (joined, partner));
         }
+      {
+        g_autofree char *fill = g_strdup_printf (".It %s %s", voice->name, voice->fill_mix);
+
+        if (strstr (joined, fill) == NULL)
+          g_error ("drumswarm.conf(5) does not list the fill mix of %s as '%s'", voice->name,
+                   voice->fill_mix);
+      }
     }
   g_assert_nonnull (strstr (joined, ".It Ar other " DS_KIT_GENERIC_MIX));
+  g_assert_nonnull (strstr (joined, ".It Ar other " DS_KIT_GENERIC_FILL_MIX));
 }
 
 int

@@ -138,8 +138,8 @@ bar_hits (guint bar, guint steps, DsHit *hits)
   return n;
 }
 
-/* Answers BARS bars on R, turning temperature, knobs, voices, tries and seed
- * between them; returns the allocations counted during the answers and the
+/* Answers BARS bars on R, turning temperature, knobs, voices, tries, polish
+ * and seed between them; returns the allocations counted during the answers and the
  * controls. */
 static guint64
 count_answers (DsResponder *r, guint bars)
@@ -161,6 +161,7 @@ count_answers (DsResponder *r, guint bars)
       ds_responder_set_knob (r, 1, DS_KNOB_LOOP, b % 2 == 0 ? 0.0 : 4.0);
       ds_responder_set_playing (r, b % ds_responder_n_voices (r), b % 3 != 0);
       ds_responder_set_tries (r, 1 + b % 9);
+      g_assert_true (ds_responder_set_polish (r, b % 3 == 0 ? 0 : 4 + b % 5, b % 4));
       if (b % 5 == 0)
         ds_responder_set_seed (r, b);
       answered += ds_responder_answer (r, in, n_in, out, 1024) > 0;

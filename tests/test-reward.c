@@ -93,6 +93,22 @@ test_loop_terms (void)
   g_assert_cmpfloat_with_epsilon (ds_reward_score (reward, 1, p, loop), 1.0, 1e-9);
   g_assert_cmpfloat_with_epsilon (ds_reward_score (reward, 1, p, NULL), 1.0, 1e-9);
   g_assert_false (ds_reward_term_value (reward, 1, 0, p, NULL, &value, &contribution));
+  /* without a loop, the other terms' contributions make the score (their weights
+   * less the loop terms', kept with the mix rather than summed again per term) */
+  g_assert_true (ds_reward_set_mix (reward, 1, "0.5 similarity(loop) + 0.3 density-target(0.5) "
+                                    "+ 0.2 coincidence(loop.hat) + 0.2 density", "test", &error));
+  {
+    double sum = 0.0;
+
+    for (guint t = 1; t < 4; t += 2)
+      {
+        g_assert_true (ds_reward_term_value (reward, 1, t, p, NULL, &value, &contribution));
+        sum += contribution;
+      }
+    g_assert_true (ds_reward_term_value (reward, 1, 1, p, NULL, &value, &contribution));
+    g_assert_cmpfloat_with_epsilon (contribution, 0.3 * (1 - fabs (2.0 / 16 - 0.5)) / 0.5, 1e-12);
+    g_assert_cmpfloat_with_epsilon (sum, ds_reward_score (reward, 1, p, NULL), 1e-12);
+  }
   g_assert_true (ds_reward_set_mix (reward, 1, "similarity(loop.kick) + coincidence(loop.hat)",
                                     "test", &error));
   /* snare against the loop's kick: differ at 0, 4, 8, 12 (of 16); its onsets all
@@ -102,6 +118,85 @@ test_loop_terms (void)
   g_assert_true (ds_reward_term_value (reward, 1, 0, p, loop, &value, &contribution));
   g_assert_cmpfloat_with_epsilon (value, 12.0 / 16, 1e-12);
   g_assert_cmpfloat_with_epsilon (contribution, 12.0 / 32, 1e-12);
+}
+
+/* target(MEASURE, loop): the target is the measure of the loop's own voice,
+ * of whatever bar is the loop; density-target(loop) as busy as the loop. */
+static void
+test_target_loop (void)
+{
+  g_autoptr (DsReward) reward = new_reward (16);
+  g_autoptr (GError) error = NULL;
+  DsPattern p[3], loop[3], other[3];
+  double value, contribution, lhl_p, lhl_loop;
+
+  stage (p, "x.......x.x.....", "....x.......x..x", "x.x.x.x.x.x.x.x.");
+  stage (loop, "x.......x.......", "....x.......x...", "xxxxxxxxxxxxxxxx");
+  stage (other, "x..x..x.........", "..x..x..x..x..x.", "x...............");
+  g_assert_true (ds_reward_set_mix (reward, 1, "density-target(loop) + target(lhl, loop)",
+                                    "test", &error));
+  g_assert_no_error (error);
+  g_assert_true (ds_reward_needs_loop (reward, 1));
+  /* the snare: 3 onsets against the loop's 2 of 16 */
+  g_assert_true (ds_reward_term_value (reward, 1, 0, p, loop, &value, &contribution));
+  g_assert_cmpfloat_with_epsilon (value, 1.0 - 1.0 / 16, 1e-12);
+  lhl_p = ds_reward_score (reward, 1, p, p); /* against itself: both terms 1 */
+  g_assert_cmpfloat_with_epsilon (lhl_p, 1.0, 1e-12);
+  /* the lhl term is 1 - |lhl(snare) - lhl(the loop's snare)|, both normalised */
+  g_assert_true (ds_reward_set_mix (reward, 2, "lhl", "test", &error));
+  g_assert_true (ds_reward_term_value (reward, 1, 1, p, loop, &value, &contribution));
+  {
+    DsPattern a[3], b[3];
+
+    memcpy (a, p, sizeof a);
+    memcpy (b, loop, sizeof b);
+    a[2] = p[1];
+    b[2] = loop[1];
+    lhl_p = ds_reward_score (reward, 2, a, NULL);
+    lhl_loop = ds_reward_score (reward, 2, b, NULL);
+  }
+  g_assert_cmpfloat_with_epsilon (value, 1.0 - fabs (lhl_p - lhl_loop), 1e-6);
+  /* another loop bar, another target: the term follows the bar it is given */
+  g_assert_true (ds_reward_term_value (reward, 1, 0, p, other, &value, &contribution));
+  g_assert_cmpfloat_with_epsilon (value, 1.0 - 2.0 / 16, 1e-12);
+  /* without a loop the terms are left out */
+  g_assert_cmpfloat (ds_reward_score (reward, 1, p, NULL), ==, 0.0);
+  /* only a measure of the voice has a value in the loop */
+  g_assert_false (ds_reward_set_mix (reward, 1, "target(similarity(loop), loop)", "t", &error));
+  g_assert_error (error, DS_REWARD_ERROR, DS_REWARD_ERROR_SYNTAX);
+  g_assert_nonnull (strstr (error->message, "target(X, loop) takes a measure of the voice"));
+}
+
+/* toward-end: the mean place of the onsets in their bar, worked by hand. */
+static void
+test_toward_end (void)
+{
+  g_autoptr (DsReward) reward = new_reward (16);
+  g_autoptr (DsReward) two = new_reward (32);
+  g_autoptr (GError) error = NULL;
+  DsPattern p[3];
+
+  g_assert_true (ds_reward_set_mix (reward, 2, "toward-end", "test", &error));
+  g_assert_no_error (error);
+  stage (p, "x...............", "x...............", "............xxxx");
+  /* (12 + 13 + 14 + 15) / 4 / 15 */
+  g_assert_cmpfloat_with_epsilon (ds_reward_score (reward, 2, p, NULL), 13.5 / 15, 1e-12);
+  stage (p, "x...............", "x...............", "x...............");
+  g_assert_cmpfloat (ds_reward_score (reward, 2, p, NULL), ==, 0.0);
+  stage (p, "x...............", "x...............", "x..............x");
+  g_assert_cmpfloat_with_epsilon (ds_reward_score (reward, 2, p, NULL), 0.5, 1e-12);
+  stage (p, "x...............", "x...............", "................");
+  g_assert_cmpfloat (ds_reward_score (reward, 2, p, NULL), ==, 0.0);
+  /* two bars: the mean of the bars that have onsets */
+  g_assert_true (ds_reward_set_mix (two, 2, "target(toward-end, 0.8)", "test", &error));
+  stage (p, "x...............x...............", "x...............x...............",
+         "...............x................");
+  g_assert_cmpfloat_with_epsilon (ds_reward_score (two, 2, p, NULL), 0.8, 1e-12);
+  stage (p, "x...............x...............", "x...............x...............",
+         "...............x...............x");
+  g_assert_cmpfloat_with_epsilon (ds_reward_score (two, 2, p, NULL), 0.8, 1e-12);
+  g_assert_false (ds_reward_set_mix (reward, 2, "toward-end(kick)", "test", &error));
+  g_assert_error (error, DS_REWARD_ERROR, DS_REWARD_ERROR_SYNTAX);
 }
 
 /* Every parse error names where, the term and what was expected. */
@@ -403,6 +498,8 @@ main (int argc, char **argv)
   g_test_add_func ("/reward/weights-are-divided-by-their-sum",
                    test_weights_are_divided_by_their_sum);
   g_test_add_func ("/reward/loop-terms", test_loop_terms);
+  g_test_add_func ("/reward/target-of-the-loop", test_target_loop);
+  g_test_add_func ("/reward/toward-end", test_toward_end);
   g_test_add_func ("/reward/parse/errors-name-where-term-and-expected", test_parse_errors);
   g_test_add_func ("/reward/parse/undefined-measure-fails-early",
                    test_undefined_measure_fails_early);

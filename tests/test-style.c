@@ -534,9 +534,34 @@ test_reward_term (void)
   g_assert_cmpfloat_with_epsilon (ds_reward_score (reward, 1, random, NULL),
                                   0.6 * value + 0.4 * density, 1e-6);
   g_assert_cmpstr (ds_reward_term_text (reward, 1, 0), ==, "0.6 style");
+  /* style(NAME, SPAN): 1 at SPAN times the human median's height above random,
+   * so that the median human bar scores 1 / SPAN and likelier bars more */
+  {
+    g_autoptr (DsStyle) gmd = ds_style_open ("gmd", &error);
+    double r, h, bits, expected;
+    g_autoptr (DsStyleScorer) scorer = NULL;
+
+    g_assert_no_error (error);
+    scorer = ds_style_scorer_new (gmd, meter, names, 3, &error);
+    g_assert_no_error (error);
+    ds_style_calibration (gmd, 7, &r, &h);
+    bits = ds_style_scorer_log2 (scorer, human);
+    g_assert_cmpfloat (bits, >, h);
+    expected = CLAMP ((bits - r) / (2 * (h - r)), 0.0, 1.0);
+    g_assert_true (ds_reward_set_mix (reward, 2, "style(gmd, 2)", "test", &error));
+    g_assert_true (ds_reward_term_value (reward, 2, 0, human, NULL, &value, &contribution));
+    g_assert_cmpfloat_with_epsilon (value, expected, 1e-6);
+    g_assert_cmpfloat (value, <, 1.0);
+    g_assert_cmpfloat (value, >, 0.5);
+    g_assert_cmpstr (ds_reward_term_text (reward, 2, 0), ==, "1 style(gmd, 2)");
+  }
   /* errors name the term */
-  g_assert_false (ds_reward_set_mix (reward, 1, "style(a, b)", "test", &error));
+  g_assert_false (ds_reward_set_mix (reward, 1, "style(a, 2, c)", "test", &error));
   g_assert_error (error, DS_REWARD_ERROR, DS_REWARD_ERROR_SYNTAX);
+  g_clear_error (&error);
+  g_assert_false (ds_reward_set_mix (reward, 1, "style(gmd, 0.5)", "test", &error));
+  g_assert_error (error, DS_REWARD_ERROR, DS_REWARD_ERROR_VALUE);
+  g_assert_nonnull (strstr (error->message, "SPAN must be a number from 1 to 100"));
   g_clear_error (&error);
   g_assert_false (ds_reward_set_mix (reward, 1, "0.5 style(/nonexistent/x.dsstyle)", "test",
                                      &error));

@@ -20,10 +20,13 @@
 #include "midi/export.h"
 #include "midi/import.h"
 #include "midi/loop-bars.h"
+#include "midi/smf-io.h"
+#include "src/responder/answer-phrase.h"
 #include "src/responder/answer-play.h"
 #include "src/responder/general.h"
 #include "src/responder/responder-private.h"
 #include "src/cli/cli.h"
+#include "src/cli/cli-controls.h"
 #include "src/cli/command.h"
 #include "src/base/file.h"
 
@@ -32,11 +35,14 @@ typedef struct {
   int iterations, variations, threads, tries;
   double temperature;
   gboolean quiet;
+  DsCliControls controls;
+  FILE *report; /* stdout, or stderr when the answer goes there */
 } RespondArgs;
 
 static void
 respond_args_clear (RespondArgs *args)
 {
+  ds_cli_controls_clear (&args->controls);
   g_free (args->model);
   g_free (args->output);
   g_free (args->agents);
@@ -84,23 +90,61 @@ select_agents (const DsStage *stage, const char *list, DsAnswerOptions *options,
   return TRUE;
 }
 
-/* OUT.mid for one answer, OUT-I.mid for variation I of several. */
-static char *
-output_path (const char *output, int variation, int variations)
+/* The controls a trained model can take (see controls.h): the locked voices
+ * do not play; --like-loop sets the similarity targets of the mixes that the
+ * answer's tries are chosen and polished under (the agents were trained on
+ * the model's) and the polish's least changes; the weights turn the style and
+ * anchors knobs (drumswarm.h).  Density and syncopation targets need the
+ * agents to learn them: they are session's. */
+static gboolean
+apply_controls (DsResponder *responder, const DsControls *controls, DsAnswerOptions *options,
+                GError **error)
 {
-  const char *dot = strrchr (output, '.');
-  gsize stem = dot != NULL && strchr (dot, '/') == NULL ? (gsize) (dot - output) : strlen (output);
+  const DsStage *stage = ds_responder_stage (responder);
+  const char *names[DS_VOICES_MAX];
+  guint n = ds_stage_n_voices (stage);
+  double like_loop = ds_controls_like_loop (controls);
 
-  if (variations <= 1)
-    return g_strdup (output);
-  return g_strdup_printf ("%.*s-%d%s", (int) stem, output, variation, output + stem);
+  for (guint v = 0; v < n; v++)
+    names[v] = ds_stage_voice_name (stage, v);
+  if (!ds_controls_check_voices (controls, names, n, error))
+    return FALSE;
+  for (guint v = 0; v < n; v++)
+    {
+      const DsControlsVoice *c = ds_controls_voice (controls, names[v]);
+
+      if (c != NULL && c->lock)
+        options->play[v] = FALSE;
+    }
+  options->min_changes = ds_controls_min_changes (like_loop);
+  if (controls->like_loop >= 0)
+    {
+      DsControls like = *controls;
+      DsReward *reward = ds_stage_edit_reward (ds_responder_model (responder)->stage);
+
+      like.style_weight = like.anchors_weight = -1.0; /* the knobs turn those */
+      for (guint v = 0; v < n; v++)
+        if (ds_reward_has_mix (reward, v))
+          {
+            g_autofree char *mix = ds_controls_apply (&like, names[v],
+                                                      ds_reward_mix_text (reward, v));
+
+            if (!ds_reward_set_mix (reward, v, mix, "--like-loop", error))
+              return FALSE;
+          }
+    }
+  if (controls->style_weight >= 0)
+    ds_responder_set_knob (responder, -1, DS_KNOB_STYLE, controls->style_weight);
+  if (controls->anchors_weight >= 0)
+    ds_responder_set_knob (responder, -1, DS_KNOB_ANCHORS, controls->anchors_weight);
+  return TRUE;
 }
 
 /* The responder of -m MODEL, else of the general model of the meter of the
- * loop INPUT, its file in *GENERAL. */
+ * loop INPUT (its bytes DATA, LENGTH), its file in *GENERAL. */
 static DsResponder *
-make_responder (DsMidiCliOptions *midi, const char *input, const RespondArgs *args,
-                char **general, GError **error)
+make_responder (DsMidiCliOptions *midi, const char *input, const guint8 *data, gsize length,
+                const RespondArgs *args, char **general, GError **error)
 {
   g_autoptr (DsLoop) loop = NULL;
   g_autoptr (DsMeter) grid = NULL;
@@ -110,15 +154,15 @@ make_responder (DsMidiCliOptions *midi, const char *input, const RespondArgs *ar
 
   if (args->model != NULL)
     return ds_responder_new (args->model, NULL, 0, error);
-  loop = ds_midi_import_file (input, &midi->import, error);
+  loop = ds_midi_import_data (data, length, ds_file_input_name (input), &midi->import, error);
   grid = loop != NULL ? ds_loop_bars_grid_meter (loop, error) : NULL;
   if (grid == NULL)
     return NULL;
   meter = ds_signature_to_string (&ds_meter_bar (grid, 0)->signature);
   responder = ds_general_responder_new (meter, 0, general, &local);
   if (responder == NULL)
-    g_set_error (error, local->domain, local->code, "%s: no -m MODEL given, and %s%s", input,
-                 local->message,
+    g_set_error (error, local->domain, local->code, "%s: no -m MODEL given, and %s%s",
+                 ds_file_input_name (input), local->message,
                  g_error_matches (local, DS_RESPONDER_ERROR, DS_RESPONDER_ERROR_METER)
                      ? ": give a model, or let 'drumswarm session' train on the loop" : "");
   return responder;
@@ -128,22 +172,30 @@ static gboolean
 run_respond (DsMidiCliOptions *midi, const char *input, const RespondArgs *args, GError **error)
 {
   g_autofree char *general = NULL;
-  g_autoptr (DsResponder) responder = make_responder (midi, input, args, &general, error);
-  const DsModel *model = responder != NULL ? ds_responder_model (responder) : NULL;
-  const char *model_name = args->model != NULL ? args->model : general;
+  g_autofree guint8 *data = NULL;
+  gsize length = 0;
+  g_autoptr (DsResponder) responder = NULL;
+  const DsModel *model;
   g_autoptr (DsLoop) loop = NULL;
   g_autoptr (DsBars) bars = NULL;
   g_autoptr (GPtrArray) notices = NULL;
+  g_autoptr (DsBars) own = NULL;
   const char *names[DS_VOICES_MAX];
   DsAnswerOptions options;
+  DsAnswerPhrase phrase;
+  guint n_own;
 
-  if (model == NULL)
+  /* The loop is read once (it may be the standard input), and imported once
+   * the model's voices are known: without -m, after its meter chose the model. */
+  if (!ds_smf_read_file (input, &data, &length, error)
+      || (responder = make_responder (midi, input, data, length, args, &general, error)) == NULL)
     return FALSE;
+  model = ds_responder_model (responder);
   for (guint v = 0; v < ds_stage_n_voices (model->stage); v++)
     names[v] = ds_stage_voice_name (model->stage, v);
   if (!ds_midi_cli_options_default_voices (midi, names, ds_stage_n_voices (model->stage), error))
     return FALSE;
-  loop = ds_midi_import_file (input, &midi->import, error);
+  loop = ds_midi_import_data (data, length, ds_file_input_name (input), &midi->import, error);
   if (loop == NULL)
     return FALSE;
   ds_answer_options_init (&options, model->stage,
@@ -154,7 +206,8 @@ run_respond (DsMidiCliOptions *midi, const char *input, const RespondArgs *args,
   options.tries = (guint) args->tries;
   options.threads = ds_cli_threads (args->threads);
   options.temperature = args->variations > 1 && args->temperature == 0 ? 1.0 : args->temperature;
-  if (!select_agents (model->stage, args->agents, &options, error))
+  if (!select_agents (model->stage, args->agents, &options, error)
+      || !apply_controls (responder, &args->controls.controls, &options, error))
     return FALSE;
   for (guint v = 0; v < ds_stage_n_voices (model->stage); v++)
     {
@@ -165,7 +218,8 @@ run_respond (DsMidiCliOptions *midi, const char *input, const RespondArgs *args,
           g_set_error (error, DS_STAGE_ERROR, DS_STAGE_ERROR_VOICE,
                        "%s: the model's voice '%s' is not in %s and has no General MIDI note; "
                        "add it to [midi] voices with its note (%s = N) in a -c config",
-                       model_name, names[v], input, names[v]);
+                       args->model != NULL ? ds_file_input_name (args->model) : general,
+                       names[v], ds_file_input_name (input), names[v]);
           return FALSE;
         }
     }
@@ -175,36 +229,41 @@ run_respond (DsMidiCliOptions *midi, const char *input, const RespondArgs *args,
     printf ("# the general model %s\n", general);
   bars = ds_loop_bars_new (loop, names, ds_stage_n_voices (model->stage),
                                    ds_stage_length (model->stage), error);
-  if (bars == NULL)
+  if (bars == NULL || (n_own = ds_midi_cli_options_own_bars (midi, input, loop, error)) == 0)
     return FALSE;
+  own = ds_bars_head (bars, n_own);
+  memset (&phrase, 0, sizeof phrase);
+  phrase.n_bars = bars->n_bars;
   if (bars->merged > 0)
-    ds_cli_notice ("%s: %u onsets merged on the model's grid of %u steps a bar",
-                   input, bars->merged, bars->length);
+    ds_cli_notice ("%s: %u onset%s merged on the model's grid of %u steps a bar",
+                   ds_file_input_name (input), bars->merged, bars->merged == 1 ? "" : "s",
+                   bars->length);
   for (int i = 1; i <= MAX (args->variations, 1); i++)
     {
       g_autoptr (DsBars) answer = NULL;
       g_autoptr (DsLoop) answer_loop = ds_loop_copy (loop);
-      g_autofree char *path = output_path (args->output, i, args->variations);
+      g_autofree char *path = ds_cli_variation_path (args->output, i, args->variations);
       g_autofree char *grids = NULL, *table = NULL, *passed = NULL;
       DsAnswerVoiceReport report[DS_VOICES_MAX];
       guint merged = 0;
 
       options.seed = (guint64) midi->seed + (guint64) (i - 1);
-      answer = ds_answer_play_bars (responder, bars, &options);
-      if (!ds_loop_bars_write (answer, names, options.play, answer_loop, &merged, error)
+      answer = ds_answer_play_phrase (responder, own, &options, &phrase, error);
+      if (answer == NULL || !ds_loop_bars_write (answer, names, options.play, answer_loop, &merged, error)
           || !ds_midi_export (answer_loop, &midi->export, path, error))
         return FALSE;
       if (merged > 0)
-        ds_cli_notice ("%s: %u onsets of the answer merged on the loop's grid",
-                       path, merged);
+        ds_cli_notice ("%s: %u onset%s of the answer merged on the loop's grid",
+                       ds_file_output_name (path), merged, merged == 1 ? "" : "s");
       if (args->quiet)
         continue;
       grids = ds_loop_bars_grids_to_string (loop, answer_loop, names,
                                             ds_stage_n_voices (model->stage));
-      ds_answer_report (model->stage, bars, answer, &options, 0, report);
+      ds_answer_report (model->stage, own, answer, &options, 0, report);
       table = ds_answer_report_to_string (model->stage, report, FALSE);
       passed = ds_midi_export_passed_through (answer_loop);
-      printf ("# %s\n%s%s# passed through: %s\n", path, grids, table, passed);
+      fprintf (args->report, "# %s\n%s%s# passed through: %s\n", ds_file_output_name (path),
+               grids, table, passed);
     }
   return TRUE;
 }
@@ -223,9 +282,12 @@ check_args (int argc, char **argv, const char *input, const RespondArgs *args)
                          "positive, --temperature at least 0");
   if (args->from != NULL && strcmp (args->from, "loop") != 0 && strcmp (args->from, "empty") != 0)
     return ds_cli_usage ("respond", "--from must be 'loop' or 'empty' (got '%s')", args->from);
+  if (ds_file_is_std (args->output) && args->variations > 1)
+    return ds_cli_usage ("respond", "--variations %d writes %d files; -o - is one stream",
+                         args->variations, args->variations);
   for (int i = 1; i <= MAX (args->variations, 1); i++)
     {
-      g_autofree char *path = output_path (args->output, i, args->variations);
+      g_autofree char *path = ds_cli_variation_path (args->output, i, args->variations);
 
       if (ds_file_same (input, path))
         return ds_cli_usage ("respond", "-o %s would overwrite the input", path);
@@ -242,10 +304,12 @@ respond_run (int argc, char **argv)
   g_autofree char *input = NULL;
   const GOptionEntry entries[] = {
     { "model", 'm', 0, G_OPTION_ARG_FILENAME, &args.model,
-      "The trained model (default: the bundled general model of the loop's meter)", "MODEL" },
-    { "input", 'i', 0, G_OPTION_ARG_FILENAME, &input, "The drum loop to answer", "IN.mid" },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &args.output, "Where to write the answer",
-      "OUT.mid" },
+      "The trained model (- for standard input; default: the bundled general model of the "
+      "loop's meter)", "MODEL" },
+    { "input", 'i', 0, G_OPTION_ARG_FILENAME, &input,
+      "The drum loop to answer (- for standard input)", "IN.mid" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &args.output,
+      "Where to write the answer (- for standard output)", "OUT.mid" },
     { "agents", 'a', 0, G_OPTION_ARG_STRING, &args.agents,
       "The agents that play (default: all of the model's)", "LIST" },
     { "iterations", 0, 0, G_OPTION_ARG_INT, &args.iterations,
@@ -270,13 +334,29 @@ respond_run (int argc, char **argv)
   int status = DS_EXIT_OK;
 
   g_option_context_add_main_entries (context, entries, NULL);
+  ds_cli_controls_init (&args.controls);
+  g_option_context_add_main_entries (context, ds_cli_controls_entries (&args.controls), NULL);
   ds_midi_cli_options_add_answers (&midi, context);
+  g_option_context_set_description (context,
+      "--bars N longer than the loop: an answer of N bars, each after the loop's own\n"
+      "developing from the one before it.  --density and --syncopation change what the\n"
+      "agents learn: they are session's (a trained model cannot take them).");
   if (ds_cli_parse (context, "respond", &argc, &argv, &status))
     status = check_args (argc, argv, input, &args);
+  if (status == DS_EXIT_OK)
+    status = ds_cli_controls_resolve (&args.controls, "respond");
+  if (status == DS_EXIT_OK && (args.controls.density != NULL || args.controls.syncopation != NULL))
+    status = ds_cli_usage ("respond", "--density and --syncopation change what the agents "
+                           "learn: a trained model cannot take them (use session, or train "
+                           "with the targets in the mixes)");
+  if (status == DS_EXIT_OK)
+    status = ds_cli_check_std ("respond", FALSE, "-m", args.model, "-i", input, "-c",
+                               midi.config_path, NULL);
+  args.report = ds_cli_report (ds_file_is_std (args.output));
   if (status == DS_EXIT_OK
       && (!ds_midi_cli_options_resolve (&midi, NULL, &error)
           || !run_respond (&midi, input, &args, &error)))
-    status = ds_cli_fail (error);
+    status = ds_cli_fail_option ("respond", error);
   ds_midi_cli_options_clear (&midi);
   return status;
 }
@@ -284,7 +364,8 @@ respond_run (int argc, char **argv)
 const DsCommand ds_cmd_respond = {
   .name = "respond",
   .usage = "[-m MODEL] -i IN.mid -o OUT.mid [--agents kick,snare,hat] [--iterations N] "
-           "[--bars N] [--seed S]",
+           "[--bars N] [--seed S] [--variations N] [--lock VOICE] [--like-loop L] "
+           "[--style-weight W] [--anchors-weight W]",
   .summary = "let a trained swarm answer a drum loop",
   .run = respond_run,
 };

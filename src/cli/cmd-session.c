@@ -5,9 +5,9 @@
  * of the training episodes), starting from the bundled general model of that
  * meter (src/responder/general.h), so that a short fine-tuning suffices, or,
  * with --from-scratch or where the general model cannot serve (another meter,
- * other voices or networks: said in a notice), from fresh agents; let the
- * agents answer every bar, export the answer
- * with the loop's tempo, meter and feel, and print what was done: the grids
+ * other voices or networks, other mixes: a config's, the controls', said in a
+ * notice), from fresh agents; let the agents answer every bar, export the
+ * answer with the loop's tempo, meter and feel, and print what was done: the grids
  * before and after, each agent voice's score and improvement, its similarity to
  * the loop's own voice, and how close it came to coordinate search and how far
  * above a random policy.  The config (-c) sets the reward mixes and training;
@@ -25,10 +25,12 @@
 #include "midi/export.h"
 #include "midi/import.h"
 #include "midi/loop-bars.h"
+#include "src/responder/answer-phrase.h"
 #include "src/responder/answer-play.h"
 #include "src/responder/general.h"
 #include "src/responder/responder-private.h"
 #include "src/cli/cli.h"
+#include "src/cli/cli-controls.h"
 #include "src/cli/command.h"
 #include "midi/corpus.h"
 #include "src/base/file.h"
@@ -40,17 +42,25 @@
 #define SESSION_SEARCH_BARS 8
 /* Episodes a session fine-tunes the general model for, unless --episodes. */
 #define SESSION_FINE_TUNE_EPISODES 2048
+/* A fill bar's polish: toggles at most, and cells changed at least. */
+#define SESSION_FILL_POLISH 32
+#define SESSION_FILL_CHANGES 6
+/* Seeds a variation tries before it may repeat an earlier one. */
+#define SESSION_VARIATION_SEEDS 8
 
 typedef struct {
   char *output, *agents, *from, *log_path, *plot_path;
   gint64 episodes;
-  int threads, iterations, tries;
+  int threads, iterations, tries, variations, fill_every;
   gboolean quiet, from_scratch;
+  DsCliControls controls;
+  FILE *report; /* stdout, or stderr when an output goes there */
 } SessionArgs;
 
 static void
 session_args_clear (SessionArgs *args)
 {
+  ds_cli_controls_clear (&args->controls);
   g_free (args->output);
   g_free (args->agents);
   g_free (args->from);
@@ -59,6 +69,53 @@ session_args_clear (SessionArgs *args)
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SessionArgs, session_args_clear)
+
+static gboolean
+locked_any (const DsControls *controls)
+{
+  for (guint i = 0; i < controls->n_voices; i++)
+    if (controls->voices[i].lock)
+      return TRUE;
+  return FALSE;
+}
+
+/* The agents: --agents, else the config's, else every voice (the config's or
+ * VOICES, the loop's), without the locked ones; NULL when none is left. */
+static char *
+unlocked_agents (const DsConfig *user, const char *voices, const SessionArgs *args)
+{
+  g_autofree char *configured = NULL, *defaults = ds_kit_default_voices ();
+  g_auto (GStrv) names = NULL;
+  GString *out = g_string_new (NULL);
+  const char *list = args->agents;
+
+  if (list == NULL && user != NULL)
+    {
+      const char *key = ds_config_has_key (user, "stage", "agents")   ? "agents"
+                        : ds_config_has_key (user, "stage", "voices") ? "voices"
+                                                                      : NULL;
+
+      if (key != NULL && ds_config_get_string (user, "stage", key, NULL, &configured, NULL))
+        list = configured;
+    }
+  if (list == NULL)
+    list = voices != NULL ? voices : defaults;
+  names = g_strsplit (list, ",", -1);
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      const DsControlsVoice *v = ds_controls_voice (&args->controls.controls,
+                                                    g_strstrip (names[i]));
+
+      if (v == NULL || !v->lock)
+        g_string_append_printf (out, "%s%s", out->len > 0 ? "," : "", names[i]);
+    }
+  if (out->len == 0)
+    {
+      g_string_free (out, TRUE);
+      return NULL;
+    }
+  return g_string_free (out, FALSE);
+}
 
 /* The config a session trains with: the user's (or none) with the grid of the
  * loop, its voices and the agents written over the [stage] group. */
@@ -83,8 +140,18 @@ session_config (const DsConfig *user, const DsMeter *grid, const DsLoop *loop,
                           ds_meter_length (grid));
   if (voices != NULL)
     g_string_append_printf (text, "voices = %s\n", voices);
-  if (args->agents != NULL)
-    g_string_append_printf (text, "agents = %s\n", args->agents);
+  if (args->agents != NULL || locked_any (&args->controls.controls))
+    {
+      g_autofree char *agents = unlocked_agents (user, voices, args);
+
+      if (agents == NULL)
+        {
+          g_set_error (error, DS_STAGE_ERROR, DS_STAGE_ERROR_VOICE,
+                       "--lock leaves no agent to play");
+          return NULL;
+        }
+      g_string_append_printf (text, "agents = %s\n", agents);
+    }
   if (user == NULL || !ds_config_has_key (user, "stage", "context-library"))
     g_string_append (text, "context-library = 0.25\n");
   if (loop_input && (user == NULL || !ds_config_has_key (user, "stage", "loop-input")))
@@ -172,7 +239,34 @@ write_plot (const char *path, const char *name, const DsStage *stage,
                         starts->len, error);
 }
 
-/* The session's model of CONFIG (taken), its episodes and threads set. */
+/* The controls' mixes: every voice's mix of MODEL's stage rewritten. */
+static gboolean
+apply_controls (DsModel *model, const DsControls *controls, GError **error)
+{
+  DsReward *reward = ds_stage_edit_reward (model->stage);
+  const char *names[DS_VOICES_MAX];
+  guint n = ds_stage_n_voices (model->stage);
+
+  for (guint v = 0; v < n; v++)
+    names[v] = ds_stage_voice_name (model->stage, v);
+  if (!ds_controls_check_voices (controls, names, n, error))
+    return FALSE;
+  if (!ds_controls_rewrite_mixes (controls))
+    return TRUE;
+  for (guint v = 0; v < n; v++)
+    if (ds_reward_has_mix (reward, v))
+      {
+        g_autofree char *mix = ds_controls_apply (controls, names[v],
+                                                  ds_reward_mix_text (reward, v));
+
+        if (!ds_reward_set_mix (reward, v, mix, "the controls' mix", error))
+          return FALSE;
+      }
+  return TRUE;
+}
+
+/* The session's model of CONFIG (taken), the controls' mixes applied, its
+ * episodes and threads set. */
 static DsModel *
 new_model (DsConfig *config, const DsMidiCliOptions *midi, const SessionArgs *args,
            guint64 episodes, GError **error)
@@ -187,10 +281,35 @@ new_model (DsConfig *config, const DsMidiCliOptions *midi, const SessionArgs *ar
   model = ds_model_new (config, (guint64) midi->seed, error);
   if (model == NULL)
     return NULL;
+  if (!apply_controls (model, &args->controls.controls, error))
+    {
+      ds_model_free (model);
+      return NULL;
+    }
   if (episodes > 0)
     model->options.episodes = episodes;
   ds_swarm_set_threads (model->swarm, ds_cli_threads (args->threads));
   return model;
+}
+
+/* Why MODEL cannot start from GENERAL (WHY, ds_general_start's message) in
+ * the session's words, where its own options are the cause: the fills' toms,
+ * the controls' mixes. */
+static char *
+session_reason (const DsModel *model, const DsModel *general, const SessionArgs *args,
+                const char *why)
+{
+  g_autofree char *different = NULL;
+
+  if (args->fill_every > 0 && ds_stage_find_voice (model->stage, "tom") >= 0
+      && ds_stage_find_voice (general->stage, "tom") < 0)
+    return g_strdup_printf ("%s (--fill-every plays the toms)", why);
+  if (ds_controls_rewrite_mixes (&args->controls.controls)
+      && !ds_general_same_mixes (model, general, &different))
+    return g_strdup_printf ("the controls ask for mixes of %s that the general model did not "
+                            "learn (it learnt the default mixes, and does not learn others in "
+                            "a fine-tuning)", different);
+  return g_strdup (why);
 }
 
 /* The model a session trains: unless --from-scratch, one whose agents take
@@ -205,6 +324,7 @@ session_model (const DsMidiCliOptions *midi, const DsMeter *grid, const DsLoop *
   g_autoptr (GError) why = NULL;
   g_autoptr (DsModel) start = NULL;
   g_autofree char *path = NULL;
+  g_autofree char *reason = NULL;
   DsModel *model = NULL;
   DsConfig *config;
 
@@ -224,10 +344,11 @@ session_model (const DsMidiCliOptions *midi, const DsMeter *grid, const DsLoop *
           *general = g_steal_pointer (&path);
           return model;
         }
+      reason = session_reason (model, start, args, why->message);
       g_clear_pointer (&model, ds_model_free);
     }
   if (why != NULL)
-    *notice = g_strdup_printf ("%s: training from scratch", why->message);
+    *notice = g_strdup_printf ("%s: training from scratch", reason != NULL ? reason : why->message);
   config = session_config (midi->config, grid, loop, args, FALSE, error);
   return config != NULL ? new_model (config, midi, args, args->episodes > 0
                                      ? (guint64) args->episodes : 0, error) : NULL;
@@ -247,46 +368,241 @@ train (DsModel *model, const SessionArgs *args, const char *general, GArray *cur
   if (!ds_training_run (model, &options, &result, error))
     return FALSE;
   if (!args->quiet && general != NULL)
-    printf ("# started from the general model %s; fine-tuned %" G_GUINT64_FORMAT
-            " episodes in %.1f s\n", general, ds_swarm_episodes (model->swarm), result.seconds);
+    fprintf (args->report, "# started from the general model %s; fine-tuned %" G_GUINT64_FORMAT
+             " episodes in %.1f s\n", general, ds_swarm_episodes (model->swarm), result.seconds);
   else if (!args->quiet)
-    printf ("# trained %" G_GUINT64_FORMAT " episodes from scratch in %.1f s\n",
-            ds_swarm_episodes (model->swarm), result.seconds);
+    fprintf (args->report, "# trained %" G_GUINT64_FORMAT " episodes from scratch in %.1f s\n",
+             ds_swarm_episodes (model->swarm), result.seconds);
   return TRUE;
+}
+
+/* The phrase of the answer: N_BARS bars, fills every FILL_EVERY with the
+ * kit's fill mixes (the controls applied) for the agents. */
+static void
+phrase_init (DsAnswerPhrase *phrase, const DsStage *stage, const DsControls *controls,
+             guint n_bars, guint fill_every)
+{
+  memset (phrase, 0, sizeof *phrase);
+  phrase->n_bars = n_bars;
+  phrase->fill_every = fill_every;
+  phrase->fill_polish = SESSION_FILL_POLISH;
+  phrase->fill_min_changes = SESSION_FILL_CHANGES;
+  for (guint v = 0; v < ds_stage_n_voices (stage) && fill_every > 0; v++)
+    if (ds_stage_is_agent (stage, v))
+      {
+        g_autofree char *mix = ds_reward_default_fill_mix (ds_stage_voice_name (stage, v));
+
+        phrase->fill_mixes[v] = ds_controls_apply (controls, ds_stage_voice_name (stage, v), mix);
+      }
+}
+
+static void
+phrase_clear (DsAnswerPhrase *phrase)
+{
+  for (guint v = 0; v < DS_VOICES_MAX; v++)
+    g_free (phrase->fill_mixes[v]);
+}
+
+/* Whether the agents' voices of A and B are the same in every bar. */
+static gboolean
+same_answer (const DsStage *stage, const DsBars *a, const DsBars *b)
+{
+  for (guint bar = 0; bar < a->n_bars; bar++)
+    for (guint v = 0; v < a->n_voices; v++)
+      if (ds_stage_is_agent (stage, v)
+          && !ds_pattern_equal (&ds_bars_get (a, bar)[v], &ds_bars_get (b, bar)[v]))
+        return FALSE;
+  return TRUE;
+}
+
+/* Answers: one, or --variations of them, each unlike the ones before (a
+ * variation that repeats one takes the next seed, at most
+ * SESSION_VARIATION_SEEDS times). */
+static GPtrArray *
+play_answers (DsResponder *responder, const DsBars *bars, DsAnswerOptions *options,
+              const DsAnswerPhrase *phrase, int variations, GError **error)
+{
+  g_autoptr (GPtrArray) answers = g_ptr_array_new_with_free_func ((GDestroyNotify) ds_bars_free);
+  const DsStage *stage = ds_responder_stage (responder);
+  guint64 seed = options->seed;
+
+  for (int i = 0; i < MAX (variations, 1); i++)
+    {
+      DsBars *answer = NULL;
+
+      for (guint attempt = 0; attempt < SESSION_VARIATION_SEEDS; attempt++)
+        {
+          gboolean repeated = FALSE;
+
+          ds_bars_free (answer);
+          options->seed = seed++;
+          answer = ds_answer_play_phrase (responder, bars, options, phrase, error);
+          if (answer == NULL)
+            return NULL;
+          for (guint j = 0; j < answers->len && !repeated; j++)
+            repeated = same_answer (stage, answer, answers->pdata[j]);
+          if (!repeated)
+            break;
+        }
+      g_ptr_array_add (answers, answer);
+    }
+  return g_steal_pointer (&answers);
+}
+
+/* Answer I (of ANSWERS) written into a copy of LOOP and exported; the copy, or
+ * NULL with an error. */
+static DsLoop *
+write_answer (DsMidiCliOptions *midi, const SessionArgs *args, const DsLoop *loop,
+              const char *const *names, const gboolean *replace, const DsBars *answer, guint i,
+              GError **error)
+{
+  g_autoptr (DsLoop) answer_loop = ds_loop_copy (loop);
+  g_autofree char *path = ds_cli_variation_path (args->output, (int) i + 1, args->variations);
+
+  if (!ds_loop_bars_write (answer, names, replace, answer_loop, NULL, error)
+      || !ds_midi_export (answer_loop, &midi->export, path, error))
+    return NULL;
+  return g_steal_pointer (&answer_loop);
+}
+
+/* The hits of the fill bars and of the other bars of ANSWER, per bar, in the
+ * voices snare and tom (those on the stage). */
+static void
+fill_hits (const DsStage *stage, const DsBars *answer, const DsAnswerPhrase *phrase,
+           double *fill, double *beat)
+{
+  guint n_fill = 0, n_beat = 0, hits_fill = 0, hits_beat = 0;
+
+  for (guint b = 0; b < answer->n_bars; b++)
+    {
+      guint hits = 0;
+
+      for (guint v = 0; v < answer->n_voices; v++)
+        if (strcmp (ds_stage_voice_name (stage, v), "snare") == 0
+            || strcmp (ds_stage_voice_name (stage, v), "tom") == 0)
+          hits += ds_pattern_count (&ds_bars_get (answer, b)[v]);
+      if (ds_answer_phrase_is_fill (phrase, b))
+        {
+          n_fill++;
+          hits_fill += hits;
+        }
+      else
+        {
+          n_beat++;
+          hits_beat += hits;
+        }
+    }
+  *fill = n_fill > 0 ? (double) hits_fill / n_fill : 0.0;
+  *beat = n_beat > 0 ? (double) hits_beat / n_beat : 0.0;
+}
+
+/* Prints what answer I is: its file, the grids before and after, the agents'
+ * scores (with the yardsticks for the first), the fills, what passed through. */
+static void
+report_answer (const SessionArgs *args, const DsLoop *loop, const DsLoop *answer_loop,
+               const char *const *names, const DsStage *stage, const DsBars *own,
+               const DsBars *answer, const DsAnswerOptions *options,
+               const DsAnswerPhrase *phrase, guint i)
+{
+  g_autofree char *grids = NULL, *table = NULL, *passed = NULL;
+  DsAnswerVoiceReport report[DS_VOICES_MAX];
+
+  if (args->variations > 1)
+    {
+      g_autofree char *path = ds_cli_variation_path (args->output, (int) i + 1,
+                                                     args->variations);
+
+      fprintf (args->report, "# %s\n", ds_file_output_name (path));
+    }
+  grids = ds_loop_bars_grids_to_string (loop, answer_loop, names, ds_stage_n_voices (stage));
+  fputs (grids, args->report);
+  ds_answer_report (stage, own, answer, options, i == 0 ? SESSION_SEARCH_BARS : 0, report);
+  table = ds_answer_report_to_string (stage, report, i == 0);
+  fputs (table, args->report);
+  if (phrase->fill_every > 0)
+    {
+      double fill, beat;
+
+      fill_hits (stage, answer, phrase, &fill, &beat);
+      fprintf (args->report, "# fills: every %u bars; snare and tom hits a bar: %.1f in the fills, "
+              "%.1f in the other bars\n", phrase->fill_every, fill, beat);
+    }
+  passed = ds_midi_export_passed_through (answer_loop);
+  fprintf (args->report, "# passed through: %s\n", passed);
+}
+
+/* Prints the agents' mixes when the controls rewrote them. */
+static void
+report_mixes (FILE *out, const DsStage *stage, const DsControls *controls)
+{
+  if (!ds_controls_rewrite_mixes (controls))
+    return;
+  for (guint a = 0; a < ds_stage_n_agents (stage); a++)
+    {
+      guint v = ds_stage_agent_voice (stage, a);
+
+      fprintf (out, "# mix %s: %s\n", ds_stage_voice_name (stage, v),
+              ds_reward_mix_text (ds_stage_reward (stage), v));
+    }
 }
 
 /* Import, train, answer, export, report. */
 static gboolean
 run_session (DsMidiCliOptions *midi, const char *input, SessionArgs *args, GError **error)
 {
-  g_autoptr (DsLoop) loop = NULL, answer_loop = NULL;
+  g_autoptr (DsLoop) loop = NULL;
   g_autoptr (DsMeter) grid = NULL;
   g_autoptr (DsModel) model = NULL;
   g_autoptr (DsResponder) responder = NULL;
   const DsStage *stage;
-  g_autoptr (DsBars) bars = NULL, answer = NULL;
+  g_autoptr (DsBars) bars = NULL, own = NULL;
+  g_autoptr (GPtrArray) answers = NULL;
+  g_autoptr (GPtrArray) loops = g_ptr_array_new_with_free_func ((GDestroyNotify) ds_loop_free);
   g_autoptr (GArray) curve = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr (GPtrArray) notices = NULL;
-  g_autofree char *meter_text = NULL, *table = NULL, *grids = NULL, *passed = NULL;
-  g_autofree char *general = NULL, *notice = NULL;
+  g_autofree char *meter_text = NULL, *general = NULL, *notice = NULL;
+  const DsControls *controls = &args->controls.controls;
   const char *names[DS_VOICES_MAX];
   gboolean replace[DS_VOICES_MAX] = { FALSE };
-  DsAnswerVoiceReport report[DS_VOICES_MAX];
   DsAnswerOptions options;
+  DsAnswerPhrase phrase;
   DsBarsSampler sampler;
+  char bpm[32];
   gint64 t0 = g_get_monotonic_time ();
+  guint n_own;
+  gboolean ok;
 
-  /* The answer and the plot are written after the training: a path that cannot
-   * be written fails now, and leaves no answer without its plot. */
-  if (!ds_file_check_destination (args->output, error)
-      || (args->plot_path != NULL && !ds_file_check_destination (args->plot_path, error)))
+  /* The answers and the plot are written after the training: a path that
+   * cannot be written fails now, and leaves no answer without its plot. */
+  for (int i = 1; i <= MAX (args->variations, 1); i++)
+    {
+      g_autofree char *path = ds_cli_variation_path (args->output, i, args->variations);
+
+      if (!ds_file_check_destination (path, error))
+        return FALSE;
+    }
+  if (args->plot_path != NULL && !ds_file_check_destination (args->plot_path, error))
     return FALSE;
+  if (args->fill_every > 0)
+    {
+      /* fills want the toms: read them as a voice, unless the voices were chosen */
+      g_autofree char *defaults = ds_kit_default_voices ();
+      g_autofree char *list = g_strconcat (defaults, ",tom", NULL);
+      g_auto (GStrv) fill_voices = g_strsplit (list, ",", -1);
+
+      if (!ds_midi_cli_options_default_voices (midi, (const char *const *) fill_voices,
+                                               g_strv_length (fill_voices), error))
+        return FALSE;
+    }
 
   loop = ds_midi_import_file (input, &midi->import, error);
   if (loop == NULL)
     return FALSE;
   notices = ds_loop_notices (loop, midi->verbose);
   ds_cli_notices (notices);
+  n_own = ds_midi_cli_options_own_bars (midi, input, loop, error);
+  if (n_own == 0)
+    return FALSE;
   grid = ds_loop_bars_grid_meter (loop, error);
   if (grid == NULL)
     return FALSE;
@@ -294,7 +610,8 @@ run_session (DsMidiCliOptions *midi, const char *input, SessionArgs *args, GErro
     {
       g_set_error (error, DS_STAGE_ERROR, DS_STAGE_ERROR_VALUE,
                    "%s: its bars have %u steps; a session plays at most 64 a bar "
-                   "(use a coarser --resolution)", input, ds_meter_length (grid));
+                   "(use a coarser --resolution)", ds_file_input_name (input),
+                   ds_meter_length (grid));
       return FALSE;
     }
   model = session_model (midi, grid, loop, args, &general, &notice, error);
@@ -319,16 +636,20 @@ run_session (DsMidiCliOptions *midi, const char *input, SessionArgs *args, GErro
   if (notice != NULL)
     ds_cli_notice ("%s", notice);
   bars = ds_loop_bars_new (loop, names, ds_stage_n_voices (model->stage),
-                                   ds_stage_length (model->stage), error);
-  if (bars == NULL
-      || !ds_bars_train_on (model->stage, bars, &sampler, (guint64) midi->seed, error))
+                           ds_stage_length (model->stage), error);
+  if (bars == NULL)
+    return FALSE;
+  /* the agents learn the loop's own bars, not the silent ones past its end */
+  own = ds_bars_head (bars, n_own);
+  if (!ds_bars_train_on (model->stage, own, &sampler, (guint64) midi->seed, error))
     return FALSE;
 
   meter_text = ds_loop_meter_to_string (loop);
   if (!args->quiet)
-    printf ("# session %s: %s, %u bars, %u steps, %g bpm; agents play one bar of %u steps\n",
-            input, meter_text, ds_loop_n_bars (loop), ds_loop_length (loop), ds_loop_bpm (loop),
-            ds_stage_length (model->stage));
+    fprintf (args->report, "# session %s: %s, %u bars, %u steps, %s bpm; agents play one bar "
+             "of %u steps\n", ds_file_input_name (input), meter_text, ds_loop_n_bars (loop),
+             ds_loop_length (loop), ds_loop_format_bpm (bpm, ds_loop_bpm (loop)),
+             ds_stage_length (model->stage));
   if (!train (model, args, general, curve, error))
     return FALSE;
 
@@ -339,31 +660,45 @@ run_session (DsMidiCliOptions *midi, const char *input, SessionArgs *args, GErro
   options.tries = (guint) args->tries;
   options.threads = ds_cli_threads (args->threads);
   options.from_empty = args->from != NULL && strcmp (args->from, "empty") == 0;
+  options.min_changes = ds_controls_min_changes (ds_controls_like_loop (controls));
+  /* variations are sampled, as respond's */
+  options.temperature = args->variations > 1 ? 1.0 : 0.0;
+  phrase_init (&phrase, model->stage, controls, ds_loop_n_bars (loop), (guint) args->fill_every);
   responder = ds_responder_new_for_model (g_steal_pointer (&model), NULL, 0, error);
   if (responder == NULL)
-    return FALSE;
+    {
+      phrase_clear (&phrase);
+      return FALSE;
+    }
   stage = ds_responder_stage (responder);
-  answer = ds_answer_play_bars (responder, bars, &options);
-  answer_loop = ds_loop_copy (loop);
-  if (!ds_loop_bars_write (answer, names, replace, answer_loop, NULL, error)
-      || !ds_midi_export (answer_loop, &midi->export, args->output, error))
-    return FALSE;
-  if (args->plot_path != NULL
-      && !write_plot (args->plot_path, ds_loop_name (loop), stage, answer, curve, error))
-    return FALSE;
-  if (args->quiet)
-    return TRUE;
-  grids = ds_loop_bars_grids_to_string (loop, answer_loop, names,
-                                            ds_stage_n_voices (stage));
-  fputs (grids, stdout);
-  ds_answer_report (stage, bars, answer, &options, SESSION_SEARCH_BARS, report);
-  table = ds_answer_report_to_string (stage, report, TRUE);
-  fputs (table, stdout);
-  passed = ds_midi_export_passed_through (answer_loop);
-  printf ("# passed through: %s\n", passed);
-  printf ("# wrote %s in %.1f s%s%s\n", args->output,
-          (double) (g_get_monotonic_time () - t0) * 1e-6,
-          args->plot_path != NULL ? "; plot " : "", args->plot_path != NULL ? args->plot_path : "");
+  answers = play_answers (responder, own, &options, &phrase, args->variations, error);
+  ok = answers != NULL;
+  for (guint i = 0; ok && i < answers->len; i++)
+    {
+      DsLoop *written = write_answer (midi, args, loop, names, replace, answers->pdata[i], i,
+                                      error);
+
+      ok = written != NULL;
+      if (ok)
+        g_ptr_array_add (loops, written);
+    }
+  if (ok && args->plot_path != NULL)
+    ok = write_plot (args->plot_path, ds_loop_name (loop), stage, answers->pdata[0], curve,
+                     error);
+  if (ok && !args->quiet)
+    {
+      report_mixes (args->report, stage, controls);
+      for (guint i = 0; i < answers->len; i++)
+        report_answer (args, loop, loops->pdata[i], names, stage, own, answers->pdata[i],
+                       &options, &phrase, i);
+    }
+  phrase_clear (&phrase);
+  if (!ok || args->quiet)
+    return ok;
+  fprintf (args->report, "# wrote %s in %.1f s%s%s\n", ds_file_output_name (args->output),
+           (double) (g_get_monotonic_time () - t0) * 1e-6,
+           args->plot_path != NULL ? "; plot " : "",
+           args->plot_path != NULL ? ds_file_output_name (args->plot_path) : "");
   return TRUE;
 }
 
@@ -371,6 +706,8 @@ run_session (DsMidiCliOptions *midi, const char *input, SessionArgs *args, GErro
 static int
 check_args (int argc, char **argv, const char *input, const SessionArgs *args)
 {
+  int status;
+
   if (argc > 1)
     return ds_cli_usage ("session", "unexpected argument '%s'", argv[1]);
   if (input == NULL || args->output == NULL)
@@ -382,8 +719,25 @@ check_args (int argc, char **argv, const char *input, const SessionArgs *args)
                          "positive");
   if (args->from != NULL && strcmp (args->from, "loop") != 0 && strcmp (args->from, "empty") != 0)
     return ds_cli_usage ("session", "--from must be 'loop' or 'empty' (got '%s')", args->from);
-  if (ds_file_same (input, args->output))
-    return ds_cli_usage ("session", "-o %s would overwrite the input", args->output);
+  if (args->variations < 1 || args->variations > 1000)
+    return ds_cli_usage ("session", "--variations must be 1 to 1000 (got %d)", args->variations);
+  if (args->fill_every < 0 || args->fill_every > 1000)
+    return ds_cli_usage ("session", "--fill-every must be 1 to 1000 bars (got %d)",
+                         args->fill_every);
+  for (int i = 1; i <= args->variations; i++)
+    {
+      g_autofree char *path = ds_cli_variation_path (args->output, i, args->variations);
+
+      if (ds_file_same (input, path))
+        return ds_cli_usage ("session", "-o %s would overwrite the input", path);
+    }
+  if (ds_file_is_std (args->output) && args->variations > 1)
+    return ds_cli_usage ("session", "--variations %d writes %d files; -o - is one stream",
+                         args->variations, args->variations);
+  status = ds_cli_check_std ("session", TRUE, "-o", args->output, "--plot", args->plot_path,
+                             "--log", args->log_path, NULL);
+  if (status != DS_EXIT_OK)
+    return status;
   for (guint i = 0; i < 2; i++)
     {
       const char *path = i == 0 ? args->plot_path : args->log_path;
@@ -403,12 +757,14 @@ check_args (int argc, char **argv, const char *input, const SessionArgs *args)
 static int
 session_run (int argc, char **argv)
 {
-  g_auto (SessionArgs) args = { .tries = 16, .episodes = G_MININT64 /* not given */ };
+  g_auto (SessionArgs) args = { .tries = 16, .episodes = G_MININT64 /* not given */,
+                                .variations = 1 };
   g_autofree char *input = NULL;
   const GOptionEntry entries[] = {
-    { "input", 'i', 0, G_OPTION_ARG_FILENAME, &input, "The drum loop to answer", "IN.mid" },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &args.output, "Where to write the answer",
-      "OUT.mid" },
+    { "input", 'i', 0, G_OPTION_ARG_FILENAME, &input,
+      "The drum loop to answer (- for standard input)", "IN.mid" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &args.output,
+      "Where to write the answer (- for standard output)", "OUT.mid" },
     { "agents", 'a', 0, G_OPTION_ARG_STRING, &args.agents,
       "The voices the agents play (default: every voice of --voices)", "LIST" },
     { "episodes", 'e', 0, G_OPTION_ARG_INT64, &args.episodes,
@@ -423,6 +779,12 @@ session_run (int argc, char **argv)
       "joint score wins (default 16)", "N" },
     { "from", 0, 0, G_OPTION_ARG_STRING, &args.from,
       "Where the agents start on each bar: loop (its own patterns) or empty", "loop|empty" },
+    { "variations", 'V', 0, G_OPTION_ARG_INT, &args.variations,
+      "Write N answers from the one training, sampled from seeds S, S+1 ..., each unlike the "
+      "others: OUT-1.mid ... OUT-N.mid", "N" },
+    { "fill-every", 0, 0, G_OPTION_ARG_INT, &args.fill_every,
+      "Make every K-th bar of the answer a fill (its own mixes: toms and snare rising to "
+      "the bar's end, the style of the corpus's fills)", "K" },
     { "threads", 't', 0, G_OPTION_ARG_INT, &args.threads,
       "Worker threads (default: OMP_NUM_THREADS, else all cores)", "N" },
     { "log", 'l', 0, G_OPTION_ARG_FILENAME, &args.log_path,
@@ -439,22 +801,39 @@ session_run (int argc, char **argv)
   int status = DS_EXIT_OK;
 
   g_option_context_add_main_entries (context, entries, NULL);
+  ds_cli_controls_init (&args.controls);
+  g_option_context_add_main_entries (context, ds_cli_controls_entries (&args.controls), NULL);
   ds_midi_cli_options_add_answers (&midi, context);
   g_option_context_set_description (context,
-      "Example:\n  drumswarm session -i examples/rock.mid -o answer.mid --plot answer.svg");
+      "--bars N longer than the loop: an answer of N bars, each after the loop's own\n"
+      "developing from the one before it.\n\n"
+      "Examples:\n  drumswarm session -i examples/rock.mid -o answer.mid --plot answer.svg\n"
+      "  drumswarm session -i examples/rock.mid -o answer.mid --variations 3 --bars 8 "
+      "--fill-every 4\n"
+      "  drumswarm session -i examples/rock.mid -o answer.mid --density hat=0.8 --lock kick "
+      "--like-loop 0.3");
   if (ds_cli_parse (context, "session", &argc, &argv, &status))
     status = check_args (argc, argv, input, &args);
+  if (status == DS_EXIT_OK)
+    status = ds_cli_controls_resolve (&args.controls, "session");
+  if (status == DS_EXIT_OK)
+    status = ds_cli_check_std ("session", FALSE, "-i", input, "-c", midi.config_path, NULL);
+  args.report = ds_cli_report (ds_file_is_std (args.output) || ds_file_is_std (args.plot_path)
+                               || ds_file_is_std (args.log_path));
   if (status == DS_EXIT_OK
       && (!ds_midi_cli_options_resolve (&midi, NULL, &error)
           || !run_session (&midi, input, &args, &error)))
-    status = ds_cli_fail (error);
+    status = ds_cli_fail_option ("session", error);
   ds_midi_cli_options_clear (&midi);
   return status;
 }
 
 const DsCommand ds_cmd_session = {
   .name = "session",
-  .usage = "-i IN.mid -o OUT.mid [-c FILE.conf] [--seed S]",
+  .usage = "-i IN.mid -o OUT.mid [-c FILE.conf] [--seed S] [--from-scratch] [--variations N] "
+           "[--bars N] "
+           "[--fill-every K] [--density VOICE=D] [--syncopation VOICE=S] [--lock VOICE] "
+           "[--like-loop L] [--style-weight W] [--anchors-weight W]",
   .summary = "import a loop, train a swarm on it and export its answer",
   .run = session_run,
 };

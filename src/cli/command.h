@@ -28,4 +28,5 @@ extern const DsCommand ds_cmd_eval;
 extern const DsCommand ds_cmd_respond;
 extern const DsCommand ds_cmd_session;
 extern const DsCommand ds_cmd_style;
+extern const DsCommand ds_cmd_mixes;
 extern const DsCommand ds_cmd_live;

@@ -18,6 +18,7 @@ ds_answer_options_init (DsAnswerOptions *options, const DsStage *stage, guint it
   memset (options, 0, sizeof *options);
   options->iterations = iterations;
   options->tries = 1;
+  options->polish = DS_ANSWER_POLISH;
   options->seed = 1;
   options->threads = 1;
   for (guint v = 0; v < ds_stage_n_voices (stage); v++)
@@ -38,8 +39,8 @@ bar_start (const DsStage *stage, const DsBars *bars, guint b,
   ds_stage_start_with_loop (stage, state, start, ds_bars_get (bars, b));
 }
 
-DsBars *
-ds_answer_play_bars (DsResponder *responder, const DsBars *bars, const DsAnswerOptions *options)
+void
+ds_answer_options_apply (DsResponder *responder, const DsAnswerOptions *options)
 {
   const DsStage *stage = ds_responder_stage (responder);
 
@@ -50,7 +51,14 @@ ds_answer_play_bars (DsResponder *responder, const DsBars *bars, const DsAnswerO
   responder->tries = MAX (options->tries, 1u);
   ds_responder_set_iterations (responder, options->iterations);
   ds_responder_set_from_empty (responder, options->from_empty);
+  ds_responder_set_polish (responder, options->polish, options->min_changes);
   ds_responder_set_seed (responder, options->seed);
+}
+
+DsBars *
+ds_answer_play_bars (DsResponder *responder, const DsBars *bars, const DsAnswerOptions *options)
+{
+  ds_answer_options_apply (responder, options);
   return ds_responder_answer_bars (responder, bars, options->threads);
 }
 

@@ -30,6 +30,8 @@ typedef struct {
   guint tries;            /* episodes played per bar (>= 1): the first as asked, the
                              others sampled at temperature max(T, 1); the answer is the
                              one whose agents end with the best joint score */
+  guint polish;           /* the answer's polish: at most this many toggles (0: none) */
+  guint min_changes;      /* ... changing at least this many cells of each bar */
   guint64 seed;           /* sampling at a temperature, and the random baseline */
   int threads;            /* bars answered side by side (>= 1) */
 } DsAnswerOptions;
@@ -44,8 +46,15 @@ typedef struct {
   double random;          /* the voice's mean score after a random policy */
 } DsAnswerVoiceReport;
 
-/* Options for a greedy answer of ITERATIONS steps by every agent. */
+/* The polish of a batch answer (respond, session): toggles at most. */
+#define DS_ANSWER_POLISH 16
+
+/* Options for a greedy answer of ITERATIONS steps by every agent, polished
+ * (DS_ANSWER_POLISH toggles, no least changes). */
 void ds_answer_options_init (DsAnswerOptions *options, const DsStage *stage, guint iterations);
+
+/* Sets RESPONDER's controls from OPTIONS. */
+void ds_answer_options_apply (DsResponder *responder, const DsAnswerOptions *options);
 
 /* The answer of RESPONDER (its controls set from OPTIONS) to every bar of
  * BARS (the model's grid, voices in stage order), each bar the loop of its

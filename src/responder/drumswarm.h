@@ -72,6 +72,8 @@ typedef enum {
  * highest knob weight. */
 #define DS_RESPONDER_MAX_TRIES 10000
 #define DS_RESPONDER_MAX_KNOB 10.0
+/* The most toggles of an answer's polish (ds_responder_set_polish). */
+#define DS_RESPONDER_MAX_POLISH 256
 
 typedef struct _DsResponder DsResponder;
 
@@ -140,6 +142,17 @@ gboolean ds_responder_set_knob (DsResponder *responder, int voice, DsKnob knob, 
 double ds_responder_get_knob (const DsResponder *responder, guint voice, DsKnob knob);
 void ds_responder_set_seed (DsResponder *responder, uint64_t seed);
 gboolean ds_responder_set_tries (DsResponder *responder, guint tries);
+
+/* The answer's polish, real-time safe too (default 0 and 0: the answer is the
+ * best try): after the tries, at most TOGGLES single-step changes of the
+ * playing agents' voices, each the one that most raises their joint score
+ * under the current knobs, until none does; and at least MIN_CHANGES cells of
+ * the bar as played changed (in voices the bar plays, never a hit on a beat),
+ * the cheapest under the mix, so that the answer is a variation and never a
+ * copy.  The polish makes the knobs steer the answer beyond choosing among the
+ * tries; its time grows with TOGGLES x agents x steps (`drumswarm respond` and
+ * `session` polish 16).  FALSE when TOGGLES passes DS_RESPONDER_MAX_POLISH. */
+gboolean ds_responder_set_polish (DsResponder *responder, guint toggles, guint min_changes);
 
 /* The answer to one bar: IN holds N_IN hits (any order), OUT room for
  * MAX_OUT.  Hits that map to no voice, with velocity 0 or a time outside the

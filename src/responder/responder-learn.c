@@ -100,6 +100,8 @@ ds_responder_copy (const DsResponder *r)
   copy->temperature = r->temperature;
   copy->tries = r->tries;
   copy->iterations = r->iterations;
+  copy->polish = r->polish;
+  copy->min_changes = r->min_changes;
   copy->from_empty = r->from_empty;
   copy->seed = r->seed;
   copy->bar = r->bar;

@@ -13,9 +13,111 @@
 #include <omp.h>
 #endif
 
+/* The cells of the playing agents' voices in which PATTERNS differ from LOOP. */
+static guint
+changed_cells (const DsResponder *r, const DsPattern *patterns, const DsPattern *loop)
+{
+  const DsStage *stage = r->model->stage;
+  guint n = 0;
+
+  for (guint a = 0; a < ds_stage_n_agents (stage); a++)
+    {
+      guint v = ds_stage_agent_voice (stage, a);
+
+      if (r->playing[v])
+        n += ds_pattern_distance (&patterns[v], &loop[v]);
+    }
+  return n;
+}
+
+/* The answer OUT polished: at most r->polish single-step toggles of the
+ * playing agents' voices, each the one that most raises the joint score under
+ * the current knobs (against LOOP), until none raises it; while the answer
+ * changes fewer than r->min_changes cells of FROM, the bar it started from,
+ * the best toggle that changes one more in a voice that FROM plays (a voice
+ * the bar leaves out, a tom in a bar without toms, is not varied into it) that
+ * does not drop a hit of FROM on a beat of the meter, and never one that takes
+ * it below.  Bounded (polish x agents x steps
+ * scorings) and allocation-free (W's first state holds the climb). */
+static void
+polish (const DsResponder *r, DsResponderScratch *w, const DsPattern *from,
+        const DsPattern *loop, DsPattern *out)
+{
+  const DsStage *stage = r->model->stage;
+  guint n_agents = ds_stage_n_agents (stage), hold = ds_stage_n_actions (stage) - 1;
+  DsStageState *state = &w->states[0];
+  guint *actions = w->actions;
+  guint changed = changed_cells (r, out, from);
+
+  ds_stage_start_with_loop (stage, state, out, loop);
+  for (guint a = 0; a < n_agents; a++)
+    actions[a] = hold;
+  for (guint done = 0; done < r->polish; done++)
+    {
+      gboolean short_of = changed < r->min_changes;
+      double best = short_of ? -INFINITY : ds_search_joint (stage, state) + 1e-12;
+      int best_agent = -1;
+      guint best_step = 0;
+
+      for (guint a = 0; a < n_agents; a++)
+        {
+          guint v = ds_stage_agent_voice (stage, a);
+
+          /* the least changes vary what the bar plays, never a voice it leaves out */
+          if (!r->playing[v] || (short_of && ds_pattern_count (&from[v]) == 0))
+            continue;
+          for (guint k = 0; k < r->length; k++)
+            {
+              gboolean away = ds_pattern_get (&state->patterns[v], k)
+                              == ds_pattern_get (&from[v], k);
+              DsStageState trial;
+              double joint;
+
+              if (short_of ? !away : (!away && changed <= r->min_changes))
+                continue;
+              /* nor by dropping a hit on a beat: a drummer's variation keeps the beat */
+              if (short_of && ds_pattern_get (&from[v], k) && (r->beats[k >> 6] >> (k & 63)) & 1)
+                continue;
+              trial = *state;
+              actions[a] = k;
+              ds_stage_step (stage, &trial, actions, NULL);
+              joint = ds_search_joint (stage, &trial);
+              if (joint > best)
+                {
+                  best = joint;
+                  best_agent = (int) a;
+                  best_step = k;
+                }
+            }
+          actions[a] = hold;
+        }
+      if (best_agent < 0)
+        break;
+      {
+        guint v = ds_stage_agent_voice (stage, (guint) best_agent);
+
+        changed += ds_pattern_get (&state->patterns[v], best_step)
+                           == ds_pattern_get (&from[v], best_step)
+                       ? 1
+                       : -1;
+      }
+      actions[best_agent] = best_step;
+      ds_stage_step (stage, state, actions, NULL);
+      actions[best_agent] = hold;
+    }
+  memcpy (out, state->patterns, r->n_voices * sizeof out[0]);
+}
+
 void
 ds_responder_play_bar (const DsResponder *r, DsResponderScratch *w, const DsPattern *loop,
                        guint64 bar, DsPattern *out)
+{
+  ds_responder_play_bar_from (r, w, loop, loop, bar, out);
+}
+
+void
+ds_responder_play_bar_from (const DsResponder *r, DsResponderScratch *w, const DsPattern *from,
+                            const DsPattern *loop, guint64 bar, DsPattern *out)
 {
   const DsStage *stage = r->model->stage;
   guint n_agents = ds_stage_n_agents (stage), hold = ds_stage_n_actions (stage) - 1;
@@ -23,11 +125,11 @@ ds_responder_play_bar (const DsResponder *r, DsResponderScratch *w, const DsPatt
   double best = -INFINITY;
   DsRng rng;
 
-  memcpy (start, loop, r->n_voices * sizeof start[0]);
+  memcpy (start, from, r->n_voices * sizeof start[0]);
   for (guint v = 0; v < r->n_voices; v++)
     if (r->from_empty && r->playing[v])
       ds_pattern_init (&start[v], r->length);
-  memcpy (out, loop, r->n_voices * sizeof out[0]);
+  memcpy (out, from, r->n_voices * sizeof out[0]);
   ds_rng_init_stream (&rng, r->seed, bar, 0xa57);
   for (guint done = 0; done < r->tries; done += DS_RESPONDER_ROWS)
     {
@@ -64,6 +166,8 @@ ds_responder_play_bar (const DsResponder *r, DsResponderScratch *w, const DsPatt
             }
         }
     }
+  if (r->polish > 0)
+    polish (r, w, from, loop, out);
 }
 
 static int

@@ -60,6 +60,10 @@ struct _DsResponder {
   gboolean playing[DS_VOICES_MAX];
   double knobs[DS_VOICES_MAX][DS_N_KNOBS];
   guint tries, iterations;
+  guint polish;               /* the most toggles of the answer's polish (0: none) */
+  guint min_changes;          /* cells of the bar the polish changes at least */
+  uint64_t beats[DS_PATTERN_WORDS]; /* the model's grid's beats: the least changes keep
+                                       the hits on them */
   gboolean from_empty;
   guint64 seed, bar;          /* the random stream of the next answer: (seed, bar) */
   /* the answer's scratch */
@@ -98,6 +102,13 @@ void ds_responder_scratch_free (DsResponderScratch *scratch);
  * Allocation-free with SCRATCH. */
 void ds_responder_play_bar (const DsResponder *responder, DsResponderScratch *scratch,
                             const DsPattern *loop, guint64 bar, DsPattern *out);
+
+/* As ds_responder_play_bar, the agents starting from FROM (every voice, stage
+ * order: the context voices and where the agents begin, e.g. the answer's
+ * previous bar) while the terms on the loop compare with LOOP. */
+void ds_responder_play_bar_from (const DsResponder *responder, DsResponderScratch *scratch,
+                                 const DsPattern *from, const DsPattern *loop, guint64 bar,
+                                 DsPattern *out);
 
 /* The answer to every bar of BARS (the model's grid, stage voices), bar B
  * from the stream (seed, B), THREADS bars side by side: the same bytes for any

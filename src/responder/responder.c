@@ -6,6 +6,7 @@
 #include "src/responder/responder-private.h"
 
 #include "src/responder/general.h"
+#include "src/rhythm/anchors.h"
 
 #include <math.h>
 #include <string.h>
@@ -127,6 +128,7 @@ ds_responder_new_for_model (DsModel *model, const char *meter, guint steps, GErr
       r->knobs[v][k] = ds_reward_kind_scale (ds_stage_reward (r->model->stage), v,
                                              (DsRewardKind) k);
   r->tries = DEFAULT_TRIES;
+  ds_anchors_mask (ds_stage_meter (r->model->stage), DS_ANCHORS_BEAT, r->beats);
   /* as many steps as the grid has, but no more than the agents' training
    * episodes had: beyond them they play where they never learnt */
   r->iterations = MIN (r->length, ds_stage_episode_length (r->model->stage));
@@ -341,6 +343,16 @@ ds_responder_set_tries (DsResponder *r, guint tries)
   if (tries < 1 || tries > DS_RESPONDER_MAX_TRIES)
     return FALSE;
   r->tries = tries;
+  return TRUE;
+}
+
+gboolean
+ds_responder_set_polish (DsResponder *r, guint toggles, guint min_changes)
+{
+  if (toggles > DS_RESPONDER_MAX_POLISH)
+    return FALSE;
+  r->polish = toggles;
+  r->min_changes = min_changes;
   return TRUE;
 }
 

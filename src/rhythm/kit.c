@@ -44,11 +44,21 @@
 
 #include <string.h>
 
+/* The beat mix of a time keeper or a voice of the groove: like the loop with a
+ * drummer's variation (similarity 0.9 of the steps: one or two of a bar
+ * changed), the likelier bars of the bundled style, its anchors at LEVEL, as
+ * busy as the loop; then EXTRA terms. */
+#define BEAT_MIX(anchors, extra) \
+  "0.35 target(similarity(loop), 0.9) + 0.35 style(gmd, 2) + 0.3 " anchors \
+  " + 0.25 density-target(loop)" extra
+
 static const DsKitVoice kit[] = {
   { "kick", "bass drum: the downbeats and the low end", TRUE,
     2, { { 36, "bass drum 1" }, { 35, "acoustic bass drum" } },
-    "0.3 target(similarity(loop), 0.85) + 0.25 target(metrical, 0.15) + 0.2 density-target(0.22)",
-    "snare", "0.25 interlock(",
+    BEAT_MIX ("anchors(loop)", ""),
+    "snare", "0.05 interlock(",
+    "0.35 style(gmd-fills, 2) + 0.35 anchors(loop, bar) + 0.2 density-target(loop) "
+    "+ 0.1 target(similarity(loop), 0.8)",
     9, { { "four-on-the-floor", "x...x...x...x..." }, { "rock", "x.......x.x....." },
          { "backbeat", "x.....x...x....." }, { "amen", "x.x.......xx...." },
          { "funky-drummer", "x.x...x...x..x.." }, { "tresillo", "x..x..x.x..x..x." },
@@ -57,8 +67,10 @@ static const DsKitVoice kit[] = {
   { "snare", "snare drum: the backbeat, ghost notes and cross-stick", TRUE,
     4, { { 38, "head" }, { 37, "side stick (cross-stick)" },
          { 39, "hand clap" }, { 40, "rim (TD-11) / electric snare (GM)" } },
-    "0.3 target(similarity(loop), 0.85) + 0.2 target(lhl, 0.25) + 0.2 density-target(0.18)",
-    "kick", "0.3 interlock(",
+    BEAT_MIX ("anchors(loop)", ""),
+    "kick", "0.05 interlock(",
+    "0.3 style(gmd-fills, 2) + 0.3 target(toward-end, 0.7) + 0.25 density-target(0.4) "
+    "+ 0.15 anchors(loop, bar)",
     8, { { "backbeat", "....x.......x..." }, { "amen", "....x..x.x..x..x" },
          { "funky-drummer", "....x..x.x.xx..x" }, { "son-clave", "x..x..x...x.x..." },
          { "rumba-clave", "x..x...x..x.x..." }, { "tresillo", "x..x..x.x..x..x." },
@@ -66,9 +78,10 @@ static const DsKitVoice kit[] = {
   { "hat", "hi-hat: the time keeper, closed, open and with the foot", TRUE,
     5, { { 42, "closed" }, { 44, "pedal" }, { 46, "open" },
          { 22, "closed edge (TD-11)" }, { 26, "open edge (TD-11)" } },
-    "0.3 target(similarity(loop), 0.8) + 0.3 target(evenness, 0.9) + 0.2 density-target(0.5) "
-    "+ 0.2 target(off-beatness, 0.1)",
+    BEAT_MIX ("anchors(loop, pulse)", " + 0.05 target(evenness, 0.9)"),
     NULL, NULL,
+    "0.35 style(gmd-fills, 2) + 0.3 anchors(loop, bar) + 0.2 target(similarity(loop), 0.7) "
+    "+ 0.15 density-target(0.2)",
     6, { { "eighths", "x.x.x.x.x.x.x.x." }, { "sixteenths", "xxxxxxxxxxxxxxxx" },
          { "offbeats", "..x...x...x...x." }, { "quarters", "x...x...x...x..." },
          { "shuffle", "x..xx..xx..xx..x" }, { "funky-drummer", "xxxxxxx.xxxxx.xx" } } },
@@ -76,20 +89,26 @@ static const DsKitVoice kit[] = {
     7, { { 45, "low tom" }, { 41, "low floor tom" }, { 43, "high floor tom" },
          { 47, "low-mid tom" }, { 48, "high-mid tom" }, { 50, "high tom" },
          { 58, "floor tom rim (TD-11) / vibraslap (GM)" } },
-    "0.35 similarity(loop) + 0.1 target(wnbd, 0.3) + 0.3 density-ratio(loop)",
+    "0.35 similarity(loop) + 0.2 style(gmd, 2) + 0.2 anchors(loop) + 0.1 target(wnbd, 0.3) "
+    "+ 0.3 density-ratio(loop)",
     "snare", "0.25 interlock(",
+    "0.3 style(gmd-fills, 2) + 0.3 target(toward-end, 0.8) + 0.3 density-target(0.3) "
+    "+ 0.1 target(lhl, 0.4)",
     3, { { "fill-end", "............xxxx" }, { "fill-half", "........x.x.xxxx" },
          { "tresillo", "x..x..x.x..x..x." } } },
   { "crash", "crash cymbals: the accents, with the kick on the downbeat", FALSE,
     4, { { 49, "crash 1" }, { 52, "chinese" }, { 55, "splash" }, { 57, "crash 2" } },
-    "0.4 similarity(loop) + 0.3 target(metrical, 0) + 0.3 density-ratio(loop)",
+    "0.4 similarity(loop) + 0.2 style(gmd, 2) + 0.2 anchors(loop, bar) + 0.3 target(metrical, 0) "
+    "+ 0.3 density-ratio(loop)",
     "hat", "0.2 interlock(",
+    "0.5 similarity(loop) + 0.3 style(gmd-fills, 2) + 0.2 density-ratio(loop)",
     2, { { "downbeat", "x..............." }, { "half-bars", "x.......x......." } } },
   { "ride", "ride cymbal: the time keeper of jazz and shuffle, where the hat rests", FALSE,
     3, { { 51, "ride 1" }, { 53, "bell" }, { 59, "edge (TD-11) / ride 2 (GM)" } },
-    "0.3 target(similarity(loop), 0.85) + 0.25 target(evenness, 0.9) + 0.2 density-target(0.4) "
-    "+ 0.25 target(metrical, 0.15)",
+    BEAT_MIX ("anchors(loop, pulse)", " + 0.05 target(evenness, 0.9)"),
     NULL, NULL,
+    "0.35 style(gmd-fills, 2) + 0.3 anchors(loop, bar) + 0.2 target(similarity(loop), 0.7) "
+    "+ 0.15 density-target(0.2)",
     4, { { "jazz", "x...x..xx...x..x" }, { "quarters", "x...x...x...x..." },
          { "eighths", "x.x.x.x.x.x.x.x." }, { "shuffle", "x..xx..xx..xx..x" } } },
 };

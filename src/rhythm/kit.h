@@ -47,13 +47,20 @@ typedef struct {
   const char *mix;           /* default mix, the partner term left out */
   const char *partner;       /* the voice of the partner term, or NULL */
   const char *relation;      /* the partner term up to the voice: "0.25 interlock(" */
+  const char *fill_mix;      /* the mix of a fill bar (session --fill-every) */
   guint n_patterns;
   DsKitPattern patterns[DS_KIT_MAX_PATTERNS];
 } DsKitVoice;
 
-/* The default mix of a voice the table does not hold (a user's cowbell). */
+/* The default mixes of a voice the table does not hold (a user's cowbell):
+ * the kit's beat mix without the style, which knows only the kit's voices and
+ * so cannot judge this one (its value would not move with the voice), and a
+ * fill mix rising toward the bar's end. */
 #define DS_KIT_GENERIC_MIX \
-  "0.4 target(similarity(loop), 0.85) + 0.3 target(lhl, 0.3) + 0.3 density-target(0.25)"
+  "0.35 target(similarity(loop), 0.9) + 0.3 anchors(loop) + 0.25 density-target(loop) " \
+  "+ 0.1 target(lhl, loop)"
+#define DS_KIT_GENERIC_FILL_MIX \
+  "0.4 target(toward-end, 0.75) + 0.3 density-target(0.3) + 0.3 anchors(loop, bar)"
 
 /* The voices, in table order. */
 guint ds_kit_n_voices (void);

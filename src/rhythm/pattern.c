@@ -163,6 +163,16 @@ ds_pattern_count (const DsPattern *pattern)
   return count;
 }
 
+guint
+ds_pattern_distance (const DsPattern *a, const DsPattern *b)
+{
+  guint count = 0;
+
+  for (guint w = 0; w < DS_PATTERN_WORDS; w++)
+    count += (guint) __builtin_popcountll (a->on[w] ^ b->on[w]);
+  return count;
+}
+
 gboolean
 ds_pattern_equal (const DsPattern *a, const DsPattern *b)
 {

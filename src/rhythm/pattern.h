@@ -71,6 +71,10 @@ void ds_pattern_toggle (DsPattern *pattern, guint step);
 /* Number of onsets. */
 guint ds_pattern_count (const DsPattern *pattern);
 
+/* The steps where A and B differ, one sounding and the other not (the
+ * Hamming distance of two patterns of one length; accents ignored). */
+guint ds_pattern_distance (const DsPattern *a, const DsPattern *b);
+
 /* Onsets equal (accents ignored) and lengths equal. */
 gboolean ds_pattern_equal (const DsPattern *a, const DsPattern *b);
 

@@ -30,6 +30,18 @@ ds_bars_copy (const DsBars *bars)
   return copy;
 }
 
+DsBars *
+ds_bars_head (const DsBars *bars, guint n)
+{
+  DsBars *head;
+
+  g_return_val_if_fail (n <= bars->n_bars, NULL);
+  head = ds_bars_new (n, bars->n_voices, bars->length);
+  memcpy (head->patterns, bars->patterns, (gsize) n * bars->n_voices * sizeof (DsPattern));
+  head->merged = bars->merged;
+  return head;
+}
+
 void
 ds_bars_free (DsBars *bars)
 {

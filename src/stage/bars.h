@@ -27,6 +27,8 @@ typedef struct {
 DsBars *ds_bars_new (guint n_bars, guint n_voices, guint length);
 DsBars *ds_bars_copy (const DsBars *bars);
 void ds_bars_free (DsBars *bars);
+/* A copy of the first N bars of BARS (N <= its bars). */
+DsBars *ds_bars_head (const DsBars *bars, guint n);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DsBars, ds_bars_free)
 
 /* The voices of bar BAR (N_VOICES patterns). */

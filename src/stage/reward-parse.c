@@ -273,11 +273,16 @@ static const struct {
   const char *name, *usage, *summary;
 } functions[] = {
   { "target", "target(TERM, T)",
-    "1 - |x - T|, x the value of a measure or relation term: this much, not the most" },
-  { "density-target", "density-target(T)", "target(density, T)" },
-  { "style", "style[(NAME or FILE)]",
+    "1 - |x - T|, x the value of a measure or relation term: this much, not the most; "
+    "T = loop: the measure's value in the loop's own voice" },
+  { "density-target", "density-target(T)", "target(density, T); T = loop: as busy as the loop" },
+  { "style", "style[(NAME or FILE[, SPAN])]",
     "how likely the bar is, all its voices together, under a style learned from human "
-    "drummers ('drumswarm style'; default gmd)" },
+    "drummers ('drumswarm style'; default gmd); 1 at SPAN times the typical human bar's "
+    "height above random (default 1)" },
+  { "toward-end", "toward-end",
+    "where the voice's onsets lie in their bar: their mean place, 0 at the bar's first step, "
+    "1 at its last (0 without onsets); a fill's toms and snare rise toward the end" },
   { "anchors", "anchors(loop[, LEVEL])",
     "the share of the loop's hits of this voice on the meter's strongest levels that the "
     "voice keeps (LEVEL: bar, beat (default) or pulse, the beats and the level below)" },
@@ -301,6 +306,38 @@ ds_reward_function_summary (guint index)
 {
   g_return_val_if_fail (index < G_N_ELEMENTS (functions), NULL);
   return functions[index].summary;
+}
+
+gboolean
+ds_reward_term_describe (const char *name, GString *usage, const char **summary)
+{
+  const DsMeasureClass *measure = ds_measure_find (name);
+  const DsRelationClass *relation = ds_relation_find (name);
+
+  g_string_truncate (usage, 0);
+  if (measure != NULL)
+    {
+      g_string_append (usage, name);
+      *summary = ds_measure_summary (measure);
+      return TRUE;
+    }
+  if (relation != NULL)
+    {
+      g_string_append_printf (usage, "%s(VOICE%s%s)", name, relation->argument != NULL ? "[, " : "",
+                              relation->argument != NULL ? relation->argument : "");
+      if (relation->argument != NULL)
+        g_string_insert (usage, usage->len - 1, "]");
+      *summary = relation->summary;
+      return TRUE;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (functions); i++)
+    if (strcmp (functions[i].name, name) == 0)
+      {
+        g_string_append (usage, functions[i].usage);
+        *summary = functions[i].summary;
+        return TRUE;
+      }
+  return FALSE;
 }
 
 static void
@@ -356,24 +393,45 @@ compile_relation (const Context *ctx, const DsRelationClass *relation, const Cal
   return TRUE;
 }
 
-/* A style term: `style` (the bundled default) or `style(NAME or FILE)`. */
+/* A style term: `style` (the bundled default), `style(NAME or FILE)` or
+ * `style(NAME or FILE, SPAN)`. */
 static gboolean
 compile_style (const Context *ctx, const Call *call, DsRewardTerm *term, GError **error)
 {
   g_autoptr (GError) local = NULL;
 
-  if (call->n_args > 1)
+  if (call->n_args > 2)
     {
       fail (ctx, error, DS_REWARD_ERROR_SYNTAX,
-            "expected style or style(NAME or FILE), e.g. style(gmd)");
+            "expected style, style(NAME or FILE) or style(NAME or FILE, SPAN), "
+            "e.g. style(gmd, 2)");
       return FALSE;
     }
-  if (!ds_reward_style_compile (term, call->n_args == 1 ? call->args[0] : NULL, ctx->meter,
-                                ctx->names, ctx->n_voices, &local))
+  if (!ds_reward_style_compile (term, call->args, call->n_args, ctx->meter, ctx->names,
+                                ctx->n_voices, &local))
     {
       fail (ctx, error, DS_REWARD_ERROR_VALUE, "%s", local->message);
       return FALSE;
     }
+  return TRUE;
+}
+
+/* target(MEASURE, loop): the target is the measure's value in the loop's own
+ * voice, whatever bar of the loop the episode plays against ("as syncopated
+ * as the loop", "as busy").  Only a measure of the voice has such a value. */
+static gboolean
+target_loop (const Context *ctx, DsRewardTerm *term, GError **error)
+{
+  if (term->relation || term->style != NULL || term->anchors || term->toward_end)
+    {
+      fail (ctx, error, DS_REWARD_ERROR_SYNTAX,
+            "target(X, loop) takes a measure of the voice, e.g. target(lhl, loop), "
+            "not '%s'", term->name);
+      return FALSE;
+    }
+  term->target_loop = TRUE;
+  term->other_in_loop = TRUE;
+  term->other = (int) ctx->voice;
   return TRUE;
 }
 
@@ -407,20 +465,39 @@ compile_call (const Context *ctx, const char *text, gboolean allow_target, DsRew
           return FALSE;
         }
       term->has_target = TRUE;
-      return compile_call (ctx, call.args[0], FALSE, term, error)
-             && parse_unit (ctx, call.args[1], "a target value", &term->target, error);
+      if (!compile_call (ctx, call.args[0], FALSE, term, error))
+        return FALSE;
+      if (strcmp (call.args[1], "loop") == 0)
+        return target_loop (ctx, term, error);
+      return parse_unit (ctx, call.args[1], "a target value", &term->target, error);
     }
   if (strcmp (call.name, "density-target") == 0)
     {
       if (call.n_args != 1)
         {
           fail (ctx, error, DS_REWARD_ERROR_SYNTAX,
-                "expected density-target(VALUE), e.g. density-target(0.25)");
+                "expected density-target(VALUE), e.g. density-target(0.25), "
+                "or density-target(loop)");
           return FALSE;
         }
       term->has_target = TRUE;
-      return parse_unit (ctx, call.args[0], "a target density", &term->target, error)
-             && compile_measure (ctx, ds_measure_find ("density"), term, error);
+      if (!compile_measure (ctx, ds_measure_find ("density"), term, error))
+        return FALSE;
+      if (strcmp (call.args[0], "loop") == 0)
+        return target_loop (ctx, term, error);
+      return parse_unit (ctx, call.args[0], "a target density", &term->target, error);
+    }
+  if (strcmp (call.name, "toward-end") == 0)
+    {
+      if (call.n_args != 0)
+        {
+          fail (ctx, error, DS_REWARD_ERROR_SYNTAX,
+                "toward-end is a measure of the voice itself and takes no arguments");
+          return FALSE;
+        }
+      term->toward_end = TRUE;
+      term->relation = FALSE;
+      return TRUE;
     }
   if (strcmp (call.name, "anchors") == 0)
     {

@@ -22,6 +22,7 @@ typedef enum {
   DS_REWARD_PATH_WORD,      /* a relation of one-word grids, inline */
   DS_REWARD_PATH_ANCHORS,   /* anchors(loop): two popcounts a word */
   DS_REWARD_PATH_STYLE,     /* a style's value of the stage (reward-style.c) */
+  DS_REWARD_PATH_TOWARD_END, /* where in its bars the voice's onsets lie */
 } DsRewardPath;
 
 typedef struct {
@@ -36,6 +37,8 @@ typedef struct {
   gboolean relation;               /* a relation term, else a measure term */
   gboolean has_target;             /* target(X, T): 1 - |X - T| */
   double target;
+  gboolean target_loop;            /* target(MEASURE, loop): T is the measure of the
+                                    * loop's voice `other` (this voice) */
   const DsMeasureClass *measure;   /* measure terms */
   DsNormaliseRange range;
   const float *table;              /* every pattern's value, grids <= 16 steps */
@@ -56,6 +59,7 @@ typedef struct {
    * `other` on anchor_mask, the steps of LEVEL and stronger */
   gboolean anchors;
   uint64_t anchor_mask[DS_PATTERN_WORDS];
+  gboolean toward_end;             /* toward-end: the onsets' mean place in their bars */
 } DsRewardTerm;
 
 typedef struct {
@@ -63,6 +67,7 @@ typedef struct {
   guint n_terms;
   double weight_sum;
   double scaled_sum;               /* the terms' scaled weights, summed in order */
+  double scaled_sum_without_loop;  /* less the terms on the loop, for when there is none */
   gboolean needs_loop;
   char *text;
 } DsRewardMix;
@@ -80,10 +85,12 @@ void ds_reward_mix_clear (DsRewardMix *mix);
  * term's place. */
 gboolean ds_reward_anchors_compile (DsRewardTerm *term, const DsMeter *meter, guint voice,
                                     char *const *args, guint n_args, GError **error);
-/* reward-style.c: compiles `style` (ARGUMENT NULL: the bundled default) or
- * `style(NAME or FILE)` into TERM for a stage of N_VOICES named NAMES on METER. */
-gboolean ds_reward_style_compile (DsRewardTerm *term, const char *argument, const DsMeter *meter,
-                                  const char *const *names, guint n_voices, GError **error);
+/* reward-style.c: compiles `style`, `style(NAME or FILE)` or `style(NAME or
+ * FILE, SPAN)` (ARGS, N_ARGS of them) into TERM for a stage of N_VOICES named
+ * NAMES on METER. */
+gboolean ds_reward_style_compile (DsRewardTerm *term, char *const *args, guint n_args,
+                                  const DsMeter *meter, const char *const *names, guint n_voices,
+                                  GError **error);
 
 /* TERM's value on the stage PATTERNS. */
 double ds_reward_style_value (const DsRewardTerm *term, const DsPattern *patterns);

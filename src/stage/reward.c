@@ -4,6 +4,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "src/base/suggest.h"
 #include "src/rhythm/kit.h"
 #include "src/rhythm/measure-builtin.h"
 #include "src/stage/reward-private.h"
@@ -33,6 +34,7 @@ static const struct {
   { "density-ratio", DS_REWARD_KIND_DENSITY },
   { "style", DS_REWARD_KIND_STYLE },
   { "anchors", DS_REWARD_KIND_ANCHORS },
+  { "toward-end", DS_REWARD_KIND_COMPLEXITY },
 };
 
 /* The kind of TERM: by name from the table, else by shape: a relation to the
@@ -63,6 +65,11 @@ mix_apply_scales (DsRewardMix *mix, const double *scales)
                                                     : term->weight * scales[term->term_kind];
       mix->scaled_sum += term->scaled;
     }
+  /* in the order ds_reward_score takes them off, for the same rounding */
+  mix->scaled_sum_without_loop = mix->scaled_sum;
+  for (guint i = 0; i < mix->n_terms; i++)
+    if (mix->terms[i].other_in_loop)
+      mix->scaled_sum_without_loop -= mix->terms[i].scaled;
 }
 
 DsReward *
@@ -150,6 +157,56 @@ ds_reward_set_mix (DsReward *reward, guint voice, const char *text, const char *
   return TRUE;
 }
 
+/* The keys of a voice's group: a module that reads one adds it here. */
+static const char *const voice_group_keys[] = { "reward", NULL };
+
+gboolean
+ds_reward_check_groups (const DsReward *reward, const DsConfig *config, GError **error)
+{
+  g_auto (GStrv) groups = ds_config_groups (config);
+  g_autoptr (GPtrArray) names = g_ptr_array_new ();
+
+  for (guint i = 0; ds_config_known_groups[i] != NULL; i++)
+    g_ptr_array_add (names, (gpointer) ds_config_known_groups[i]);
+  for (guint v = 0; v < reward->n_voices; v++)
+    g_ptr_array_add (names, reward->names[v]);
+  for (guint g = 0; groups[g] != NULL; g++)
+    {
+      g_autofree char *where = NULL, *voices = NULL;
+      gboolean mix = ds_config_has_key (config, groups[g], "reward");
+      const char *hint;
+
+      if (g_strv_contains (ds_config_known_groups, groups[g]))
+        continue;
+      if (g_strv_contains ((const char *const *) reward->names, groups[g]))
+        {
+          if (!ds_config_check_keys (config, groups[g], voice_group_keys, error))
+            return FALSE;
+          continue;
+        }
+      where = ds_config_where (config, groups[g], NULL);
+      voices = g_strjoinv (", ", reward->names);
+      /* a group with a reward mix is meant for a voice: the hint is a voice */
+      hint = mix ? ds_suggest (groups[g], (const char *const *) reward->names, reward->n_voices)
+                 : ds_suggest (groups[g], (const char *const *) names->pdata, names->len);
+      if (hint != NULL)
+        g_set_error (error, DS_CONFIG_ERROR, DS_CONFIG_ERROR_UNKNOWN,
+                     "%s: [%s] is neither a voice of the stage nor a group of drumswarm.conf; "
+                     "did you mean [%s]?", where, groups[g], hint);
+      else if (mix)
+        g_set_error (error, DS_CONFIG_ERROR, DS_CONFIG_ERROR_UNKNOWN,
+                     "%s: [%s] gives a reward mix, but the stage has no voice '%s' (its "
+                     "voices: %s; [stage] voices sets them)", where, groups[g], groups[g],
+                     voices);
+      else
+        g_set_error (error, DS_CONFIG_ERROR, DS_CONFIG_ERROR_UNKNOWN,
+                     "%s: [%s] is neither a voice of the stage (%s) nor a group of "
+                     "drumswarm.conf", where, groups[g], voices);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 ds_reward_load_config (DsReward *reward, const DsConfig *config, GError **error)
 {
@@ -233,6 +290,33 @@ relation_word (const DsRewardTerm *term, uint64_t a, uint64_t b, guint length, u
     }
 }
 
+/* toward-end: the mean place of OWN's onsets in their bars (0 at a bar's
+ * first step, 1 at its last), over the bars that have onsets; 0 without. */
+static double
+toward_end_value (const DsReward *reward, const DsPattern *own)
+{
+  double sum = 0.0;
+  guint bars = 0;
+
+  for (guint b = 0; b < ds_meter_n_bars (reward->meter); b++)
+    {
+      const DsBar *bar = ds_meter_bar (reward->meter, b);
+      guint n = 0, places = 0;
+
+      for (guint k = 0; k < bar->steps; k++)
+        if (ds_pattern_get (own, bar->start + k))
+          {
+            n++;
+            places += k;
+          }
+      if (n == 0)
+        continue;
+      sum += bar->steps > 1 ? (double) places / n / (bar->steps - 1) : 0.0;
+      bars++;
+    }
+  return bars > 0 ? sum / bars : 0.0;
+}
+
 /* The value of TERM for VOICE in [0, 1] in double precision, without the
  * tables (for reports); the caller checked the loop. */
 static double
@@ -244,6 +328,8 @@ exact_value (const DsReward *reward, const DsRewardTerm *term, guint voice,
 
   if (term->anchors)
     x = ds_anchors_kept (term->anchor_mask, own, &loop[term->other], reward->n_words);
+  else if (term->toward_end)
+    x = toward_end_value (reward, own);
   else if (term->style != NULL)
     x = ds_reward_style_value (term, patterns);
   else if (term->relation)
@@ -253,6 +339,16 @@ exact_value (const DsReward *reward, const DsRewardTerm *term, guint voice,
       rel.table = NULL;
       x = ds_relation_value (&rel, own,
                              term->other_in_loop ? &loop[term->other] : &patterns[term->other]);
+    }
+  else if (term->target_loop)
+    {
+      double t = ds_normalise_apply (&term->range,
+                                     ds_measure_raw_unchecked (term->measure, &loop[term->other],
+                                                               reward->meter));
+
+      x = ds_normalise_apply (&term->range,
+                              ds_measure_raw_unchecked (term->measure, own, reward->meter));
+      return 1.0 - fabs (x - t);
     }
   else
     x = ds_normalise_apply (&term->range,
@@ -270,6 +366,62 @@ bar_bits (const DsPattern *pattern, guint at, guint steps, uint64_t mask)
   if (off + steps > 64)
     bits |= pattern->on[w + 1] << (64 - off);
   return bits & mask;
+}
+
+/* The value of the measure TERM of the pattern OWN along its path. */
+static inline double
+measure_value (const DsReward *reward, const DsRewardTerm *term, const DsPattern *own)
+{
+  double x;
+
+  switch (term->path)
+    {
+    case DS_REWARD_PATH_RAW8:
+      x = (term->raw8[own->on[0] & reward->mask] - term->raw8_min) * term->raw8_scale;
+      return x < 0.0 ? 0.0 : x > 1.0 ? 1.0 : x;
+    case DS_REWARD_PATH_TABLE:
+      return term->table[own->on[0] & reward->mask];
+    case DS_REWARD_PATH_DENSITY:
+      {
+        guint count = 0;
+
+        for (guint w = 0; w < (reward->length + 63) / 64; w++)
+          count += ds_relation_popcount (own->on[w]);
+        return (double) count / reward->length;
+      }
+    case DS_REWARD_PATH_BARS:
+      {
+        uint64_t mask = ((uint64_t) 1 << term->bar_steps) - 1;
+        double sum = 0.0;
+
+        for (guint b = 0; b < term->n_bars; b++)
+          sum += term->bar_table[bar_bits (own, b * term->bar_steps, term->bar_steps, mask)];
+        return sum / term->n_bars;
+      }
+    case DS_REWARD_PATH_CONTEXT:
+      {
+        uint64_t mask = ((uint64_t) 1 << term->bar_steps) - 1, previous;
+        gsize row = (gsize) 1 << term->bar_steps;
+        guint raw = 0, last = term->n_bars - 1;
+
+        previous = bar_bits (own, last * term->bar_steps, term->bar_steps, mask);
+        for (guint b = 0; b < term->n_bars; b++)
+          {
+            uint64_t bits = bar_bits (own, b * term->bar_steps, term->bar_steps, mask);
+            gsize context = previous == 0
+                                ? 0
+                                : term->levels[63 - __builtin_clzll (previous)] + 1;
+
+            raw += term->context8[context * row + bits];
+            previous = bits;
+          }
+        x = ((double) raw - term->range.min) / (term->range.max - term->range.min);
+        return x < 0.0 ? 0.0 : x > 1.0 ? 1.0 : x;
+      }
+    default:
+      return ds_normalise_apply (&term->range,
+                                 ds_measure_raw_unchecked (term->measure, own, reward->meter));
+    }
 }
 
 /* The value of TERM for VOICE in [0, 1] along its path; the caller checked
@@ -292,53 +444,6 @@ term_value (const DsReward *reward, const DsRewardTerm *term, guint voice,
                            reward->length, reward->mask);
         break;
       }
-    case DS_REWARD_PATH_RAW8:
-      x = (term->raw8[own->on[0] & reward->mask] - term->raw8_min) * term->raw8_scale;
-      x = x < 0.0 ? 0.0 : x > 1.0 ? 1.0 : x;
-      break;
-    case DS_REWARD_PATH_TABLE:
-      x = term->table[own->on[0] & reward->mask];
-      break;
-    case DS_REWARD_PATH_DENSITY:
-      {
-        guint count = 0;
-
-        for (guint w = 0; w < (reward->length + 63) / 64; w++)
-          count += ds_relation_popcount (own->on[w]);
-        x = (double) count / reward->length;
-        break;
-      }
-    case DS_REWARD_PATH_BARS:
-      {
-        uint64_t mask = ((uint64_t) 1 << term->bar_steps) - 1;
-        double sum = 0.0;
-
-        for (guint b = 0; b < term->n_bars; b++)
-          sum += term->bar_table[bar_bits (own, b * term->bar_steps, term->bar_steps, mask)];
-        x = sum / term->n_bars;
-        break;
-      }
-    case DS_REWARD_PATH_CONTEXT:
-      {
-        uint64_t mask = ((uint64_t) 1 << term->bar_steps) - 1, previous;
-        gsize row = (gsize) 1 << term->bar_steps;
-        guint raw = 0, last = term->n_bars - 1;
-
-        previous = bar_bits (own, last * term->bar_steps, term->bar_steps, mask);
-        for (guint b = 0; b < term->n_bars; b++)
-          {
-            uint64_t bits = bar_bits (own, b * term->bar_steps, term->bar_steps, mask);
-            gsize context = previous == 0
-                                ? 0
-                                : term->levels[63 - __builtin_clzll (previous)] + 1;
-
-            raw += term->context8[context * row + bits];
-            previous = bits;
-          }
-        x = ((double) raw - term->range.min) / (term->range.max - term->range.min);
-        x = x < 0.0 ? 0.0 : x > 1.0 ? 1.0 : x;
-        break;
-      }
     case DS_REWARD_PATH_ANCHORS:
       x = reward->n_words == 1 ? ds_anchors_kept_word (term->anchor_mask[0], own->on[0],
                                                        loop[term->other].on[0])
@@ -352,9 +457,13 @@ term_value (const DsReward *reward, const DsRewardTerm *term, guint voice,
     case DS_REWARD_PATH_STYLE:
       x = ds_reward_style_value (term, patterns);
       break;
+    case DS_REWARD_PATH_TOWARD_END:
+      x = toward_end_value (reward, own);
+      break;
     default:
-      x = ds_normalise_apply (&term->range,
-                              ds_measure_raw_unchecked (term->measure, own, reward->meter));
+      x = measure_value (reward, term, own);
+      if (term->target_loop)
+        return 1.0 - fabs (x - measure_value (reward, term, &loop[term->other]));
       break;
     }
   return term->has_target ? 1.0 - fabs (x - term->target) : x;
@@ -366,6 +475,8 @@ term_choose_path (const DsReward *reward, DsRewardTerm *term)
 {
   if (term->anchors)
     term->path = DS_REWARD_PATH_ANCHORS;
+  else if (term->toward_end)
+    term->path = DS_REWARD_PATH_TOWARD_END;
   else if (term->style != NULL)
     term->path = DS_REWARD_PATH_STYLE;
   else if (term->relation)
@@ -462,14 +573,11 @@ ds_reward_term_value (const DsReward *reward, guint voice, guint term,
 {
   const DsRewardMix *mix = &reward->mixes[voice];
   const DsRewardTerm *t = &mix->terms[term];
-  double weights = mix->scaled_sum;
+  double weights = loop != NULL ? mix->scaled_sum : mix->scaled_sum_without_loop;
 
   g_return_val_if_fail (term < mix->n_terms, FALSE);
   if (t->other_in_loop && loop == NULL)
     return FALSE;
-  for (guint i = 0; i < mix->n_terms && loop == NULL; i++)
-    if (mix->terms[i].other_in_loop)
-      weights -= mix->terms[i].scaled;
   *value = exact_value (reward, t, voice, patterns, loop);
   *contribution = weights > 0.0 ? t->scaled * *value / weights : 0.0;
   return TRUE;
@@ -489,4 +597,12 @@ ds_reward_default_mix (const char *voice, const char *const *voice_names, guint 
   if (!partner_present)
     return g_strdup (kit->mix);
   return g_strconcat (kit->mix, " + ", kit->relation, kit->partner, ")", NULL);
+}
+
+char *
+ds_reward_default_fill_mix (const char *voice)
+{
+  const DsKitVoice *kit = ds_kit_find (voice);
+
+  return g_strdup (kit != NULL ? kit->fill_mix : DS_KIT_GENERIC_FILL_MIX);
 }

@@ -84,6 +84,14 @@ gboolean ds_reward_set_mix (DsReward *reward, guint voice, const char *text, con
 /* Reads every voice group's `reward` key of CONFIG ([kick] reward = ...). */
 gboolean ds_reward_load_config (DsReward *reward, const DsConfig *config, GError **error);
 
+/* For a stage of REWARD's voices: fails, naming file:line, when CONFIG has a
+ * group that is neither one of ds_config_known_groups nor a voice, with a "did
+ * you mean" (a misspelt [snarre] left the snare on its default mix, silently),
+ * or saying that the stage has no such voice ([hat] on a stage of kick and
+ * snare); or when a voice's group has a key that no module reads. */
+gboolean ds_reward_check_groups (const DsReward *reward, const DsConfig *config,
+                                 GError **error);
+
 gboolean ds_reward_has_mix (const DsReward *reward, guint voice);
 /* The canonical text of voice V's mix (NULL without one). */
 const char *ds_reward_mix_text (const DsReward *reward, guint voice);
@@ -98,6 +106,10 @@ gboolean ds_reward_needs_loop (const DsReward *reward, guint voice);
 char *ds_reward_default_mix (const char *voice, const char *const *voice_names,
                              guint n_voices);
 
+/* The default mix of a fill bar for a voice name (session --fill-every): the
+ * kit's, or the generic one.  Caller frees. */
+char *ds_reward_default_fill_mix (const char *voice);
+
 /* Voice V's score in [0, 1] on the stage PATTERNS[0 .. n_voices - 1]; LOOP is
  * the user's loop (n_voices patterns, the same voice order) for terms on the
  * loop, or NULL.  0 for a voice without a mix.  Thread-safe, allocation-free. */
@@ -110,6 +122,13 @@ double ds_reward_score (const DsReward *reward, guint voice, const DsPattern *pa
 guint ds_reward_function_count (void);
 const char *ds_reward_function_usage (guint index);
 const char *ds_reward_function_summary (guint index);
+
+/* What the name NAME means in a mix (a measure, a relation or one of the
+ * mix's own terms): its usage ("lhl", "similarity(VOICE)", "anchors(loop[,
+ * LEVEL])") and its one-line summary, as `score --list` says them (the
+ * caller's string USAGE is filled, SUMMARY points at the table); FALSE for a
+ * name that is none of them. */
+gboolean ds_reward_term_describe (const char *name, GString *usage, const char **summary);
 
 /* Scales every term of KIND in voice V's mix by FACTOR (>= 0; 1 as written,
  * 0 leaves such terms out, their weights included): the score stays a

@@ -20,6 +20,7 @@ typedef struct {
 struct _DsStyleScorer {
   DsStyleTables tables;
   double random, human;
+  double top;           /* where the value reaches 1 (ds_style_scorer_set_span) */
   guint n_used;
   guint stage_voice[DS_STYLE_MAX_VOICES]; /* the stage voice of column bit i */
   guint n_bars;
@@ -128,6 +129,7 @@ ds_style_scorer_new (const DsStyle *style, const DsMeter *meter, const char *con
   ds_style_tables_init (&scorer->tables, style, mask);
   scorer->random = style->random[mask];
   scorer->human = style->human[mask];
+  scorer->top = scorer->human;
   for (guint i = 0; i < scorer->n_used; i++)
     used[i] = names[scorer->stage_voice[i]];
   list = join_names (used, scorer->n_used, " ");
@@ -144,6 +146,13 @@ ds_style_scorer_free (DsStyleScorer *scorer)
   g_free (scorer->bars);
   g_free (scorer->description);
   g_free (scorer);
+}
+
+void
+ds_style_scorer_set_span (DsStyleScorer *scorer, double span)
+{
+  g_return_if_fail (span >= 1.0);
+  scorer->top = scorer->random + span * (scorer->human - scorer->random);
 }
 
 const char *
@@ -224,7 +233,7 @@ ds_style_scorer_value (const DsStyleScorer *scorer, const DsPattern *patterns)
       const guint8 *columns = bar_columns (scorer, bar, patterns, words);
 
       sum += ds_style_map (ds_style_bar_log2 (&scorer->tables, &bar->frame, columns),
-                           scorer->random, scorer->human);
+                           scorer->random, scorer->top);
     }
   return sum / scorer->n_bars;
 }

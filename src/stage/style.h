@@ -163,6 +163,13 @@ DsStyleScorer *ds_style_scorer_new (const DsStyle *style, const DsMeter *meter,
 void ds_style_scorer_free (DsStyleScorer *scorer);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DsStyleScorer, ds_style_scorer_free)
 
+/* Where the value reaches 1: SPAN times as far above the random bars' median
+ * log2-likelihood as the human bars' median (default 1: a bar as likely as a
+ * typical human one scores 1; 2: the human median scores 0.5, and likelier
+ * bars than it still score higher, up to twice as far above random).
+ * SPAN >= 1. */
+void ds_style_scorer_set_span (DsStyleScorer *scorer, double span);
+
 /* The stage PATTERNS (one per voice, the meter's length): the mean over its bars
  * of each bar's value in [0, 1]; allocation-free and thread-safe. */
 double ds_style_scorer_value (const DsStyleScorer *scorer, const DsPattern *patterns);
