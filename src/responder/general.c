@@ -227,17 +227,10 @@ ds_general_start (DsModel *model, DsModel *general, GError **error)
   for (guint i = 0; i < ds_stage_n_agents (a); i++)
     {
       guint v = ds_stage_agent_voice (a, i), j = 0;
-      DsAgent *mine, *theirs;
 
       while (ds_stage_agent_voice (g, j) != v)
         j++;
-      mine = ds_swarm_agent (model->swarm, i);
-      theirs = ds_swarm_agent (general->swarm, j);
-      ds_mlp_copy_params (mine->actor, theirs->actor);
-      ds_mlp_copy_params (mine->critic, theirs->critic);
-      mine->ret_mean = theirs->ret_mean;
-      mine->ret_var = theirs->ret_var;
-      mine->ret_count = theirs->ret_count;
+      ds_agent_copy_params (ds_swarm_agent (model->swarm, i), ds_swarm_agent (general->swarm, j));
     }
   return TRUE;
 }
