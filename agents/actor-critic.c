@@ -2,6 +2,7 @@
 #include "autoconfig.h"
 
 #include "agents/actor-critic.h"
+#include "agents/mlp-kernels.h"
 
 #include <math.h>
 #include <string.h>
@@ -233,23 +234,28 @@ double
 ds_ppo_policy_loss (const float *z, guint n, guint action, float old_logp, float adv,
                     float clip, float entropy, float scale, float *dz, float *h_out)
 {
-  float logp[DS_MLP_MAX_ROW], p[DS_MLP_MAX_ROW];
-  float h = ds_softmax_row (z, n, logp, p);
-  float ratio = expf (logp[action] - old_logp);
-  float surr1 = ratio * adv, surr2 = CLAMP (ratio, 1.0f - clip, 1.0f + clip) * adv;
-  /* the clipped branch has no gradient when it is the smaller one */
-  float dlogp_a = surr1 <= surr2 ? -ratio * adv : 0.0f;
+  float zp[DS_MLP_MAX_ROW] __attribute__ ((aligned (64))) = { 0 };
+  float dzp[DS_MLP_MAX_ROW] __attribute__ ((aligned (64)));
+  guint16 a = (guint16) action;
+  double loss, h;
 
-  for (guint i = 0; i < n; i++)
-    {
-      /* d(-entropy * H)/dz_i = entropy * p_i (log p_i + H) */
-      float g = dlogp_a * ((float) (i == action) - p[i]) + entropy * p[i] * (logp[i] + h);
-
-      dz[i] = g * scale;
-    }
+  g_assert (n >= 1 && n <= DS_MLP_MAX_ROW && action < n);
+  memcpy (zp, z, n * sizeof (float));
+  h = ds_ppo_policy_loss_rows (zp, ds_mlp_ld (n), 1, n, &a, &old_logp, &adv, clip, entropy,
+                               scale, dzp, &loss);
+  memcpy (dz, dzp, n * sizeof (float));
   if (h_out != NULL)
-    *h_out = h;
-  return -MIN (surr1, surr2) - entropy * h;
+    *h_out = (float) h;
+  return loss;
+}
+
+double
+ds_ppo_policy_loss_rows (const float *z, gsize ld, guint rows, guint n, const guint16 *actions,
+                         const float *old_logp, const float *adv, float clip, float entropy,
+                         float scale, float *dz, double *loss)
+{
+  return ds_mlp_kernels_get ()->policy_loss (z, ld, rows, n, actions, old_logp, adv, clip,
+                                             entropy, scale, dz, loss);
 }
 
 double

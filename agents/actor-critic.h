@@ -103,6 +103,16 @@ void ds_gae (const float *rewards, const float *values, const guint8 *dones, gsi
 double ds_ppo_policy_loss (const float *z, guint n, guint action, float old_logp, float adv,
                            float clip, float entropy, float scale, float *dz, float *h);
 
+/* The same for ROWS samples at once, vectorised: row r's N logits at Z + r * LD
+ * (LD a multiple of DS_MLP_LANE, like a network's output rows),
+ * its action, old log-probability and advantage at ACTIONS[r], OLD_LOGP[r] and
+ * ADV[r]; DZ (laid out like Z) gets the gradients, padding columns zeroed.
+ * Returns the sum of the rows' entropies (in row order); LOSS (or NULL) gets
+ * the sum of their losses. */
+double ds_ppo_policy_loss_rows (const float *z, gsize ld, guint rows, guint n,
+                                const guint16 *actions, const float *old_logp, const float *adv,
+                                float clip, float entropy, float scale, float *dz, double *loss);
+
 /* The value loss COEF * (V - TARGET)^2 of one sample and its gradient (times SCALE). */
 double ds_ppo_value_loss (float v, float target, float coef, float scale, float *dv);
 

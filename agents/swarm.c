@@ -23,6 +23,9 @@ scratch_alloc (DsSwarm *s, int n)
       ds_floats_free (s->scratch[i].xc);
       ds_floats_free (s->scratch[i].dz);
       ds_floats_free (s->scratch[i].dv);
+      ds_floats_free (s->scratch[i].old_logp);
+      ds_floats_free (s->scratch[i].adv);
+      g_free (s->scratch[i].actions);
     }
   g_free (s->scratch);
   s->n_scratch = n;
@@ -38,6 +41,9 @@ scratch_alloc (DsSwarm *s, int n)
       s->scratch[i].xc = ds_floats_new ((gsize) rows * s->ld_cin);
       s->scratch[i].dz = ds_floats_new ((gsize) rows * s->ld_out);
       s->scratch[i].dv = ds_floats_new ((gsize) rows * DS_MLP_LANE);
+      s->scratch[i].old_logp = ds_floats_new (rows);
+      s->scratch[i].adv = ds_floats_new (rows);
+      s->scratch[i].actions = g_new0 (guint16, rows);
     }
 }
 
@@ -385,20 +391,18 @@ gradient_task (DsSwarm *s, Scratch *w, guint a, const guint *idx, guint n, guint
             s->ld_in * sizeof (float));
   set_identity (s, w->x, s->ld_in, n, a);
   z = ds_mlp_forward (agent->actor, w->actor, w->x, n);
-  memset (w->dz, 0, (gsize) n * s->ld_out * sizeof (float));
   for (guint r = 0; r < n; r++)
     {
       guint t = idx[r] / s->B, b = idx[r] % s->B;
       gsize i = at (s, t, a, b);
-      const float *zr = z + (gsize) r * s->ld_out;
 
-      float h;
-
-      ds_ppo_policy_loss (zr, s->n_actions, s->actions[i], s->logp[i], s->adv[i],
-                          (float) s->o.clip, (float) s->o.entropy, scale,
-                          w->dz + (gsize) r * s->ld_out, &h);
-      entropy += h;
+      w->actions[r] = s->actions[i];
+      w->old_logp[r] = s->logp[i];
+      w->adv[r] = s->adv[i];
     }
+  entropy = ds_ppo_policy_loss_rows (z, s->ld_out, n, s->n_actions, w->actions, w->old_logp,
+                                     w->adv, (float) s->o.clip, (float) s->o.entropy, scale,
+                                     w->dz, NULL);
   ds_mlp_backward (agent->actor, w->actor, w->x, n, w->dz, ga, NULL);
   xc = critic_inputs (s, a, w->x, n, w->xc);
   v = ds_mlp_forward (agent->critic, w->critic, xc, n);

@@ -1,0 +1,784 @@
+/* mlp-kernels-body.h: the vector kernels of agents/ (see mlp-kernels.h), compiled
+ * once per instruction set by mlp-kernels-avx512.c, -avx2.c and -base.c, each of
+ * which defines before including this file:
+ *
+ *   DS_VW            floats per native vector (16, 8 or 4)
+ *   DS_TILE_R        rows of a product tile
+ *   DS_TILE_C        column vectors of a tile (2 .. 4; a weight-gradient tile has 4
+ *                    input features for rows)
+ *   DS_KERNELS       the name of the table to define, DS_KERNELS_NAME its string
+ *
+ * Products: a tile of R rows x C column vectors of accumulators stays in
+ * registers while the inner dimension streams by, each step one vector load
+ * per column vector and one broadcast per row; bias, activation (forward) or
+ * the previous layer's activation derivative (backward) are applied before the
+ * tile is stored.  The weight gradient X^T D runs over blocks of rows that stay
+ * in the L1 cache, its tile of input features x column vectors loaded from and
+ * stored to the gradient once per block.  Each output row's sums run in the
+ * same order whichever tile computes it, and every sum over rows runs in row
+ * order, so results do not depend on how the rows are split.
+ *
+ * tanh is a rational function of our own fit, x P(x^2) / Q(x^2) with P and Q
+ * of degree 4 on |x| <= 9 (a least-squares fit of the relative error, made
+ * near-minimax by Lawson's reweighting): 16 vector operations and no division
+ * on AVX-512 (a reciprocal estimate and one Newton step), relative error below
+ * 4e-7 against tanh in double; exp is Cephes' (range reduction by ln 2 and a
+ * degree-5 polynomial).
+ */
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+#endif
+
+typedef float VF __attribute__ ((vector_size (DS_VW * 4)));
+typedef int32_t VI __attribute__ ((vector_size (DS_VW * 4)));
+typedef double VD __attribute__ ((vector_size (DS_VW * 8)));
+/* the same, at any address (loads and stores of a float array's vectors) */
+typedef float VFu __attribute__ ((vector_size (DS_VW * 4), aligned (4)));
+
+#define INLINE static inline __attribute__ ((always_inline))
+#define LD(p) ((VF) * (const VFu *) (p))
+#define ST(p, v) (*(VFu *) (p) = (v))
+/* x - 0 is x for every x (x + 0 is not for -0), so this folds to a broadcast */
+#define SPLAT(x) ((x) - (VF) { 0 })
+#define ROW_VECS (DS_MLP_MAX_ROW / DS_VW)
+
+/* lane indices 0 .. DS_VW - 1 */
+static const VI iota =
+#if DS_VW == 16
+  { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15 };
+#elif DS_VW == 8
+  { 0, 1, 2, 3, 4, 5, 6, 7 };
+#else
+  { 0, 1, 2, 3 };
+#endif
+
+INLINE VF
+v_select (VI mask, VF yes, VF no)
+{
+  return (VF) (((VI) yes & mask) | ((VI) no & ~mask));
+}
+
+INLINE VF
+v_min (VF a, VF b)
+{
+#if DS_VW == 16 && defined(__AVX512F__)
+  return (VF) _mm512_min_ps ((__m512) a, (__m512) b);
+#elif DS_VW == 8 && defined(__AVX__)
+  return (VF) _mm256_min_ps ((__m256) a, (__m256) b);
+#else
+  return v_select (a < b, a, b);
+#endif
+}
+
+INLINE VF
+v_max (VF a, VF b)
+{
+#if DS_VW == 16 && defined(__AVX512F__)
+  return (VF) _mm512_max_ps ((__m512) a, (__m512) b);
+#elif DS_VW == 8 && defined(__AVX__)
+  return (VF) _mm256_max_ps ((__m256) a, (__m256) b);
+#else
+  return v_select (a > b, a, b);
+#endif
+}
+
+INLINE VF
+v_sqrt (VF a)
+{
+#if DS_VW == 16 && defined(__AVX512F__)
+  return (VF) _mm512_sqrt_ps ((__m512) a);
+#elif DS_VW == 8 && defined(__AVX__)
+  return (VF) _mm256_sqrt_ps ((__m256) a);
+#elif DS_VW == 4 && defined(__SSE__)
+  return (VF) _mm_sqrt_ps ((__m128) a);
+#else
+  for (int i = 0; i < DS_VW; i++)
+    a[i] = __builtin_sqrtf (a[i]);
+  return a;
+#endif
+}
+
+/* The lanes of V swapped with those W apart (W a power of two). */
+INLINE VF
+v_swap (VF v, int w)
+{
+  return __builtin_shuffle (v, iota ^ w);
+}
+
+INLINE float
+v_sum (VF v)
+{
+#pragma GCC unroll 4
+  for (int w = DS_VW / 2; w >= 1; w /= 2)
+    v += v_swap (v, w);
+  return v[0];
+}
+
+INLINE float
+v_hmax (VF v)
+{
+#pragma GCC unroll 4
+  for (int w = DS_VW / 2; w >= 1; w /= 2)
+    v = v_max (v, v_swap (v, w));
+  return v[0];
+}
+
+/* Our tanh (see the file header): P and Q in Horner's form. */
+#define TANH_P0 0.9999999795097476f
+#define TANH_P1 0.1338103263783984f
+#define TANH_P2 0.003495595376910904f
+#define TANH_P3 2.060916171391131e-05f
+#define TANH_P4 1.3354702554473717e-08f
+#define TANH_Q1 0.46714348269422273f
+#define TANH_Q2 0.025877012513242283f
+#define TANH_Q3 0.00032856449110252653f
+#define TANH_Q4 7.7765893876073e-07f
+
+INLINE VF
+v_tanh (VF x)
+{
+#if defined(__FMA__)
+  VF s, p, q;
+
+  x = v_max (v_min (x, SPLAT (9.0f)), SPLAT (-9.0f));
+  s = x * x;
+  p = (((TANH_P4 * s + TANH_P3) * s + TANH_P2) * s + TANH_P1) * s + TANH_P0;
+  q = (((TANH_Q4 * s + TANH_Q3) * s + TANH_Q2) * s + TANH_Q1) * s + 1.0f;
+#if DS_VW == 16 && defined(__AVX512F__)
+  VF r = (VF) _mm512_rcp14_ps ((__m512) q);
+
+  r = r + r * (1.0f - q * r);
+  return (x * p) * r;
+#else
+  return (x * p) / q;
+#endif
+#else
+  /* without fused multiply-adds, in double: the float roundings would add up */
+  for (int i = 0; i < DS_VW; i++)
+    {
+      double xd = CLAMP ((double) x[i], -9.0, 9.0), sd = xd * xd;
+      double p = (((TANH_P4 * sd + TANH_P3) * sd + TANH_P2) * sd + TANH_P1) * sd + TANH_P0;
+      double q = (((TANH_Q4 * sd + TANH_Q3) * sd + TANH_Q2) * sd + TANH_Q1) * sd + 1.0;
+
+      x[i] = (float) (xd * p / q);
+    }
+  return x;
+#endif
+}
+
+/* exp (x) for x in [-87, 88] (clamped): x = n ln2 + r, exp = 2^n (1 + p(r)). */
+INLINE VF
+v_exp (VF x)
+{
+  VF nf, r, p;
+  VI n;
+
+  x = v_max (v_min (x, SPLAT (88.0f)), SPLAT (-87.0f));
+  nf = (x * 1.44269504088896341f + 12582912.0f) - 12582912.0f;
+  r = x - nf * 0.693359375f;
+  r = r - nf * -2.12194440e-4f;
+  p = 1.9875691500e-4f * r + 1.3981999507e-3f;
+  p = p * r + 8.3334519073e-3f;
+  p = p * r + 4.1665795894e-2f;
+  p = p * r + 1.6666665459e-1f;
+  p = p * r + 5.0000001201e-1f;
+  p = p * r * r + r + 1.0f;
+  n = __builtin_convertvector (nf, VI);
+  return p * (VF) ((n + 127) << 23);
+}
+
+INLINE VF
+v_act (VF x, DsActivation act)
+{
+  if (act == DS_ACT_TANH)
+    return v_tanh (x);
+  if (act == DS_ACT_RELU)
+    return (VF) ((VI) x & (x > 0.0f));
+  return x;
+}
+
+/* G * act' at the activation's output Y. */
+INLINE VF
+v_act_grad (VF g, VF y, DsActivation act)
+{
+  if (act == DS_ACT_TANH)
+    return g * (1.0f - y * y);
+  if (act == DS_ACT_RELU)
+    return (VF) ((VI) g & (y > 0.0f));
+  return g;
+}
+
+/* ---- products ---- */
+
+/* A tile of R rows x C column vectors: C = act (init + sum_k A[r, k] B[k, :]) over
+ * K, A[r, k] at a[r * lda + k], B[k, :] at b + k * ldb; init the bias (or 0 when
+ * NULL).  With GRAD_Y, the result is multiplied by act' (GRAD_Y) instead
+ * (GRAD_Y laid out like C). */
+INLINE void
+product_tile (const int R, const int C, guint K, const float *a, gsize lda, const float *b,
+              gsize ldb, const float *bias, DsActivation act, const float *grad_y, float *c,
+              gsize ldc)
+{
+  VF acc[DS_TILE_R][4];
+
+#pragma GCC unroll 8
+  for (int r = 0; r < R; r++)
+#pragma GCC unroll 4
+    for (int v = 0; v < C; v++)
+      acc[r][v] = bias != NULL ? LD (bias + v * DS_VW) : SPLAT (0.0f);
+  for (guint k = 0; k < K; k++)
+    {
+      VF bv[4];
+
+#pragma GCC unroll 4
+      for (int v = 0; v < C; v++)
+        bv[v] = LD (b + k * ldb + v * DS_VW);
+#pragma GCC unroll 8
+      for (int r = 0; r < R; r++)
+        {
+          VF s = SPLAT (a[r * lda + k]);
+
+#pragma GCC unroll 4
+          for (int v = 0; v < C; v++)
+            acc[r][v] += s * bv[v];
+        }
+    }
+#pragma GCC unroll 8
+  for (int r = 0; r < R; r++)
+#pragma GCC unroll 4
+    for (int v = 0; v < C; v++)
+      {
+        VF out = grad_y != NULL ? v_act_grad (acc[r][v], LD (grad_y + r * ldc + v * DS_VW), act)
+                                : v_act (acc[r][v], act);
+
+        ST (c + r * ldc + v * DS_VW, out);
+      }
+}
+
+#define PRODUCT_TILE(R, C)                                                                  \
+  product_tile (R, C, K, a + (gsize) m * lda, lda, b + c0, ldb, bias != NULL ? bias + c0 : NULL, \
+                act, grad_y != NULL ? grad_y + (gsize) m * ldc + c0 : NULL,                    \
+                c + (gsize) m * ldc + c0, ldc)
+
+/* the column blocks of a row block: tiles of up to DS_TILE_C vectors */
+#define PRODUCT_COLS(R)                                                                     \
+  do                                                                                        \
+    {                                                                                       \
+      for (guint c0 = 0; c0 < cols;)                                                        \
+        {                                                                                   \
+          guint left = MIN ((cols - c0) / DS_VW, (guint) DS_TILE_C);                        \
+          if (DS_TILE_C >= 4 && left == 4)                                                  \
+            PRODUCT_TILE (R, 4);                                                            \
+          else if (DS_TILE_C >= 3 && left == 3)                                             \
+            PRODUCT_TILE (R, 3);                                                            \
+          else if (left == 2)                                                               \
+            PRODUCT_TILE (R, 2);                                                            \
+          else                                                                              \
+            PRODUCT_TILE (R, 1);                                                            \
+          c0 += left * DS_VW;                                                               \
+        }                                                                                   \
+    }                                                                                       \
+  while (0)
+
+/* C[n x cols] = act (bias + A B) over K (or times act' (GRAD_Y)); COLS a multiple
+ * of DS_VW.  Rows outer, so that a block of rows of A stays in L1 while every
+ * column block of B passes. */
+static void
+product (guint n, guint cols, guint K, const float *a, gsize lda, const float *b, gsize ldb,
+         const float *bias, DsActivation act, const float *grad_y, float *c, gsize ldc)
+{
+  guint m = 0;
+
+  for (; m + DS_TILE_R <= n; m += DS_TILE_R)
+    PRODUCT_COLS (DS_TILE_R);
+  for (; m < n; m++)
+    PRODUCT_COLS (1);
+}
+
+/* GW[i0 .. i0 + R - 1, columns c0 ..] += sum over rows r0 .. r1 - 1 of
+ * X[r, i] D[r, :] (C column vectors). */
+INLINE void
+weight_tile (const int R, const int C, guint r0, guint r1, const float *x, gsize ldx,
+             const float *d, gsize ldd, float *gw, gsize ldw)
+{
+  VF acc[4][4];
+
+#pragma GCC unroll 4
+  for (int q = 0; q < R; q++)
+#pragma GCC unroll 4
+    for (int v = 0; v < C; v++)
+      acc[q][v] = LD (gw + q * ldw + v * DS_VW);
+  for (guint r = r0; r < r1; r++)
+    {
+      VF dv[4];
+
+#pragma GCC unroll 4
+      for (int v = 0; v < C; v++)
+        dv[v] = LD (d + r * ldd + v * DS_VW);
+#pragma GCC unroll 4
+      for (int q = 0; q < R; q++)
+        {
+          VF s = SPLAT (x[r * ldx + q]);
+
+#pragma GCC unroll 4
+          for (int v = 0; v < C; v++)
+            acc[q][v] += s * dv[v];
+        }
+    }
+#pragma GCC unroll 4
+  for (int q = 0; q < R; q++)
+#pragma GCC unroll 4
+    for (int v = 0; v < C; v++)
+      ST (gw + q * ldw + v * DS_VW, acc[q][v]);
+}
+
+#define WEIGHT_ROWS 64 /* rows of X and D per pass: 2 x 64 rows of 64 floats fit in L1 */
+
+#define WEIGHT_TILE(C)                                                                      \
+  weight_tile (4, C, r0, r1, x + i, ldx, d + c0, ldd, gw + (gsize) i * ldw + c0, ldw)
+
+/* GW[in x cols] += X^T D over N rows (features in steps of 4; COLS a multiple of
+ * DS_VW).  Every entry is summed in row order. */
+static void
+weight_grad (guint n, guint in, guint cols, const float *x, gsize ldx, const float *d, gsize ldd,
+             float *gw, gsize ldw)
+{
+  guint in4 = (in + 3) / 4 * 4;
+
+  for (guint r0 = 0; r0 < n; r0 += WEIGHT_ROWS)
+    {
+      guint r1 = MIN (n, r0 + WEIGHT_ROWS);
+
+      for (guint c0 = 0; c0 < cols;)
+        {
+          guint left = MIN ((cols - c0) / DS_VW, (guint) DS_TILE_C);
+
+          for (guint i = 0; i < in4; i += 4)
+            {
+              if (DS_TILE_C >= 4 && left == 4)
+                WEIGHT_TILE (4);
+              else if (DS_TILE_C >= 3 && left == 3)
+                WEIGHT_TILE (3);
+              else if (left == 2)
+                WEIGHT_TILE (2);
+              else
+                WEIGHT_TILE (1);
+            }
+          c0 += left * DS_VW;
+        }
+    }
+}
+
+/* ---- the few columns past the last block, by dot products ---- */
+
+/* Y[r, c] = act (b[c] + X[r] . Wt[c]) for the layer's dot columns. */
+static void
+dots_forward (const DsMlpLayer *layer, const float *x, guint n, float *y)
+{
+  guint kv = (layer->in + DS_VW - 1) / DS_VW;
+
+  for (guint j = 0; j < layer->dots; j++)
+    {
+      guint c = 16 * layer->blocks + j;
+      const float *w = layer->wt + (gsize) c * layer->ldi;
+
+      for (guint m = 0; m < n; m += DS_VW)
+        {
+          guint rows = MIN ((guint) DS_VW, n - m);
+          VF sums = SPLAT (0.0f);
+
+          for (guint r = 0; r < rows; r++)
+            {
+              const float *xr = x + (gsize) (m + r) * layer->ldi;
+              VF acc = SPLAT (0.0f);
+
+              for (guint k = 0; k < kv; k++)
+                acc += LD (xr + k * DS_VW) * LD (w + k * DS_VW);
+              sums[r] = v_sum (acc);
+            }
+          sums = v_act (sums + layer->b[c], layer->act);
+          for (guint r = 0; r < rows; r++)
+            y[(gsize) (m + r) * layer->ldo + c] = sums[r];
+        }
+    }
+}
+
+/* GW[:, c] += sum_r D[r, c] X[r] for the layer's dot columns (in row order). */
+static void
+dots_weight_grad (const DsMlpLayer *layer, const float *x, guint n, const float *d, float *gw)
+{
+  guint kv = (layer->in + DS_VW - 1) / DS_VW;
+
+  for (guint j = 0; j < layer->dots; j++)
+    {
+      guint c = 16 * layer->blocks + j;
+
+      for (guint k0 = 0; k0 < kv; k0 += 4)
+        {
+          guint nk = MIN (4u, kv - k0);
+          VF acc[4];
+
+          for (guint v = 0; v < nk; v++)
+            for (int l = 0; l < DS_VW; l++)
+              acc[v][l] = gw[(gsize) ((k0 + v) * DS_VW + l) * layer->ldo + c];
+          for (guint r = 0; r < n; r++)
+            {
+              VF s = SPLAT (d[(gsize) r * layer->ldo + c]);
+              const float *xr = x + (gsize) r * layer->ldi + k0 * DS_VW;
+
+              for (guint v = 0; v < nk; v++)
+                acc[v] += s * LD (xr + v * DS_VW);
+            }
+          for (guint v = 0; v < nk; v++)
+            for (int l = 0; l < DS_VW; l++)
+              gw[(gsize) ((k0 + v) * DS_VW + l) * layer->ldo + c] = acc[v][l];
+        }
+    }
+}
+
+/* ---- the layer ---- */
+
+static void
+layer_forward (const DsMlpLayer *layer, const float *x, guint n, float *y)
+{
+  if (layer->blocks > 0)
+    product (n, 16 * layer->blocks, layer->in, x, layer->ldi, layer->w, layer->ldo, layer->b,
+             layer->act, NULL, y, layer->ldo);
+  if (layer->dots > 0)
+    dots_forward (layer, x, n, y);
+}
+
+static void
+bias_grad (guint n, guint ld, const float *d, float *gb)
+{
+  for (guint c0 = 0; c0 < ld; c0 += 4 * DS_VW)
+    {
+      guint nv = MIN (4u, (ld - c0) / DS_VW);
+      VF acc[4];
+
+      for (guint v = 0; v < nv; v++)
+        acc[v] = LD (gb + c0 + v * DS_VW);
+      for (guint r = 0; r < n; r++)
+        for (guint v = 0; v < nv; v++)
+          acc[v] += LD (d + (gsize) r * ld + c0 + v * DS_VW);
+      for (guint v = 0; v < nv; v++)
+        ST (gb + c0 + v * DS_VW, acc[v]);
+    }
+}
+
+static void
+layer_backward (const DsMlpLayer *layer, const float *x, guint n, const float *d, float *gw,
+                float *gb, float *dx, DsActivation act_in)
+{
+  bias_grad (n, layer->ldo, d, gb);
+  if (layer->blocks > 0)
+    weight_grad (n, layer->in, 16 * layer->blocks, x, layer->ldi, d, layer->ldo, gw, layer->ldo);
+  if (layer->dots > 0)
+    dots_weight_grad (layer, x, n, d, gw);
+  /* DX = D W^T over the logical outputs (padding columns of D are zero) */
+  if (dx != NULL)
+    product (n, layer->ldi, layer->out, d, layer->ldo, layer->wt, layer->ldi, NULL, act_in,
+             act_in != DS_ACT_LINEAR ? x : NULL, dx, layer->ldi);
+}
+
+static void
+act_grad (DsActivation act, guint n, guint ld, const float *y, float *d)
+{
+  for (gsize i = 0; i < (gsize) n * ld; i += DS_VW)
+    ST (d + i, v_act_grad (LD (d + i), LD (y + i), act));
+}
+
+static void
+bias_act (guint n, guint ld, float *y, const float *b, DsActivation act)
+{
+  for (guint r = 0; r < n; r++)
+    for (guint o = 0; o < ld; o += DS_VW)
+      ST (y + (gsize) r * ld + o, v_act (LD (y + (gsize) r * ld + o) + LD (b + o), act));
+}
+
+static void
+vec_tanh (float *x, gsize n)
+{
+  gsize i = 0;
+
+  for (; i + DS_VW <= n; i += DS_VW)
+    ST (x + i, v_tanh (LD (x + i)));
+  if (i < n)
+    {
+      VF v = SPLAT (0.0f);
+
+      memcpy (&v, x + i, (n - i) * sizeof (float));
+      v = v_tanh (v);
+      memcpy (x + i, &v, (n - i) * sizeof (float));
+    }
+}
+
+/* ---- softmax rows and the PPO loss ---- */
+
+/* The lanes of V summed in double (a float sum would round differently for
+ * logits that differ in one lane, and finite differences notice). */
+INLINE double
+v_sum_double (VF v)
+{
+  typedef int64_t VL __attribute__ ((vector_size (DS_VW * 8)));
+  VD d = __builtin_convertvector (v, VD);
+  VL lanes = __builtin_convertvector (iota, VL);
+
+#pragma GCC unroll 4
+  for (int w = DS_VW / 2; w >= 1; w /= 2)
+    d += __builtin_shuffle (d, lanes ^ w);
+  return d[0];
+}
+
+/* The softmax of the N logits in Z (NV vectors, lanes from N on ignored):
+ * LP (log-probabilities) and P (probabilities) vectors, the largest logit in
+ * MAX and the log of the sum of the exponentials of Z - MAX in LOG_SUM (in
+ * double); returns the entropy. */
+INLINE float
+softmax_vectors (const VF *z, guint n, guint nv, VF *lp, VF *p, float *max, double *log_sum)
+{
+  VF m = SPLAT (-INFINITY), h = SPLAT (0.0f), sum = SPLAT (0.0f);
+  double total;
+  float shift;
+
+  for (guint v = 0; v < nv; v++)
+    m = v_max (m, v_select (iota + (int) (v * DS_VW) < (int) n, z[v], SPLAT (-INFINITY)));
+  *max = v_hmax (m);
+  m = SPLAT (*max);
+  for (guint v = 0; v < nv; v++)
+    {
+      VI valid = iota + (int) (v * DS_VW) < (int) n;
+
+      lp[v] = z[v] - m;
+      p[v] = (VF) ((VI) v_exp (lp[v]) & valid);
+      sum += p[v];
+    }
+  /* (z - max) first: subtracting a large log-sum-exp would lose the small digits */
+  total = v_sum_double (sum);
+  *log_sum = log (total);
+  shift = (float) *log_sum;
+  for (guint v = 0; v < nv; v++)
+    {
+      lp[v] -= shift;
+      p[v] *= (float) (1.0 / total);
+      h += p[v] * lp[v];
+    }
+  return -v_sum (h);
+}
+
+static float
+softmax_row (const float *z, guint n, gboolean padded, float *logp, float *p)
+{
+  VF zv[ROW_VECS], lp[ROW_VECS], pv[ROW_VECS];
+  guint nv = (n + DS_VW - 1) / DS_VW;
+  double log_sum;
+  float h, max;
+
+  g_assert (n >= 1 && n <= DS_MLP_MAX_ROW);
+  if (padded)
+    for (guint v = 0; v < nv; v++)
+      zv[v] = LD (z + v * DS_VW);
+  else
+    {
+      zv[nv - 1] = SPLAT (0.0f);
+      memcpy (zv, z, n * sizeof (float));
+    }
+  h = softmax_vectors (zv, n, nv, lp, pv, &max, &log_sum);
+  if (logp != NULL)
+    memcpy (logp, lp, n * sizeof (float));
+  if (p != NULL)
+    memcpy (p, pv, n * sizeof (float));
+  return h;
+}
+
+static double
+policy_loss (const float *z, gsize ld, guint rows, guint n, const guint16 *actions,
+             const float *old_logp, const float *adv, float clip, float entropy, float scale,
+             float *dz, double *loss)
+{
+  guint nv = (n + DS_VW - 1) / DS_VW;
+  double h_sum = 0.0, loss_sum = 0.0;
+
+  g_assert (n >= 1 && n <= DS_MLP_MAX_ROW && ld % 16 == 0 && ld >= n);
+  for (guint r = 0; r < rows; r++)
+    {
+      const float *zr = z + (gsize) r * ld;
+      float *dr = dz + (gsize) r * ld;
+      VF zv[ROW_VECS], lp[ROW_VECS], p[ROW_VECS];
+      guint a = actions[r];
+      double log_sum, ratio, surr1, surr2;
+      float h, max, dlogp_a;
+
+      for (guint v = 0; v < nv; v++)
+        zv[v] = LD (zr + v * DS_VW);
+      h = softmax_vectors (zv, n, nv, lp, p, &max, &log_sum);
+      /* in double, so that the loss is as smooth as the logits allow */
+      ratio = exp ((double) (zr[a] - max) - log_sum - old_logp[r]);
+      surr1 = ratio * adv[r];
+      surr2 = CLAMP (ratio, 1.0 - clip, 1.0 + clip) * adv[r];
+      /* the clipped branch has no gradient when it is the smaller one */
+      dlogp_a = surr1 <= surr2 ? (float) (-ratio * adv[r]) : 0.0f;
+      for (guint v = 0; v < nv; v++)
+        {
+          VI lane = iota + (int) (v * DS_VW);
+          VF one = (VF) ((VI) SPLAT (1.0f) & (lane == (int) a));
+          /* d(-entropy * H)/dz_i = entropy * p_i (log p_i + H) */
+          VF g = dlogp_a * (one - p[v]) + entropy * p[v] * (lp[v] + h);
+
+          ST (dr + v * DS_VW, (VF) ((VI) (g * scale) & (lane < (int) n)));
+        }
+      for (guint i = nv * DS_VW; i < ld; i++)
+        dr[i] = 0.0f;
+      h_sum += h;
+      loss_sum += -MIN (surr1, surr2) - entropy * h;
+    }
+  if (loss != NULL)
+    *loss = loss_sum;
+  return h_sum;
+}
+
+/* An index drawn from softmax (Z / TEMPERATURE) by U, in blocks of 16 (the
+ * cumulative sum passes U in a block, then in its steps). */
+static guint
+softmax_sample (const float *z, guint n, float temperature, float u)
+{
+  typedef float V16 __attribute__ ((vector_size (64)));
+  typedef int32_t I16 __attribute__ ((vector_size (64)));
+  V16 buf[DS_MLP_MAX_ROW / 16], vmax;
+  float *e = (float *) buf, max = z[0], inverse = 1.0f / temperature, sum = 0.0f, c = 0.0f;
+  float totals[DS_MLP_MAX_ROW / 16];
+  guint nv = (n + 15) / 16;
+
+  g_assert (n >= 1 && n <= DS_MLP_MAX_ROW);
+  memcpy (e, z, n * sizeof (float));
+  for (guint i = n; i < nv * 16; i++)
+    e[i] = z[0];
+  vmax = buf[0];
+  for (guint v = 1; v < nv; v++)
+    {
+      I16 greater = buf[v] > vmax;
+
+      vmax = (V16) (((I16) buf[v] & greater) | ((I16) vmax & ~greater));
+    }
+  for (guint k = 0; k < 16; k++)
+    max = MAX (max, vmax[k]);
+  for (guint v = 0; v < nv; v++)
+    for (guint k = 0; k < 16; k += DS_VW)
+      {
+        VF x = (LD ((float *) &buf[v] + k) - max) * inverse;
+
+        ST ((float *) &buf[v] + k, v_exp (x));
+      }
+  for (guint i = n; i < nv * 16; i++) /* the padding draws nothing */
+    e[i] = 0.0f;
+  for (guint v = 0; v < nv; v++)
+    {
+      totals[v] = 0.0f;
+      for (guint k = 0; k < 16; k++)
+        totals[v] += buf[v][k];
+      sum += totals[v];
+    }
+  u *= sum;
+  guint v = 0;
+
+  while (v + 1 < nv && c + totals[v] <= u)
+    c += totals[v++];
+  for (guint i = v * 16; i < MIN (n, v * 16 + 16); i++)
+    {
+      c += e[i];
+      if (u < c)
+        return i;
+    }
+  return MIN (n, v * 16 + 16) - 1; /* rounding left U just above the sum */
+}
+
+/* ---- the optimiser and vectors ---- */
+
+static void
+adam (float *params, const float *grads, float *m, float *v, gsize n, float step, float root_c2,
+      float beta1, float beta2, float eps)
+{
+  gsize i = 0;
+
+  for (; i + DS_VW <= n; i += DS_VW)
+    {
+      VF g = LD (grads + i);
+      VF mv = beta1 * LD (m + i) + (1.0f - beta1) * g;
+      VF vv = beta2 * LD (v + i) + (1.0f - beta2) * g * g;
+
+      ST (params + i, LD (params + i) - step * mv / (v_sqrt (vv) / root_c2 + eps));
+      ST (m + i, mv);
+      ST (v + i, vv);
+    }
+  for (; i < n; i++)
+    {
+      float g = grads[i];
+
+      m[i] = beta1 * m[i] + (1.0f - beta1) * g;
+      v[i] = beta2 * v[i] + (1.0f - beta2) * g * g;
+      params[i] -= step * m[i] / (__builtin_sqrtf (v[i]) / root_c2 + eps);
+    }
+}
+
+/* sum x^2 in double: one partial sum per lane, then the lanes in order */
+static double
+norm (const float *x, gsize n)
+{
+  VD acc = { 0 };
+  double s = 0.0;
+  gsize i = 0;
+
+  for (; i + DS_VW <= n; i += DS_VW)
+    {
+      VD d = __builtin_convertvector (LD (x + i), VD);
+
+      acc += d * d;
+    }
+  for (int l = 0; l < DS_VW; l++)
+    s += acc[l];
+  for (; i < n; i++)
+    s += (double) x[i] * x[i];
+  return sqrt (s);
+}
+
+static void
+scale (float *x, gsize n, float factor)
+{
+  gsize i = 0;
+
+  for (; i + DS_VW <= n; i += DS_VW)
+    ST (x + i, LD (x + i) * factor);
+  for (; i < n; i++)
+    x[i] *= factor;
+}
+
+static void
+add (float *y, const float *x, gsize n)
+{
+  gsize i = 0;
+
+  for (; i + DS_VW <= n; i += DS_VW)
+    ST (y + i, LD (y + i) + LD (x + i));
+  for (; i < n; i++)
+    y[i] += x[i];
+}
+
+const DsMlpKernels DS_KERNELS = {
+  .name = DS_KERNELS_NAME,
+  .forward = layer_forward,
+  .backward = layer_backward,
+  .act_grad = act_grad,
+  .bias_grad = bias_grad,
+  .bias_act = bias_act,
+  .tanh = vec_tanh,
+  .softmax_row = softmax_row,
+  .softmax_sample = softmax_sample,
+  .policy_loss = policy_loss,
+  .adam = adam,
+  .norm = norm,
+  .scale = scale,
+  .add = add,
+};
