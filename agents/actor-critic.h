@@ -120,6 +120,12 @@ double ds_ppo_value_loss (float v, float target, float coef, float scale, float 
  * of equal maxima); LOGP (or NULL) gets its log-probability at temperature 1. */
 guint ds_policy_sample (const float *z, guint n, double temperature, DsRng *rng, float *logp);
 
+/* The same at temperature 1 for ROWS rows of logits laid out as for
+ * ds_ppo_policy_loss_rows, vectorised, with U[r] (uniform in [0, 1), drawn by the
+ * caller) in place of the draws: ACTIONS[r] and its log-probability LOGP[r]. */
+void ds_policy_sample_rows (const float *z, gsize ld, guint rows, guint n, const float *u,
+                            guint16 *actions, float *logp);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DsAgent, ds_agent_free)
 
 G_END_DECLS

@@ -32,6 +32,9 @@
 #include <immintrin.h>
 #endif
 
+/* vectors wider than the instruction set's pass between inline functions only */
+#pragma GCC diagnostic ignored "-Wpsabi"
+
 typedef float VF __attribute__ ((vector_size (DS_VW * 4)));
 typedef int32_t VI __attribute__ ((vector_size (DS_VW * 4)));
 typedef double VD __attribute__ ((vector_size (DS_VW * 8)));
@@ -523,22 +526,17 @@ vec_tanh (float *x, gsize n)
 INLINE double
 v_sum_double (VF v)
 {
-  typedef int64_t VL __attribute__ ((vector_size (DS_VW * 8)));
-  VD d = __builtin_convertvector (v, VD);
-  VL lanes = __builtin_convertvector (iota, VL);
+  double s = 0.0;
 
-#pragma GCC unroll 4
-  for (int w = DS_VW / 2; w >= 1; w /= 2)
-    d += __builtin_shuffle (d, lanes ^ w);
-  return d[0];
+  for (int l = 0; l < DS_VW; l++)
+    s += v[l];
+  return s;
 }
 
 /* The softmax of the N logits in Z (NV vectors, lanes from N on ignored):
- * LP (log-probabilities) and P (probabilities) vectors, the largest logit in
- * MAX and the log of the sum of the exponentials of Z - MAX in LOG_SUM (in
- * double); returns the entropy. */
+ * LP (log-probabilities) and P (probabilities) vectors; returns the entropy. */
 INLINE float
-softmax_vectors (const VF *z, guint n, guint nv, VF *lp, VF *p, float *max, double *log_sum)
+softmax_vectors (const VF *z, guint n, guint nv, VF *lp, VF *p)
 {
   VF m = SPLAT (-INFINITY), h = SPLAT (0.0f), sum = SPLAT (0.0f);
   double total;
@@ -546,8 +544,7 @@ softmax_vectors (const VF *z, guint n, guint nv, VF *lp, VF *p, float *max, doub
 
   for (guint v = 0; v < nv; v++)
     m = v_max (m, v_select (iota + (int) (v * DS_VW) < (int) n, z[v], SPLAT (-INFINITY)));
-  *max = v_hmax (m);
-  m = SPLAT (*max);
+  m = SPLAT (v_hmax (m));
   for (guint v = 0; v < nv; v++)
     {
       VI valid = iota + (int) (v * DS_VW) < (int) n;
@@ -558,8 +555,7 @@ softmax_vectors (const VF *z, guint n, guint nv, VF *lp, VF *p, float *max, doub
     }
   /* (z - max) first: subtracting a large log-sum-exp would lose the small digits */
   total = v_sum_double (sum);
-  *log_sum = log (total);
-  shift = (float) *log_sum;
+  shift = (float) log (total);
   for (guint v = 0; v < nv; v++)
     {
       lp[v] -= shift;
@@ -574,8 +570,7 @@ softmax_row (const float *z, guint n, gboolean padded, float *logp, float *p)
 {
   VF zv[ROW_VECS], lp[ROW_VECS], pv[ROW_VECS];
   guint nv = (n + DS_VW - 1) / DS_VW;
-  double log_sum;
-  float h, max;
+  float h;
 
   g_assert (n >= 1 && n <= DS_MLP_MAX_ROW);
   if (padded)
@@ -586,7 +581,7 @@ softmax_row (const float *z, guint n, gboolean padded, float *logp, float *p)
       zv[nv - 1] = SPLAT (0.0f);
       memcpy (zv, z, n * sizeof (float));
     }
-  h = softmax_vectors (zv, n, nv, lp, pv, &max, &log_sum);
+  h = softmax_vectors (zv, n, nv, lp, pv);
   if (logp != NULL)
     memcpy (logp, lp, n * sizeof (float));
   if (p != NULL)
@@ -594,50 +589,302 @@ softmax_row (const float *z, guint n, gboolean padded, float *logp, float *p)
   return h;
 }
 
+/* ---- rows of logits DS_VW at a time, transposed: a lane per row ---- */
+
+typedef int64_t VL __attribute__ ((vector_size (DS_VW * 8)));
+
+#define SPLATD(x) ((x) - (VD) { 0 })
+#define ROUNDER 6755399441055744.0 /* 1.5 * 2^52: adding it rounds to an integer */
+
+/* The DS_VW x DS_VW block R (a row per vector) transposed in place: each step
+ * swaps the off-diagonal blocks of B x B within every 2B x 2B tile. */
+INLINE void
+transpose (VF *r)
+{
+#pragma GCC unroll 4
+  for (int b = DS_VW / 2; b >= 1; b /= 2)
+    {
+      VI high = (iota & b) != 0;
+      VI to_low = iota + (high & (DS_VW - b)), to_high = iota + (high & DS_VW) + (~high & b);
+
+#pragma GCC unroll 16
+      for (int i = 0; i < DS_VW; i++)
+        if (!(i & b))
+          {
+            VF low = __builtin_shuffle (r[i], r[i + b], to_low);
+
+            r[i + b] = __builtin_shuffle (r[i], r[i + b], to_high);
+            r[i] = low;
+          }
+    }
+}
+
+/* log x in double for x >= 1 (a sum of exponentials whose largest is 1):
+ * x = 2^e m with m in [sqrt(1/2), sqrt(2)), log m = 2 atanh ((m - 1) / (m + 1)). */
+INLINE VD
+v_log_double (VD x)
+{
+  VL bits = (VL) x, e = (bits >> 52) - 1023;
+  VD m = (VD) ((bits & 0x000fffffffffffffLL) | 0x3ff0000000000000LL), t, t2, q;
+  VL big = m > 1.4142135623730951;
+
+  m = (VD) (((VL) m & ~big) | ((VL) (m * 0.5) & big));
+  e -= big; /* big is -1 where true */
+  t = (m - 1.0) / (m + 1.0);
+  t2 = t * t;
+  q = 2.0 / 17 * t2 + 2.0 / 15;
+  q = q * t2 + 2.0 / 13;
+  q = q * t2 + 2.0 / 11;
+  q = q * t2 + 2.0 / 9;
+  q = q * t2 + 2.0 / 7;
+  q = q * t2 + 2.0 / 5;
+  q = q * t2 + 2.0 / 3;
+  q = q * t2 + 2.0;
+  /* e as a double: its bits added to those of 1.5 * 2^52 */
+  return ((VD) ((VL) SPLATD (ROUNDER) + e) - ROUNDER) * 0.6931471805599453 + q * t;
+}
+
+/* exp x in double for x in [-700, 700] (clamped): x = n ln2 + r, Taylor to r^12. */
+INLINE VD
+v_exp_double (VD x)
+{
+  VL low = x < -700.0, high = x > 700.0;
+  VD n, r, p;
+
+  x = (VD) (((VL) x & ~(low | high)) | ((VL) SPLATD (-700.0) & low) | ((VL) SPLATD (700.0) & high));
+  n = (x * 1.4426950408889634 + ROUNDER) - ROUNDER;
+  r = (x - n * 0.693147180369123816490) - n * 1.90821492927058770002e-10;
+  p = SPLATD (1.0 / 479001600);
+  p = p * r + 1.0 / 39916800;
+  p = p * r + 1.0 / 3628800;
+  p = p * r + 1.0 / 362880;
+  p = p * r + 1.0 / 40320;
+  p = p * r + 1.0 / 5040;
+  p = p * r + 1.0 / 720;
+  p = p * r + 1.0 / 120;
+  p = p * r + 1.0 / 24;
+  p = p * r + 1.0 / 6;
+  p = p * r + 0.5;
+  p = (p * r + 1.0) * r + 1.0;
+  /* 2^n: n + 1023 into the exponent bits (the rounder's own bits shift out) */
+  return p * (VD) (((VL) (n + ROUNDER) + 1023) << 52);
+}
+
+/* The softmax of a block of rows, a lane per row: the N logits in C (a vector
+ * per logit) become log-probabilities in place, P the probabilities; MAX gets
+ * the largest logit and LOG_SUM (double) the log of the sum of the
+ * exponentials of the logits minus MAX.  Returns the entropies. */
+INLINE VF
+block_softmax (VF *c, guint n, VF *p, VF *max, VD *log_sum)
+{
+  /* the sum in halves of native width: a double vector of DS_VW lanes would
+   * live in memory, and the loop would wait on it */
+  typedef float VFh __attribute__ ((vector_size (DS_VW * 2)));
+  typedef double VDh __attribute__ ((vector_size (DS_VW * 4)));
+  VF m = c[0], h = SPLAT (0.0f), shift, inverse;
+  VDh low = { 0 }, high = { 0 };
+  VD sum;
+
+  for (guint i = 1; i < n; i++)
+    m = v_max (m, c[i]);
+  for (guint i = 0; i < n; i++)
+    {
+      VFh halves[2];
+
+      c[i] -= m;
+      p[i] = v_exp (c[i]);
+      memcpy (halves, &p[i], sizeof halves);
+      low += __builtin_convertvector (halves[0], VDh);
+      high += __builtin_convertvector (halves[1], VDh);
+    }
+  memcpy (&sum, &low, sizeof low);
+  memcpy ((char *) &sum + sizeof low, &high, sizeof high);
+  *max = m;
+  *log_sum = v_log_double (sum);
+  shift = __builtin_convertvector (*log_sum, VF);
+  inverse = __builtin_convertvector (1.0 / sum, VF);
+  for (guint i = 0; i < n; i++)
+    {
+      c[i] -= shift;
+      p[i] *= inverse;
+      h += p[i] * c[i];
+    }
+  return -h;
+}
+
+/* A lane per row: the floats at BASE + OFFSETS[lane] (a gather: lanes filled
+ * one by one through memory would stall the vector load that follows). */
+INLINE VF
+v_gather (const float *base, VI offsets)
+{
+#if DS_VW == 16 && defined(__AVX512F__)
+  return (VF) _mm512_i32gather_ps ((__m512i) offsets, base, 4);
+#elif DS_VW == 8 && defined(__AVX2__)
+  return (VF) _mm256_i32gather_ps (base, (__m256i) offsets, 4);
+#else
+  VF v;
+
+  for (int l = 0; l < DS_VW; l++)
+    v[l] = base[offsets[l]];
+  return v;
+#endif
+}
+
+/* The rows M0 .. M0 + DS_VW - 1 of Z (LD floats apart, every row readable) as
+ * N logit vectors in C. */
+INLINE void
+block_load (const float *z, gsize ld, guint n, VF *c)
+{
+  guint full = n / DS_VW * DS_VW;
+
+  for (guint j = 0; j < full; j += DS_VW)
+    {
+      for (int r = 0; r < DS_VW; r++)
+        c[j + r] = LD (z + r * ld + j);
+      transpose (c + j);
+    }
+  for (guint j = full; j < n; j++)
+    c[j] = v_gather (z + j, iota * (int) ld);
+}
+
+/* The N vectors in C back as COUNT rows of D (LD floats apart), padding columns
+ * zeroed. */
+INLINE void
+block_store (VF *c, guint n, guint count, float *d, gsize ld)
+{
+  guint full = n / DS_VW * DS_VW;
+
+  for (guint j = 0; j < full; j += DS_VW)
+    {
+      transpose (c + j);
+      for (guint r = 0; r < count; r++)
+        ST (d + r * ld + j, c[j + r]);
+    }
+  for (guint r = 0; r < count; r++)
+    {
+      memset (d + r * ld + full, 0, (ld - full) * sizeof (float));
+      for (guint j = full; j < n; j++)
+        d[r * ld + j] = c[j][r];
+    }
+}
+
+/* A lane per row: X[r] for the first COUNT rows, 0 after. */
+INLINE VF
+block_lanes (const float *x, guint count)
+{
+  VF v = SPLAT (0.0f);
+
+  if (count == DS_VW)
+    return LD (x);
+  memcpy (&v, x, count * sizeof (float));
+  return v;
+}
+
+/* Z's rows M0 .. M0 + DS_VW - 1, or a zero-padded copy in SPARE when fewer
+ * than DS_VW are left. */
+INLINE const float *
+block_rows (const float *z, gsize ld, guint count, guint n, float *spare)
+{
+  if (count == DS_VW)
+    return z;
+  memset (spare, 0, DS_VW * ld * sizeof (float));
+  for (guint r = 0; r < count; r++)
+    memcpy (spare + r * ld, z + r * ld, n * sizeof (float));
+  return spare;
+}
+
 static double
 policy_loss (const float *z, gsize ld, guint rows, guint n, const guint16 *actions,
              const float *old_logp, const float *adv, float clip, float entropy, float scale,
              float *dz, double *loss)
 {
-  guint nv = (n + DS_VW - 1) / DS_VW;
+  VF c[DS_MLP_MAX_ROW], p[DS_MLP_MAX_ROW];
+  float spare[DS_VW * DS_MLP_MAX_ROW];
   double h_sum = 0.0, loss_sum = 0.0;
 
   g_assert (n >= 1 && n <= DS_MLP_MAX_ROW && ld % 16 == 0 && ld >= n);
-  for (guint r = 0; r < rows; r++)
+  for (guint m0 = 0; m0 < rows; m0 += DS_VW)
     {
-      const float *zr = z + (gsize) r * ld;
-      float *dr = dz + (gsize) r * ld;
-      VF zv[ROW_VECS], lp[ROW_VECS], p[ROW_VECS];
-      guint a = actions[r];
-      double log_sum, ratio, surr1, surr2;
-      float h, max, dlogp_a;
+      guint count = MIN ((guint) DS_VW, rows - m0);
+      const float *zb = block_rows (z + m0 * ld, ld, count, n, spare);
+      VF h, max, za, old, a, dlogp_a;
+      VD log_sum, ratio, advd, surr1, surr2;
+      VL clipped;
 
-      for (guint v = 0; v < nv; v++)
-        zv[v] = LD (zr + v * DS_VW);
-      h = softmax_vectors (zv, n, nv, lp, p, &max, &log_sum);
+      block_load (zb, ld, n, c);
+      h = block_softmax (c, n, p, &max, &log_sum);
+      VI action = { 0 };
+
+      for (guint r = 0; r < count; r++)
+        action[r] = actions[m0 + r];
+      old = block_lanes (old_logp + m0, count);
+      a = block_lanes (adv + m0, count);
+      za = v_gather (zb, iota * (int) ld + action);
       /* in double, so that the loss is as smooth as the logits allow */
-      ratio = exp ((double) (zr[a] - max) - log_sum - old_logp[r]);
-      surr1 = ratio * adv[r];
-      surr2 = CLAMP (ratio, 1.0 - clip, 1.0 + clip) * adv[r];
+      ratio = v_exp_double (__builtin_convertvector (za - max, VD) - log_sum
+                            - __builtin_convertvector (old, VD));
+      advd = __builtin_convertvector (a, VD);
+      surr1 = ratio * advd;
+      surr2 = ratio;
+      surr2 = (VD) (((VL) surr2 & ~(surr2 < 1.0 - clip)) | ((VL) SPLATD (1.0 - clip) & (surr2 < 1.0 - clip)));
+      surr2 = (VD) (((VL) surr2 & ~(surr2 > 1.0 + clip)) | ((VL) SPLATD (1.0 + clip) & (surr2 > 1.0 + clip)));
+      surr2 *= advd;
       /* the clipped branch has no gradient when it is the smaller one */
-      dlogp_a = surr1 <= surr2 ? (float) (-ratio * adv[r]) : 0.0f;
-      for (guint v = 0; v < nv; v++)
+      clipped = surr1 > surr2;
+      dlogp_a = __builtin_convertvector ((VD) ((VL) (-ratio * advd) & ~clipped), VF);
+      for (guint r = 0; r < count; r++)
         {
-          VI lane = iota + (int) (v * DS_VW);
-          VF one = (VF) ((VI) SPLAT (1.0f) & (lane == (int) a));
-          /* d(-entropy * H)/dz_i = entropy * p_i (log p_i + H) */
-          VF g = dlogp_a * (one - p[v]) + entropy * p[v] * (lp[v] + h);
-
-          ST (dr + v * DS_VW, (VF) ((VI) (g * scale) & (lane < (int) n)));
+          h_sum += h[r];
+          loss_sum += -(clipped[r] ? surr2[r] : surr1[r]) - entropy * h[r];
         }
-      for (guint i = nv * DS_VW; i < ld; i++)
-        dr[i] = 0.0f;
-      h_sum += h;
-      loss_sum += -MIN (surr1, surr2) - entropy * h;
+      for (guint i = 0; i < n; i++)
+        {
+          VF one = (VF) ((VI) SPLAT (1.0f) & (action == (int) i));
+
+          /* d(-entropy * H)/dz_i = entropy * p_i (log p_i + H) */
+          c[i] = (dlogp_a * (one - p[i]) + entropy * p[i] * (c[i] + h)) * scale;
+        }
+      block_store (c, n, count, dz + m0 * ld, ld);
     }
   if (loss != NULL)
     *loss = loss_sum;
   return h_sum;
+}
+
+static void
+policy_sample (const float *z, gsize ld, guint rows, guint n, const float *u, guint16 *actions,
+               float *logp)
+{
+  VF c[DS_MLP_MAX_ROW], p[DS_MLP_MAX_ROW];
+  float spare[DS_VW * DS_MLP_MAX_ROW];
+
+  g_assert (n >= 1 && n <= DS_MLP_MAX_ROW && ld % 16 == 0 && ld >= n);
+  for (guint m0 = 0; m0 < rows; m0 += DS_VW)
+    {
+      guint count = MIN ((guint) DS_VW, rows - m0);
+      const float *zb = block_rows (z + m0 * ld, ld, count, n, spare);
+      VF max, uv, cumulative = SPLAT (0.0f);
+      VI below = { 0 };
+      VD log_sum;
+
+      block_load (zb, ld, n, c);
+      block_softmax (c, n, p, &max, &log_sum);
+      uv = block_lanes (u + m0, count);
+      /* the first action whose cumulative probability passes u: the number of
+       * those that do not (the sums only grow) */
+      for (guint i = 0; i < n; i++)
+        {
+          cumulative += p[i];
+          below -= cumulative <= uv;
+        }
+      for (guint r = 0; r < count; r++)
+        {
+          guint a = MIN ((guint) below[r], n - 1);
+
+          actions[m0 + r] = (guint16) a;
+          logp[m0 + r] = c[a][r];
+        }
+    }
 }
 
 /* An index drawn from softmax (Z / TEMPERATURE) by U, in blocks of 16 (the
@@ -777,6 +1024,7 @@ const DsMlpKernels DS_KERNELS = {
   .softmax_row = softmax_row,
   .softmax_sample = softmax_sample,
   .policy_loss = policy_loss,
+  .policy_sample = policy_sample,
   .adam = adam,
   .norm = norm,
   .scale = scale,

@@ -63,12 +63,18 @@ typedef struct {
   float (*softmax_row) (const float *z, guint n, gboolean padded, float *logp, float *p);
   guint (*softmax_sample) (const float *z, guint n, float temperature, float u);
   /* The PPO-clip loss of ROWS rows of logits (row r at z + r * LD, LD a multiple
-   * of 16, N logits each): DZ (same layout; its padding columns zeroed) gets the
-   * gradient times SCALE; returns the sum of the rows' entropies (see
-   * ds_ppo_policy_loss for one row, and its loss). */
+   * of 16, N logits each), a block of rows at a time with a lane per row: DZ
+   * (same layout; its padding columns zeroed) gets the gradient times SCALE;
+   * returns the sum of the rows' entropies, in row order (see
+   * ds_ppo_policy_loss_rows). */
   double (*policy_loss) (const float *z, gsize ld, guint rows, guint n, const guint16 *actions,
                          const float *old_logp, const float *adv, float clip, float entropy,
                          float scale, float *dz, double *loss);
+  /* Actions drawn from softmax (Z) for ROWS rows laid out as for policy_loss,
+   * by U[r] uniform in [0, 1): the first whose cumulative probability passes it;
+   * ACTIONS[r] and its log-probability LOGP[r]. */
+  void (*policy_sample) (const float *z, gsize ld, guint rows, guint n, const float *u,
+                         guint16 *actions, float *logp);
   void (*adam) (float *params, const float *grads, float *m, float *v, gsize n, float step,
                 float root_c2, float beta1, float beta2, float eps);
   double (*norm) (const float *x, gsize n);

@@ -306,13 +306,9 @@ rollout_chunk (DsSwarm *s, Scratch *w, guint b0, guint b1)
             continue;
           z = ds_mlp_forward (agent->actor, w->actor, x, rows);
           for (guint r = 0; r < rows; r++)
-            {
-              gsize i = at (s, t, a, b0 + r);
-
-              s->actions[i] = (guint16) ds_policy_sample (z + (gsize) r * s->ld_out,
-                                                          s->n_actions, 1.0, &s->rngs[b0 + r],
-                                                          &s->logp[i]);
-            }
+            w->old_logp[r] = ds_rng_float (&s->rngs[b0 + r]);
+          ds_policy_sample_rows (z, s->ld_out, rows, s->n_actions, w->old_logp,
+                                 s->actions + at (s, t, a, b0), s->logp + at (s, t, a, b0));
         }
       if (t == s->T)
         break;
