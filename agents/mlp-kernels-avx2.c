@@ -11,7 +11,7 @@
 #pragma GCC target ("avx2,fma")
 
 #define DS_VW 8
-#define DS_TILE_R 4
+#define DS_TILE_ACC 8
 #define DS_TILE_C 2
 #define DS_KERNELS ds_mlp_kernels_avx2
 #define DS_KERNELS_NAME "avx2"

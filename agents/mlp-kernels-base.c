@@ -5,7 +5,7 @@
 #include "agents/mlp-kernels.h"
 
 #define DS_VW 4
-#define DS_TILE_R 4
+#define DS_TILE_ACC 8
 #define DS_TILE_C 2
 #define DS_KERNELS ds_mlp_kernels_base
 #define DS_KERNELS_NAME "baseline"

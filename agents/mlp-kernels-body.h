@@ -3,9 +3,8 @@
  * which defines before including this file:
  *
  *   DS_VW            floats per native vector (16, 8 or 4)
- *   DS_TILE_R        rows of a product tile
- *   DS_TILE_C        column vectors of a tile (2 .. 4; a weight-gradient tile has 4
- *                    input features for rows)
+ *   DS_TILE_ACC      accumulators of a tile (rows x column vectors)
+ *   DS_TILE_C        column vectors of a tile, at most (2 .. 4)
  *   DS_KERNELS       the name of the table to define, DS_KERNELS_NAME its string
  *
  * Products: a tile of R rows x C column vectors of accumulators stays in
@@ -225,9 +224,9 @@ product_tile (const int R, const int C, guint K, const float *a, gsize lda, cons
               gsize ldb, const float *bias, DsActivation act, const float *grad_y, float *c,
               gsize ldc)
 {
-  VF acc[DS_TILE_R][4];
+  VF acc[DS_TILE_ACC][4];
 
-#pragma GCC unroll 8
+#pragma GCC unroll 16
   for (int r = 0; r < R; r++)
 #pragma GCC unroll 4
     for (int v = 0; v < C; v++)
@@ -239,7 +238,7 @@ product_tile (const int R, const int C, guint K, const float *a, gsize lda, cons
 #pragma GCC unroll 4
       for (int v = 0; v < C; v++)
         bv[v] = LD (b + k * ldb + v * DS_VW);
-#pragma GCC unroll 8
+#pragma GCC unroll 16
       for (int r = 0; r < R; r++)
         {
           VF s = SPLAT (a[r * lda + k]);
@@ -249,7 +248,7 @@ product_tile (const int R, const int C, guint K, const float *a, gsize lda, cons
             acc[r][v] += s * bv[v];
         }
     }
-#pragma GCC unroll 8
+#pragma GCC unroll 16
   for (int r = 0; r < R; r++)
 #pragma GCC unroll 4
     for (int v = 0; v < C; v++)
@@ -261,67 +260,77 @@ product_tile (const int R, const int C, guint K, const float *a, gsize lda, cons
       }
 }
 
+/* rows of a product tile of C column vectors: DS_TILE_ACC accumulators in all
+ * (narrow tiles take more rows, or their broadcasts would outnumber the loads
+ * that the multiply-adds can take) */
+#define TILE_ROWS(C) (DS_TILE_ACC / (C))
+
 #define PRODUCT_TILE(R, C)                                                                  \
   product_tile (R, C, K, a + (gsize) m * lda, lda, b + c0, ldb, bias != NULL ? bias + c0 : NULL, \
                 act, grad_y != NULL ? grad_y + (gsize) m * ldc + c0 : NULL,                    \
                 c + (gsize) m * ldc + c0, ldc)
 
-/* the column blocks of a row block: tiles of up to DS_TILE_C vectors */
-#define PRODUCT_COLS(R)                                                                     \
+#define PRODUCT_BLOCK(C)                                                                    \
   do                                                                                        \
     {                                                                                       \
-      for (guint c0 = 0; c0 < cols;)                                                        \
-        {                                                                                   \
-          guint left = MIN ((cols - c0) / DS_VW, (guint) DS_TILE_C);                        \
-          if (DS_TILE_C >= 4 && left == 4)                                                  \
-            PRODUCT_TILE (R, 4);                                                            \
-          else if (DS_TILE_C >= 3 && left == 3)                                             \
-            PRODUCT_TILE (R, 3);                                                            \
-          else if (left == 2)                                                               \
-            PRODUCT_TILE (R, 2);                                                            \
-          else                                                                              \
-            PRODUCT_TILE (R, 1);                                                            \
-          c0 += left * DS_VW;                                                               \
-        }                                                                                   \
+      guint m = 0;                                                                          \
+      for (; m + TILE_ROWS (C) <= n; m += TILE_ROWS (C))                                    \
+        PRODUCT_TILE (TILE_ROWS (C), C);                                                    \
+      for (; m < n; m++)                                                                    \
+        PRODUCT_TILE (1, C);                                                                \
     }                                                                                       \
   while (0)
 
 /* C[n x cols] = act (bias + A B) over K (or times act' (GRAD_Y)); COLS a multiple
- * of DS_VW.  Rows outer, so that a block of rows of A stays in L1 while every
- * column block of B passes. */
+ * of DS_VW: blocks of up to DS_TILE_C column vectors, each over every row. */
 static void
 product (guint n, guint cols, guint K, const float *a, gsize lda, const float *b, gsize ldb,
          const float *bias, DsActivation act, const float *grad_y, float *c, gsize ldc)
 {
-  guint m = 0;
+  for (guint c0 = 0; c0 < cols;)
+    {
+      guint left = MIN ((cols - c0) / DS_VW, (guint) DS_TILE_C);
 
-  for (; m + DS_TILE_R <= n; m += DS_TILE_R)
-    PRODUCT_COLS (DS_TILE_R);
-  for (; m < n; m++)
-    PRODUCT_COLS (1);
+      if (DS_TILE_C >= 4 && left == 4)
+        PRODUCT_BLOCK (4);
+      else if (DS_TILE_C >= 3 && left == 3)
+        PRODUCT_BLOCK (3);
+      else if (left == 2)
+        PRODUCT_BLOCK (2);
+      else
+        PRODUCT_BLOCK (1);
+      c0 += left * DS_VW;
+    }
 }
 
 /* GW[i0 .. i0 + R - 1, columns c0 ..] += sum over rows r0 .. r1 - 1 of
- * X[r, i] D[r, :] (C column vectors). */
+ * X[r, i] D[r, :] (C column vectors), and GB (unless NULL) += the rows of D. */
 INLINE void
 weight_tile (const int R, const int C, guint r0, guint r1, const float *x, gsize ldx,
-             const float *d, gsize ldd, float *gw, gsize ldw)
+             const float *d, gsize ldd, float *gw, gsize ldw, float *gb)
 {
-  VF acc[4][4];
+  VF acc[DS_TILE_ACC][4], accb[4];
 
-#pragma GCC unroll 4
+#pragma GCC unroll 16
   for (int q = 0; q < R; q++)
 #pragma GCC unroll 4
     for (int v = 0; v < C; v++)
       acc[q][v] = LD (gw + q * ldw + v * DS_VW);
+#pragma GCC unroll 4
+  for (int v = 0; v < C; v++)
+    accb[v] = gb != NULL ? LD (gb + v * DS_VW) : SPLAT (0.0f);
   for (guint r = r0; r < r1; r++)
     {
       VF dv[4];
 
 #pragma GCC unroll 4
       for (int v = 0; v < C; v++)
-        dv[v] = LD (d + r * ldd + v * DS_VW);
-#pragma GCC unroll 4
+        {
+          dv[v] = LD (d + r * ldd + v * DS_VW);
+          if (gb != NULL)
+            accb[v] += dv[v];
+        }
+#pragma GCC unroll 16
       for (int q = 0; q < R; q++)
         {
           VF s = SPLAT (x[r * ldx + q]);
@@ -331,23 +340,43 @@ weight_tile (const int R, const int C, guint r0, guint r1, const float *x, gsize
             acc[q][v] += s * dv[v];
         }
     }
-#pragma GCC unroll 4
+#pragma GCC unroll 16
   for (int q = 0; q < R; q++)
 #pragma GCC unroll 4
     for (int v = 0; v < C; v++)
       ST (gw + q * ldw + v * DS_VW, acc[q][v]);
+  if (gb != NULL)
+#pragma GCC unroll 4
+    for (int v = 0; v < C; v++)
+      ST (gb + v * DS_VW, accb[v]);
 }
 
 #define WEIGHT_ROWS 64 /* rows of X and D per pass: 2 x 64 rows of 64 floats fit in L1 */
 
-#define WEIGHT_TILE(C)                                                                      \
-  weight_tile (4, C, r0, r1, x + i, ldx, d + c0, ldd, gw + (gsize) i * ldw + c0, ldw)
+/* input features of a weight tile of C column vectors: a multiple of 4 */
+#define WEIGHT_FEATURES(C) ((C) >= 3 ? 4 : DS_TILE_ACC / (C))
 
-/* GW[in x cols] += X^T D over N rows (features in steps of 4; COLS a multiple of
- * DS_VW).  Every entry is summed in row order. */
+#define WEIGHT_TILE(R, C)                                                                   \
+  weight_tile (R, C, r0, r1, x + i, ldx, d + c0, ldd, gw + (gsize) i * ldw + c0, ldw,         \
+               i == 0 && gb != NULL ? gb + c0 : NULL)
+
+#define WEIGHT_BLOCK(C)                                                                     \
+  do                                                                                        \
+    {                                                                                       \
+      guint i = 0;                                                                          \
+      for (; i + WEIGHT_FEATURES (C) <= in4; i += WEIGHT_FEATURES (C))                      \
+        WEIGHT_TILE (WEIGHT_FEATURES (C), C);                                               \
+      for (; i < in4; i += 4)                                                               \
+        WEIGHT_TILE (4, C);                                                                 \
+    }                                                                                       \
+  while (0)
+
+/* GW[in x cols] += X^T D over N rows and GB (unless NULL) += the column sums of
+ * D (COLS a multiple of DS_VW), in passes over blocks of rows.  Every entry is
+ * summed in row order. */
 static void
 weight_grad (guint n, guint in, guint cols, const float *x, gsize ldx, const float *d, gsize ldd,
-             float *gw, gsize ldw)
+             float *gw, gsize ldw, float *gb)
 {
   guint in4 = (in + 3) / 4 * 4;
 
@@ -359,17 +388,14 @@ weight_grad (guint n, guint in, guint cols, const float *x, gsize ldx, const flo
         {
           guint left = MIN ((cols - c0) / DS_VW, (guint) DS_TILE_C);
 
-          for (guint i = 0; i < in4; i += 4)
-            {
-              if (DS_TILE_C >= 4 && left == 4)
-                WEIGHT_TILE (4);
-              else if (DS_TILE_C >= 3 && left == 3)
-                WEIGHT_TILE (3);
-              else if (left == 2)
-                WEIGHT_TILE (2);
-              else
-                WEIGHT_TILE (1);
-            }
+          if (DS_TILE_C >= 4 && left == 4)
+            WEIGHT_BLOCK (4);
+          else if (DS_TILE_C >= 3 && left == 3)
+            WEIGHT_BLOCK (3);
+          else if (left == 2)
+            WEIGHT_BLOCK (2);
+          else
+            WEIGHT_BLOCK (1);
           c0 += left * DS_VW;
         }
     }
@@ -377,7 +403,28 @@ weight_grad (guint n, guint in, guint cols, const float *x, gsize ldx, const flo
 
 /* ---- the few columns past the last block, by dot products ---- */
 
-/* Y[r, c] = act (b[c] + X[r] . Wt[c]) for the layer's dot columns. */
+/* The sums of the DS_VW vectors A (destroyed) as one vector, lane r the sum of
+ * A[r]: at each step, pairs of vectors are folded in half into one, whose low
+ * half holds the first's partial sums and high half the second's. */
+INLINE VF
+v_sum_rows (VF *a)
+{
+#pragma GCC unroll 4
+  for (int h = DS_VW / 2; h >= 1; h /= 2)
+    {
+      VI high = (iota & h) != 0;
+      VI to_low = iota + (high & (DS_VW - h)), to_high = iota + (high & DS_VW) + (~high & h);
+
+#pragma GCC unroll 16
+      for (int i = 0; i < h; i++)
+        a[i] = __builtin_shuffle (a[i], a[i + h], to_low)
+               + __builtin_shuffle (a[i], a[i + h], to_high);
+    }
+  return a[0];
+}
+
+/* Y[r, c] = act (b[c] + X[r] . Wt[c]) for the layer's dot columns, DS_VW rows at
+ * a time. */
 static void
 dots_forward (const DsMlpLayer *layer, const float *x, guint n, float *y)
 {
@@ -391,27 +438,29 @@ dots_forward (const DsMlpLayer *layer, const float *x, guint n, float *y)
       for (guint m = 0; m < n; m += DS_VW)
         {
           guint rows = MIN ((guint) DS_VW, n - m);
-          VF sums = SPLAT (0.0f);
+          VF acc[DS_VW], sums;
 
-          for (guint r = 0; r < rows; r++)
+          for (guint r = 0; r < DS_VW; r++)
             {
-              const float *xr = x + (gsize) (m + r) * layer->ldi;
-              VF acc = SPLAT (0.0f);
+              const float *xr = x + (gsize) (m + MIN (r, rows - 1)) * layer->ldi;
 
+              acc[r] = SPLAT (0.0f);
               for (guint k = 0; k < kv; k++)
-                acc += LD (xr + k * DS_VW) * LD (w + k * DS_VW);
-              sums[r] = v_sum (acc);
+                acc[r] += LD (xr + k * DS_VW) * LD (w + k * DS_VW);
             }
-          sums = v_act (sums + layer->b[c], layer->act);
+          sums = v_act (v_sum_rows (acc) + layer->b[c], layer->act);
           for (guint r = 0; r < rows; r++)
             y[(gsize) (m + r) * layer->ldo + c] = sums[r];
         }
     }
 }
 
-/* GW[:, c] += sum_r D[r, c] X[r] for the layer's dot columns (in row order). */
+/* GW[:, c] += sum_r D[r, c] X[r] and GB[c] += sum_r D[r, c] for the layer's dot
+ * columns: the rows go to four partial sums by their index modulo 4 (one chain
+ * of multiply-adds would wait on itself), added in a fixed order at the end. */
 static void
-dots_weight_grad (const DsMlpLayer *layer, const float *x, guint n, const float *d, float *gw)
+dots_weight_grad (const DsMlpLayer *layer, const float *x, guint n, const float *d, float *gw,
+                  float *gb)
 {
   guint kv = (layer->in + DS_VW - 1) / DS_VW;
 
@@ -422,22 +471,29 @@ dots_weight_grad (const DsMlpLayer *layer, const float *x, guint n, const float 
       for (guint k0 = 0; k0 < kv; k0 += 4)
         {
           guint nk = MIN (4u, kv - k0);
-          VF acc[4];
+          VF acc[4][4], total;
+          float bias[4] = { 0.0f, 0.0f, 0.0f, 0.0f };
 
-          for (guint v = 0; v < nk; v++)
-            for (int l = 0; l < DS_VW; l++)
-              acc[v][l] = gw[(gsize) ((k0 + v) * DS_VW + l) * layer->ldo + c];
+          for (guint part = 0; part < 4; part++)
+            for (guint v = 0; v < 4; v++)
+              acc[part][v] = SPLAT (0.0f);
           for (guint r = 0; r < n; r++)
             {
-              VF s = SPLAT (d[(gsize) r * layer->ldo + c]);
+              float dr = d[(gsize) r * layer->ldo + c];
               const float *xr = x + (gsize) r * layer->ldi + k0 * DS_VW;
 
+              bias[r % 4] += dr;
               for (guint v = 0; v < nk; v++)
-                acc[v] += s * LD (xr + v * DS_VW);
+                acc[r % 4][v] += dr * LD (xr + v * DS_VW);
             }
+          if (k0 == 0)
+            gb[c] += (bias[0] + bias[1]) + (bias[2] + bias[3]);
           for (guint v = 0; v < nk; v++)
-            for (int l = 0; l < DS_VW; l++)
-              gw[(gsize) ((k0 + v) * DS_VW + l) * layer->ldo + c] = acc[v][l];
+            {
+              total = (acc[0][v] + acc[1][v]) + (acc[2][v] + acc[3][v]);
+              for (int l = 0; l < DS_VW; l++)
+                gw[(gsize) ((k0 + v) * DS_VW + l) * layer->ldo + c] += total[l];
+            }
         }
     }
 }
@@ -454,6 +510,7 @@ layer_forward (const DsMlpLayer *layer, const float *x, guint n, float *y)
     dots_forward (layer, x, n, y);
 }
 
+/* GB += the column sums of D (for products that leave them out). */
 static void
 bias_grad (guint n, guint ld, const float *d, float *gb)
 {
@@ -476,11 +533,11 @@ static void
 layer_backward (const DsMlpLayer *layer, const float *x, guint n, const float *d, float *gw,
                 float *gb, float *dx, DsActivation act_in)
 {
-  bias_grad (n, layer->ldo, d, gb);
   if (layer->blocks > 0)
-    weight_grad (n, layer->in, 16 * layer->blocks, x, layer->ldi, d, layer->ldo, gw, layer->ldo);
+    weight_grad (n, layer->in, 16 * layer->blocks, x, layer->ldi, d, layer->ldo, gw, layer->ldo,
+                 gb);
   if (layer->dots > 0)
-    dots_weight_grad (layer, x, n, d, gw);
+    dots_weight_grad (layer, x, n, d, gw, gb);
   /* DX = D W^T over the logical outputs (padding columns of D are zero) */
   if (dx != NULL)
     product (n, layer->ldi, layer->out, d, layer->ldo, layer->wt, layer->ldi, NULL, act_in,
