@@ -216,15 +216,20 @@ v_act_grad (VF g, VF y, DsActivation act)
 /* ---- products ---- */
 
 /* A tile of R rows x C column vectors: C = act (init + sum_k A[r, k] B[k, :]) over
- * K, A[r, k] at a[r * lda + k], B[k, :] at b + k * ldb; init the bias (or 0 when
+ * K, A[r, k] at a[r * lda + k] (or a[rows[r] * lda + k]), B[k, :] at b + k * ldb; init the bias (or 0 when
  * NULL).  With GRAD_Y, the result is multiplied by act' (GRAD_Y) instead
  * (GRAD_Y laid out like C). */
 INLINE void
-product_tile (const int R, const int C, guint K, const float *a, gsize lda, const float *b,
-              gsize ldb, const float *bias, DsActivation act, const float *grad_y, float *c,
-              gsize ldc)
+product_tile (const int R, const int C, guint K, const float *a, const guint *rows, gsize lda,
+              const float *b, gsize ldb, const float *bias, DsActivation act,
+              const float *grad_y, float *c, gsize ldc)
 {
   VF acc[DS_TILE_ACC][4];
+  const float *ar[DS_TILE_ACC];
+
+#pragma GCC unroll 16
+  for (int r = 0; r < R; r++)
+    ar[r] = a + (rows != NULL ? rows[r] : (guint) r) * lda;
 
 #pragma GCC unroll 16
   for (int r = 0; r < R; r++)
@@ -241,7 +246,7 @@ product_tile (const int R, const int C, guint K, const float *a, gsize lda, cons
 #pragma GCC unroll 16
       for (int r = 0; r < R; r++)
         {
-          VF s = SPLAT (a[r * lda + k]);
+          VF s = SPLAT (ar[r][k]);
 
 #pragma GCC unroll 4
           for (int v = 0; v < C; v++)
@@ -266,9 +271,10 @@ product_tile (const int R, const int C, guint K, const float *a, gsize lda, cons
 #define TILE_ROWS(C) (DS_TILE_ACC / (C))
 
 #define PRODUCT_TILE(R, C)                                                                  \
-  product_tile (R, C, K, a + (gsize) m * lda, lda, b + c0, ldb, bias != NULL ? bias + c0 : NULL, \
-                act, grad_y != NULL ? grad_y + (gsize) m * ldc + c0 : NULL,                    \
-                c + (gsize) m * ldc + c0, ldc)
+  product_tile (R, C, K, rows != NULL ? a : a + (gsize) m * lda, rows != NULL ? rows + m : NULL, \
+                lda, b + c0, ldb, bias != NULL ? bias + c0 : NULL, act,                        \
+                grad_y != NULL ? grad_y + (gsize) m * ldc + c0 : NULL, c + (gsize) m * ldc + c0, \
+                ldc)
 
 #define PRODUCT_BLOCK(C)                                                                    \
   do                                                                                        \
@@ -282,10 +288,12 @@ product_tile (const int R, const int C, guint K, const float *a, gsize lda, cons
   while (0)
 
 /* C[n x cols] = act (bias + A B) over K (or times act' (GRAD_Y)); COLS a multiple
- * of DS_VW: blocks of up to DS_TILE_C column vectors, each over every row. */
-static void
-product (guint n, guint cols, guint K, const float *a, gsize lda, const float *b, gsize ldb,
-         const float *bias, DsActivation act, const float *grad_y, float *c, gsize ldc)
+ * of DS_VW: blocks of up to DS_TILE_C column vectors, each over every row.  Row
+ * r of A is a + r * lda, or a + ROWS[r] * lda. */
+INLINE void
+product_rows (guint n, guint cols, guint K, const float *a, const guint *rows, gsize lda,
+              const float *b, gsize ldb, const float *bias, DsActivation act,
+              const float *grad_y, float *c, gsize ldc)
 {
   for (guint c0 = 0; c0 < cols;)
     {
@@ -303,11 +311,25 @@ product (guint n, guint cols, guint K, const float *a, gsize lda, const float *b
     }
 }
 
+/* (ROWS NULL or not known when compiled, so that the tiles of consecutive rows
+ * keep their addresses in a few registers) */
+static void
+product (guint n, guint cols, guint K, const float *a, const guint *rows, gsize lda,
+         const float *b, gsize ldb, const float *bias, DsActivation act, const float *grad_y,
+         float *c, gsize ldc)
+{
+  if (rows != NULL)
+    product_rows (n, cols, K, a, rows, lda, b, ldb, bias, act, grad_y, c, ldc);
+  else
+    product_rows (n, cols, K, a, NULL, lda, b, ldb, bias, act, grad_y, c, ldc);
+}
+
 /* GW[i0 .. i0 + R - 1, columns c0 ..] += sum over rows r0 .. r1 - 1 of
- * X[r, i] D[r, :] (C column vectors), and GB (unless NULL) += the rows of D. */
+ * X[r, i] D[r, :] (C column vectors), and GB (unless NULL) += the rows of D; row
+ * r of X at x + r * ldx, or x + rows[r] * ldx. */
 INLINE void
-weight_tile (const int R, const int C, guint r0, guint r1, const float *x, gsize ldx,
-             const float *d, gsize ldd, float *gw, gsize ldw, float *gb)
+weight_tile (const int R, const int C, guint r0, guint r1, const float *x, const guint *rows,
+             gsize ldx, const float *d, gsize ldd, float *gw, gsize ldw, float *gb)
 {
   VF acc[DS_TILE_ACC][4], accb[4];
 
@@ -321,6 +343,7 @@ weight_tile (const int R, const int C, guint r0, guint r1, const float *x, gsize
     accb[v] = gb != NULL ? LD (gb + v * DS_VW) : SPLAT (0.0f);
   for (guint r = r0; r < r1; r++)
     {
+      const float *xr = x + (rows != NULL ? rows[r] : r) * ldx;
       VF dv[4];
 
 #pragma GCC unroll 4
@@ -333,7 +356,7 @@ weight_tile (const int R, const int C, guint r0, guint r1, const float *x, gsize
 #pragma GCC unroll 16
       for (int q = 0; q < R; q++)
         {
-          VF s = SPLAT (x[r * ldx + q]);
+          VF s = SPLAT (xr[q]);
 
 #pragma GCC unroll 4
           for (int v = 0; v < C; v++)
@@ -357,7 +380,7 @@ weight_tile (const int R, const int C, guint r0, guint r1, const float *x, gsize
 #define WEIGHT_FEATURES(C) ((C) >= 3 ? 4 : DS_TILE_ACC / (C))
 
 #define WEIGHT_TILE(R, C)                                                                   \
-  weight_tile (R, C, r0, r1, x + i, ldx, d + c0, ldd, gw + (gsize) i * ldw + c0, ldw,         \
+  weight_tile (R, C, r0, r1, x + i, rows, ldx, d + c0, ldd, gw + (gsize) i * ldw + c0, ldw,   \
                i == 0 && gb != NULL ? gb + c0 : NULL)
 
 #define WEIGHT_BLOCK(C)                                                                     \
@@ -374,9 +397,9 @@ weight_tile (const int R, const int C, guint r0, guint r1, const float *x, gsize
 /* GW[in x cols] += X^T D over N rows and GB (unless NULL) += the column sums of
  * D (COLS a multiple of DS_VW), in passes over blocks of rows.  Every entry is
  * summed in row order. */
-static void
-weight_grad (guint n, guint in, guint cols, const float *x, gsize ldx, const float *d, gsize ldd,
-             float *gw, gsize ldw, float *gb)
+INLINE void
+weight_grad_rows (guint n, guint in, guint cols, const float *x, const guint *rows, gsize ldx,
+                  const float *d, gsize ldd, float *gw, gsize ldw, float *gb)
 {
   guint in4 = (in + 3) / 4 * 4;
 
@@ -399,6 +422,16 @@ weight_grad (guint n, guint in, guint cols, const float *x, gsize ldx, const flo
           c0 += left * DS_VW;
         }
     }
+}
+
+static void
+weight_grad (guint n, guint in, guint cols, const float *x, const guint *rows, gsize ldx,
+             const float *d, gsize ldd, float *gw, gsize ldw, float *gb)
+{
+  if (rows != NULL)
+    weight_grad_rows (n, in, cols, x, rows, ldx, d, ldd, gw, ldw, gb);
+  else
+    weight_grad_rows (n, in, cols, x, NULL, ldx, d, ldd, gw, ldw, gb);
 }
 
 /* ---- the few columns past the last block, by dot products ---- */
@@ -426,7 +459,7 @@ v_sum_rows (VF *a)
 /* Y[r, c] = act (b[c] + X[r] . Wt[c]) for the layer's dot columns, DS_VW rows at
  * a time. */
 static void
-dots_forward (const DsMlpLayer *layer, const float *x, guint n, float *y)
+dots_forward (const DsMlpLayer *layer, const float *x, const guint *rows, guint n, float *y)
 {
   guint kv = (layer->in + DS_VW - 1) / DS_VW;
 
@@ -437,19 +470,20 @@ dots_forward (const DsMlpLayer *layer, const float *x, guint n, float *y)
 
       for (guint m = 0; m < n; m += DS_VW)
         {
-          guint rows = MIN ((guint) DS_VW, n - m);
+          guint count = MIN ((guint) DS_VW, n - m);
           VF acc[DS_VW], sums;
 
           for (guint r = 0; r < DS_VW; r++)
             {
-              const float *xr = x + (gsize) (m + MIN (r, rows - 1)) * layer->ldi;
+              guint at = m + MIN (r, count - 1);
+              const float *xr = x + (gsize) (rows != NULL ? rows[at] : at) * layer->ldi;
 
               acc[r] = SPLAT (0.0f);
               for (guint k = 0; k < kv; k++)
                 acc[r] += LD (xr + k * DS_VW) * LD (w + k * DS_VW);
             }
           sums = v_act (v_sum_rows (acc) + layer->b[c], layer->act);
-          for (guint r = 0; r < rows; r++)
+          for (guint r = 0; r < count; r++)
             y[(gsize) (m + r) * layer->ldo + c] = sums[r];
         }
     }
@@ -459,8 +493,8 @@ dots_forward (const DsMlpLayer *layer, const float *x, guint n, float *y)
  * columns: the rows go to four partial sums by their index modulo 4 (one chain
  * of multiply-adds would wait on itself), added in a fixed order at the end. */
 static void
-dots_weight_grad (const DsMlpLayer *layer, const float *x, guint n, const float *d, float *gw,
-                  float *gb)
+dots_weight_grad (const DsMlpLayer *layer, const float *x, const guint *rows, guint n,
+                  const float *d, float *gw, float *gb)
 {
   guint kv = (layer->in + DS_VW - 1) / DS_VW;
 
@@ -480,7 +514,8 @@ dots_weight_grad (const DsMlpLayer *layer, const float *x, guint n, const float 
           for (guint r = 0; r < n; r++)
             {
               float dr = d[(gsize) r * layer->ldo + c];
-              const float *xr = x + (gsize) r * layer->ldi + k0 * DS_VW;
+              gsize row = rows != NULL ? rows[r] : r;
+              const float *xr = x + row * layer->ldi + k0 * DS_VW;
 
               bias[r % 4] += dr;
               for (guint v = 0; v < nk; v++)
@@ -501,13 +536,13 @@ dots_weight_grad (const DsMlpLayer *layer, const float *x, guint n, const float 
 /* ---- the layer ---- */
 
 static void
-layer_forward (const DsMlpLayer *layer, const float *x, guint n, float *y)
+layer_forward (const DsMlpLayer *layer, const float *x, const guint *rows, guint n, float *y)
 {
   if (layer->blocks > 0)
-    product (n, 16 * layer->blocks, layer->in, x, layer->ldi, layer->w, layer->ldo, layer->b,
-             layer->act, NULL, y, layer->ldo);
+    product (n, 16 * layer->blocks, layer->in, x, rows, layer->ldi, layer->w, layer->ldo,
+             layer->b, layer->act, NULL, y, layer->ldo);
   if (layer->dots > 0)
-    dots_forward (layer, x, n, y);
+    dots_forward (layer, x, rows, n, y);
 }
 
 /* GB += the column sums of D (for products that leave them out). */
@@ -530,18 +565,19 @@ bias_grad (guint n, guint ld, const float *d, float *gb)
 }
 
 static void
-layer_backward (const DsMlpLayer *layer, const float *x, guint n, const float *d, float *gw,
-                float *gb, float *dx, DsActivation act_in)
+layer_backward (const DsMlpLayer *layer, const float *x, const guint *rows, guint n,
+                const float *d, float *gw, float *gb, float *dx, DsActivation act_in)
 {
   if (layer->blocks > 0)
-    weight_grad (n, layer->in, 16 * layer->blocks, x, layer->ldi, d, layer->ldo, gw, layer->ldo,
-                 gb);
+    weight_grad (n, layer->in, 16 * layer->blocks, x, rows, layer->ldi, d, layer->ldo, gw,
+                 layer->ldo, gb);
   if (layer->dots > 0)
-    dots_weight_grad (layer, x, n, d, gw, gb);
+    dots_weight_grad (layer, x, rows, n, d, gw, gb);
   /* DX = D W^T over the logical outputs (padding columns of D are zero) */
+  g_assert (rows == NULL || act_in == DS_ACT_LINEAR);
   if (dx != NULL)
-    product (n, layer->ldi, layer->out, d, layer->ldo, layer->wt, layer->ldi, NULL, act_in,
-             act_in != DS_ACT_LINEAR ? x : NULL, dx, layer->ldi);
+    product (n, layer->ldi, layer->out, d, NULL, layer->ldo, layer->wt, layer->ldi, NULL,
+             act_in, act_in != DS_ACT_LINEAR ? x : NULL, dx, layer->ldi);
 }
 
 static void

@@ -42,14 +42,17 @@ typedef struct {
 
 typedef struct {
   const char *name;
-  /* Y (n x ldo) = act (X W + b) for X (n x ldi); Y's padding columns are not written. */
-  void (*forward) (const DsMlpLayer *layer, const float *x, guint n, float *y);
+  /* Y (n x ldo) = act (X W + b) for X (n x ldi; or row r at x + ROWS[r] * ldi
+   * when ROWS is not NULL); Y's padding columns are not written. */
+  void (*forward) (const DsMlpLayer *layer, const float *x, const guint *rows, guint n,
+                   float *y);
   /* With D (n x ldo) the loss gradient w.r.t. the layer's pre-activations:
    * GW += X^T D, GB += the column sums of D, and unless DX is NULL,
    * DX = (D W^T) * act_in' (X), the gradient w.r.t. the previous layer's
-   * pre-activations (X being that layer's output, ACT_IN its activation). */
-  void (*backward) (const DsMlpLayer *layer, const float *x, guint n, const float *d,
-                    float *gw, float *gb, float *dx, DsActivation act_in);
+   * pre-activations (X being that layer's output, ACT_IN its activation).  X's
+   * rows as for forward (ROWS only with ACT_IN linear). */
+  void (*backward) (const DsMlpLayer *layer, const float *x, const guint *rows, guint n,
+                    const float *d, float *gw, float *gb, float *dx, DsActivation act_in);
   /* D *= act' (Y) over N rows of LD floats (Y = act (pre-activation)). */
   void (*act_grad) (DsActivation act, guint n, guint ld, const float *y, float *d);
   /* GB += the column sums of D (N rows of LD floats). */

@@ -229,10 +229,18 @@ ds_mlp_work_free (DsMlpWork *work)
 const float *
 ds_mlp_forward (const DsMlp *mlp, DsMlpWork *work, const float *x, guint n)
 {
+  return ds_mlp_forward_rows (mlp, work, x, NULL, n);
+}
+
+const float *
+ds_mlp_forward_rows (const DsMlp *mlp, DsMlpWork *work, const float *x, const guint *rows,
+                     guint n)
+{
   const DsMlpKernels *k = ds_mlp_kernels_get ();
   const float *in = x;
 
   g_assert (n <= work->max_rows);
+  g_assert (rows == NULL || !work->blas);
   for (guint l = 0; l < mlp->n_layers; l++)
     {
       guint ldi = mlp->ld[l], ldo = mlp->ld[l + 1];
@@ -250,7 +258,7 @@ ds_mlp_forward (const DsMlp *mlp, DsMlpWork *work, const float *x, guint n)
         }
 #endif
       ds_mlp_layer (mlp, l, &layer);
-      k->forward (&layer, in, n, work->act[l + 1]);
+      k->forward (&layer, in, l == 0 ? rows : NULL, n, work->act[l + 1]);
       in = work->act[l + 1];
     }
   return in;
@@ -259,6 +267,13 @@ ds_mlp_forward (const DsMlp *mlp, DsMlpWork *work, const float *x, guint n)
 void
 ds_mlp_backward (const DsMlp *mlp, DsMlpWork *work, const float *x, guint n, float *dy,
                  float *grads, float *dx)
+{
+  ds_mlp_backward_rows (mlp, work, x, NULL, n, dy, grads, dx);
+}
+
+void
+ds_mlp_backward_rows (const DsMlp *mlp, DsMlpWork *work, const float *x, const guint *rows,
+                      guint n, float *dy, float *grads, float *dx)
 {
   const DsMlpKernels *k = ds_mlp_kernels_get ();
   guint last = mlp->n_layers - 1;
@@ -293,7 +308,8 @@ ds_mlp_backward (const DsMlp *mlp, DsMlpWork *work, const float *x, guint n, flo
         }
 #endif
       ds_mlp_layer (mlp, l, &layer);
-      k->backward (&layer, in, n, d, grads + mlp->w_off[l], grads + mlp->b_off[l], next, act_in);
+      k->backward (&layer, in, l == 0 ? rows : NULL, n, d, grads + mlp->w_off[l],
+                   grads + mlp->b_off[l], next, act_in);
       if (next == NULL)
         break;
       d = next;

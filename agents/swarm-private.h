@@ -11,8 +11,8 @@
 typedef struct {
   DsMlpWork *actor, *critic;
   float *x, *xc, *dz, *dv; /* xc: the critic's inputs when they differ from x */
-  guint16 *actions;        /* a gradient task's samples: actions, old log-probabilities */
-  float *old_logp, *adv;   /* and advantages, gathered in row order */
+  guint16 *actions;        /* a gradient task's samples: actions, old log-probabilities, */
+  float *old_logp, *adv, *target; /* advantages and value targets, gathered in row order */
 } Scratch;
 
 struct _DsSwarm {

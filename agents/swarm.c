@@ -25,6 +25,7 @@ scratch_alloc (DsSwarm *s, int n)
       ds_floats_free (s->scratch[i].dv);
       ds_floats_free (s->scratch[i].old_logp);
       ds_floats_free (s->scratch[i].adv);
+      ds_floats_free (s->scratch[i].target);
       g_free (s->scratch[i].actions);
     }
   g_free (s->scratch);
@@ -43,6 +44,7 @@ scratch_alloc (DsSwarm *s, int n)
       s->scratch[i].dv = ds_floats_new ((gsize) rows * DS_MLP_LANE);
       s->scratch[i].old_logp = ds_floats_new (rows);
       s->scratch[i].adv = ds_floats_new (rows);
+      s->scratch[i].target = ds_floats_new (rows);
       s->scratch[i].actions = g_new0 (guint16, rows);
     }
 }
@@ -380,13 +382,23 @@ gradient_task (DsSwarm *s, Scratch *w, guint a, const guint *idx, guint n, guint
   double entropy = 0.0, value = 0.0;
   const float *z, *v, *xc;
 
+  /* the networks read the samples' rows of the rollout in place, unless their
+   * inputs differ from the observation (an agent's one-hot, a critic's own voice) */
+  gboolean direct = !s->o.share_parameters && !s->o.independent_critic && !s->blas;
+  const float *x = s->obs;
+  const guint *rows = idx;
+
   memset (ga, 0, agent->actor->n_params * sizeof (float));
   memset (gc, 0, agent->critic->n_params * sizeof (float));
-  for (guint r = 0; r < n; r++)
-    memcpy (w->x + (gsize) r * s->ld_in, s->obs + (gsize) idx[r] * s->ld_in,
-            s->ld_in * sizeof (float));
-  set_identity (s, w->x, s->ld_in, n, a);
-  z = ds_mlp_forward (agent->actor, w->actor, w->x, n);
+  if (!direct)
+    {
+      for (guint r = 0; r < n; r++)
+        memcpy (w->x + (gsize) r * s->ld_in, s->obs + (gsize) idx[r] * s->ld_in,
+                s->ld_in * sizeof (float));
+      set_identity (s, w->x, s->ld_in, n, a);
+      x = w->x;
+      rows = NULL;
+    }
   for (guint r = 0; r < n; r++)
     {
       guint t = idx[r] / s->B, b = idx[r] % s->B;
@@ -395,22 +407,20 @@ gradient_task (DsSwarm *s, Scratch *w, guint a, const guint *idx, guint n, guint
       w->actions[r] = s->actions[i];
       w->old_logp[r] = s->logp[i];
       w->adv[r] = s->adv[i];
+      w->target[r] = s->target[i];
     }
+  z = ds_mlp_forward_rows (agent->actor, w->actor, x, rows, n);
   entropy = ds_ppo_policy_loss_rows (z, s->ld_out, n, s->n_actions, w->actions, w->old_logp,
                                      w->adv, (float) s->o.clip, (float) s->o.entropy, scale,
                                      w->dz, NULL);
-  ds_mlp_backward (agent->actor, w->actor, w->x, n, w->dz, ga, NULL);
-  xc = critic_inputs (s, a, w->x, n, w->xc);
-  v = ds_mlp_forward (agent->critic, w->critic, xc, n);
+  ds_mlp_backward_rows (agent->actor, w->actor, x, rows, n, w->dz, ga, NULL);
+  xc = direct ? x : critic_inputs (s, a, x, n, w->xc);
+  v = ds_mlp_forward_rows (agent->critic, w->critic, xc, rows, n);
   memset (w->dv, 0, (gsize) n * ldv * sizeof (float));
   for (guint r = 0; r < n; r++)
-    {
-      guint t = idx[r] / s->B, b = idx[r] % s->B;
-
-      value += ds_ppo_value_loss (v[(gsize) r * ldv], s->target[at (s, t, a, b)],
-                                  (float) s->o.value_coef, scale, &w->dv[(gsize) r * ldv]);
-    }
-  ds_mlp_backward (agent->critic, w->critic, xc, n, w->dv, gc, NULL);
+    value += ds_ppo_value_loss (v[(gsize) r * ldv], w->target[r], (float) s->o.value_coef, scale,
+                                &w->dv[(gsize) r * ldv]);
+  ds_mlp_backward_rows (agent->critic, w->critic, xc, rows, n, w->dv, gc, NULL);
   ds_swarm_record_tail (s, task)[0] = entropy;
   ds_swarm_record_tail (s, task)[1] = value;
 }
