@@ -684,9 +684,12 @@ softmax_row (const float *z, guint n, gboolean padded, float *logp, float *p)
 
 /* ---- rows of logits DS_VW at a time, transposed: a lane per row ---- */
 
-typedef int64_t VL __attribute__ ((vector_size (DS_VW * 8)));
+/* doubles in native vectors: a vector of floats is two of them */
+typedef float VFh __attribute__ ((vector_size (DS_VW * 2)));
+typedef double VDh __attribute__ ((vector_size (DS_VW * 4)));
+typedef int64_t VLh __attribute__ ((vector_size (DS_VW * 4)));
 
-#define SPLATD(x) ((x) - (VD) { 0 })
+#define SPLATD(x) ((x) - (VDh) { 0 })
 #define ROUNDER 6755399441055744.0 /* 1.5 * 2^52: adding it rounds to an integer */
 
 /* The DS_VW x DS_VW block R (a row per vector) transposed in place: each step
@@ -712,16 +715,82 @@ transpose (VF *r)
     }
 }
 
+/* DST (COLS x ROWS) = SRC (ROWS x COLS) transposed, both multiples of DS_VW, in
+ * blocks of DS_VW x DS_VW. */
+static void
+transpose_matrix (const float *src, guint rows, guint cols, float *dst)
+{
+  for (guint r0 = 0; r0 < rows; r0 += DS_VW)
+    for (guint c0 = 0; c0 < cols; c0 += DS_VW)
+      {
+        VF b[DS_VW];
+
+        for (int i = 0; i < DS_VW; i++)
+          b[i] = LD (src + (gsize) (r0 + i) * cols + c0);
+        transpose (b);
+        for (int i = 0; i < DS_VW; i++)
+          ST (dst + (gsize) (c0 + i) * rows + r0, b[i]);
+      }
+}
+
+/* The two halves of X in double, and back. */
+INLINE void
+v_widen (VF x, VDh *half)
+{
+#if DS_VW == 16 && defined(__AVX512DQ__)
+  half[0] = (VDh) _mm512_cvtps_pd (_mm512_castps512_ps256 ((__m512) x));
+  half[1] = (VDh) _mm512_cvtps_pd (_mm512_extractf32x8_ps ((__m512) x, 1));
+#elif DS_VW == 8 && defined(__AVX__)
+  half[0] = (VDh) _mm256_cvtps_pd (_mm256_castps256_ps128 ((__m256) x));
+  half[1] = (VDh) _mm256_cvtps_pd (_mm256_extractf128_ps ((__m256) x, 1));
+#elif DS_VW == 4 && defined(__SSE2__)
+  half[0] = (VDh) _mm_cvtps_pd ((__m128) x);
+  half[1] = (VDh) _mm_cvtps_pd (_mm_movehl_ps ((__m128) x, (__m128) x));
+#else
+  VFh h[2];
+
+  memcpy (h, &x, sizeof h);
+  half[0] = __builtin_convertvector (h[0], VDh);
+  half[1] = __builtin_convertvector (h[1], VDh);
+#endif
+}
+
+INLINE VF
+v_narrow (const VDh *half)
+{
+#if DS_VW == 16 && defined(__AVX512DQ__)
+  return (VF) _mm512_insertf32x8 (_mm512_castps256_ps512 (_mm512_cvtpd_ps ((__m512d) half[0])),
+                                  _mm512_cvtpd_ps ((__m512d) half[1]), 1);
+#elif DS_VW == 8 && defined(__AVX__)
+  return (VF) _mm256_insertf128_ps (_mm256_castps128_ps256 (_mm256_cvtpd_ps ((__m256d) half[0])),
+                                    _mm256_cvtpd_ps ((__m256d) half[1]), 1);
+#elif DS_VW == 4 && defined(__SSE2__)
+  return (VF) _mm_movelh_ps (_mm_cvtpd_ps ((__m128d) half[0]), _mm_cvtpd_ps ((__m128d) half[1]));
+#else
+  VFh h[2] = { __builtin_convertvector (half[0], VFh), __builtin_convertvector (half[1], VFh) };
+  VF x;
+
+  memcpy (&x, h, sizeof x);
+  return x;
+#endif
+}
+
+INLINE VDh
+v_select_double (VLh mask, VDh yes, VDh no)
+{
+  return (VDh) (((VLh) yes & mask) | ((VLh) no & ~mask));
+}
+
 /* log x in double for x >= 1 (a sum of exponentials whose largest is 1):
  * x = 2^e m with m in [sqrt(1/2), sqrt(2)), log m = 2 atanh ((m - 1) / (m + 1)). */
-INLINE VD
-v_log_double (VD x)
+INLINE VDh
+v_log_double (VDh x)
 {
-  VL bits = (VL) x, e = (bits >> 52) - 1023;
-  VD m = (VD) ((bits & 0x000fffffffffffffLL) | 0x3ff0000000000000LL), t, t2, q;
-  VL big = m > 1.4142135623730951;
+  VLh bits = (VLh) x, e = (bits >> 52) - 1023;
+  VDh m = (VDh) ((bits & 0x000fffffffffffffLL) | 0x3ff0000000000000LL), t, t2, q;
+  VLh big = m > 1.4142135623730951;
 
-  m = (VD) (((VL) m & ~big) | ((VL) (m * 0.5) & big));
+  m = v_select_double (big, m * 0.5, m);
   e -= big; /* big is -1 where true */
   t = (m - 1.0) / (m + 1.0);
   t2 = t * t;
@@ -734,17 +803,17 @@ v_log_double (VD x)
   q = q * t2 + 2.0 / 3;
   q = q * t2 + 2.0;
   /* e as a double: its bits added to those of 1.5 * 2^52 */
-  return ((VD) ((VL) SPLATD (ROUNDER) + e) - ROUNDER) * 0.6931471805599453 + q * t;
+  return ((VDh) ((VLh) SPLATD (ROUNDER) + e) - ROUNDER) * 0.6931471805599453 + q * t;
 }
 
 /* exp x in double for x in [-700, 700] (clamped): x = n ln2 + r, Taylor to r^12. */
-INLINE VD
-v_exp_double (VD x)
+INLINE VDh
+v_exp_double (VDh x)
 {
-  VL low = x < -700.0, high = x > 700.0;
-  VD n, r, p;
+  VDh n, r, p;
 
-  x = (VD) (((VL) x & ~(low | high)) | ((VL) SPLATD (-700.0) & low) | ((VL) SPLATD (700.0) & high));
+  x = v_select_double (x < -700.0, SPLATD (-700.0), x);
+  x = v_select_double (x > 700.0, SPLATD (700.0), x);
   n = (x * 1.4426950408889634 + ROUNDER) - ROUNDER;
   r = (x - n * 0.693147180369123816490) - n * 1.90821492927058770002e-10;
   p = SPLATD (1.0 / 479001600);
@@ -760,42 +829,39 @@ v_exp_double (VD x)
   p = p * r + 0.5;
   p = (p * r + 1.0) * r + 1.0;
   /* 2^n: n + 1023 into the exponent bits (the rounder's own bits shift out) */
-  return p * (VD) (((VL) (n + ROUNDER) + 1023) << 52);
+  return p * (VDh) (((VLh) (n + ROUNDER) + 1023) << 52);
 }
 
 /* The softmax of a block of rows, a lane per row: the N logits in C (a vector
  * per logit) become log-probabilities in place, P the probabilities; MAX gets
- * the largest logit and LOG_SUM (double) the log of the sum of the
- * exponentials of the logits minus MAX.  Returns the entropies. */
+ * the largest logit and LOG_SUM (two halves, in double) the log of the sum of
+ * the exponentials of the logits minus MAX.  Returns the entropies. */
 INLINE VF
-block_softmax (VF *c, guint n, VF *p, VF *max, VD *log_sum)
+block_softmax (VF *c, guint n, VF *p, VF *max, VDh *log_sum)
 {
-  /* the sum in halves of native width: a double vector of DS_VW lanes would
-   * live in memory, and the loop would wait on it */
-  typedef float VFh __attribute__ ((vector_size (DS_VW * 2)));
-  typedef double VDh __attribute__ ((vector_size (DS_VW * 4)));
   VF m = c[0], h = SPLAT (0.0f), shift, inverse;
-  VDh low = { 0 }, high = { 0 };
-  VD sum;
+  VDh sum[2] = { SPLATD (0.0), SPLATD (0.0) }, inv[2];
 
   for (guint i = 1; i < n; i++)
     m = v_max (m, c[i]);
   for (guint i = 0; i < n; i++)
     {
-      VFh halves[2];
+      VDh e[2];
 
       c[i] -= m;
       p[i] = v_exp (c[i]);
-      memcpy (halves, &p[i], sizeof halves);
-      low += __builtin_convertvector (halves[0], VDh);
-      high += __builtin_convertvector (halves[1], VDh);
+      v_widen (p[i], e);
+      sum[0] += e[0];
+      sum[1] += e[1];
     }
-  memcpy (&sum, &low, sizeof low);
-  memcpy ((char *) &sum + sizeof low, &high, sizeof high);
   *max = m;
-  *log_sum = v_log_double (sum);
-  shift = __builtin_convertvector (*log_sum, VF);
-  inverse = __builtin_convertvector (1.0 / sum, VF);
+  for (int k = 0; k < 2; k++)
+    {
+      log_sum[k] = v_log_double (sum[k]);
+      inv[k] = 1.0 / sum[k];
+    }
+  shift = v_narrow (log_sum);
+  inverse = v_narrow (inv);
   for (guint i = 0; i < n; i++)
     {
       c[i] -= shift;
@@ -901,35 +967,40 @@ policy_loss (const float *z, gsize ld, guint rows, guint n, const guint16 *actio
       guint count = MIN ((guint) DS_VW, rows - m0);
       const float *zb = block_rows (z + m0 * ld, ld, count, n, spare);
       VF h, max, za, old, a, dlogp_a;
-      VD log_sum, ratio, advd, surr1, surr2;
-      VL clipped;
-
-      block_load (zb, ld, n, c);
-      h = block_softmax (c, n, p, &max, &log_sum);
+      VDh log_sum[2], lp_a[2], old_d[2], adv_d[2], g[2];
       VI action = { 0 };
 
+      block_load (zb, ld, n, c);
+      h = block_softmax (c, n, p, &max, log_sum);
       for (guint r = 0; r < count; r++)
         action[r] = actions[m0 + r];
       old = block_lanes (old_logp + m0, count);
       a = block_lanes (adv + m0, count);
       za = v_gather (zb, iota * (int) ld + action);
-      /* in double, so that the loss is as smooth as the logits allow */
-      ratio = v_exp_double (__builtin_convertvector (za - max, VD) - log_sum
-                            - __builtin_convertvector (old, VD));
-      advd = __builtin_convertvector (a, VD);
-      surr1 = ratio * advd;
-      surr2 = ratio;
-      surr2 = (VD) (((VL) surr2 & ~(surr2 < 1.0 - clip)) | ((VL) SPLATD (1.0 - clip) & (surr2 < 1.0 - clip)));
-      surr2 = (VD) (((VL) surr2 & ~(surr2 > 1.0 + clip)) | ((VL) SPLATD (1.0 + clip) & (surr2 > 1.0 + clip)));
-      surr2 *= advd;
-      /* the clipped branch has no gradient when it is the smaller one */
-      clipped = surr1 > surr2;
-      dlogp_a = __builtin_convertvector ((VD) ((VL) (-ratio * advd) & ~clipped), VF);
-      for (guint r = 0; r < count; r++)
+      v_widen (za - max, lp_a);
+      v_widen (old, old_d);
+      v_widen (a, adv_d);
+      for (int k = 0; k < 2; k++)
         {
-          h_sum += h[r];
-          loss_sum += -(clipped[r] ? surr2[r] : surr1[r]) - entropy * h[r];
+          /* in double, so that the loss is as smooth as the logits allow */
+          VDh ratio = v_exp_double (lp_a[k] - log_sum[k] - old_d[k]);
+          VDh surr1 = ratio * adv_d[k];
+          VDh surr2 = v_select_double (ratio < 1.0 - clip, SPLATD (1.0 - clip), ratio);
+          VLh clipped;
+
+          surr2 = v_select_double (surr2 > 1.0 + clip, SPLATD (1.0 + clip), surr2) * adv_d[k];
+          /* the clipped branch has no gradient when it is the smaller one */
+          clipped = surr1 > surr2;
+          g[k] = v_select_double (clipped, SPLATD (0.0), -ratio * adv_d[k]);
+          if (loss != NULL)
+            for (guint r = k * DS_VW / 2; r < MIN (count, (guint) (k + 1) * DS_VW / 2); r++)
+              loss_sum += -(clipped[r % (DS_VW / 2)] ? surr2[r % (DS_VW / 2)]
+                                                     : surr1[r % (DS_VW / 2)])
+                          - entropy * h[r];
         }
+      dlogp_a = v_narrow (g);
+      for (guint r = 0; r < count; r++)
+        h_sum += h[r];
       for (guint i = 0; i < n; i++)
         {
           VF one = (VF) ((VI) SPLAT (1.0f) & (action == (int) i));
@@ -958,10 +1029,10 @@ policy_sample (const float *z, gsize ld, guint rows, guint n, const float *u, gu
       const float *zb = block_rows (z + m0 * ld, ld, count, n, spare);
       VF max, uv, cumulative = SPLAT (0.0f);
       VI below = { 0 };
-      VD log_sum;
+      VDh log_sum[2];
 
       block_load (zb, ld, n, c);
-      block_softmax (c, n, p, &max, &log_sum);
+      block_softmax (c, n, p, &max, log_sum);
       uv = block_lanes (u + m0, count);
       /* the first action whose cumulative probability passes u: the number of
        * those that do not (the sums only grow) */
@@ -1114,6 +1185,7 @@ const DsMlpKernels DS_KERNELS = {
   .bias_grad = bias_grad,
   .bias_act = bias_act,
   .tanh = vec_tanh,
+  .transpose = transpose_matrix,
   .softmax_row = softmax_row,
   .softmax_sample = softmax_sample,
   .policy_loss = policy_loss,

@@ -60,6 +60,8 @@ typedef struct {
   /* Y = act (Y + B) over N rows of LD floats. */
   void (*bias_act) (guint n, guint ld, float *y, const float *b, DsActivation act);
   void (*tanh) (float *x, gsize n);
+  /* DST (COLS x ROWS) = SRC (ROWS x COLS) transposed; both multiples of 16. */
+  void (*transpose) (const float *src, guint rows, guint cols, float *dst);
   /* Softmax of the N logits Z (N <= DS_MLP_MAX_ROW, Z readable to a multiple of
    * 16 floats when PADDED): log-probabilities, probabilities (either NULL);
    * returns the entropy. */

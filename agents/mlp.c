@@ -115,13 +115,8 @@ ds_mlp_same_shape (const DsMlp *a, const DsMlp *b)
 void
 ds_mlp_sync_layer (DsMlp *mlp, guint l)
 {
-  guint in = mlp->ld[l], out = mlp->ld[l + 1];
-  const float *w = mlp->params + mlp->w_off[l];
-  float *wt = mlp->wt + mlp->wt_off[l];
-
-  for (guint i = 0; i < in; i++)
-    for (guint o = 0; o < out; o++)
-      wt[(gsize) o * in + i] = w[(gsize) i * out + o];
+  ds_mlp_kernels_get ()->transpose (mlp->params + mlp->w_off[l], mlp->ld[l], mlp->ld[l + 1],
+                                    mlp->wt + mlp->wt_off[l]);
 }
 
 void
