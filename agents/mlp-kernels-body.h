@@ -145,7 +145,12 @@ v_tanh (VF x)
 #if defined(__FMA__)
   VF s, p, q;
 
+#if DS_VW == 16 && defined(__AVX512DQ__)
+  /* the smaller magnitude of x and 9, with x's sign */
+  x = (VF) _mm512_range_ps ((__m512) x, (__m512) SPLAT (9.0f), 0x02);
+#else
   x = v_max (v_min (x, SPLAT (9.0f)), SPLAT (-9.0f));
+#endif
   s = x * x;
   p = (((TANH_P4 * s + TANH_P3) * s + TANH_P2) * s + TANH_P1) * s + TANH_P0;
   q = (((TANH_Q4 * s + TANH_Q3) * s + TANH_Q2) * s + TANH_Q1) * s + 1.0f;
@@ -456,45 +461,74 @@ v_sum_rows (VF *a)
   return a[0];
 }
 
-/* Y[r, c] = act (b[c] + X[r] . Wt[c]) for the layer's dot columns, DS_VW rows at
- * a time. */
+/* act (b[c] + X[r] . Wt[c]) for DS_VW rows (row r of X at x + r * ldi, or
+ * x + rows[r] * ldi) into y[r * ldy], the dots summed with the rows in registers. */
+INLINE void
+dots_tile (const DsMlpLayer *layer, guint c, const float *x, const guint *rows, float *y,
+           gsize ldy)
+{
+  const float *w = layer->wt + (gsize) c * layer->ldi;
+  guint kv = (layer->in + DS_VW - 1) / DS_VW;
+  VF acc[DS_VW], sums;
+
+#pragma GCC unroll 16
+  for (int r = 0; r < DS_VW; r++)
+    acc[r] = SPLAT (0.0f);
+  for (guint k = 0; k < kv; k++)
+    {
+      VF wv = LD (w + k * DS_VW);
+
+#pragma GCC unroll 16
+      for (int r = 0; r < DS_VW; r++)
+        acc[r] += LD (x + (rows != NULL ? rows[r] : (guint) r) * layer->ldi + k * DS_VW) * wv;
+    }
+  sums = v_act (v_sum_rows (acc) + layer->b[c], layer->act);
+#pragma GCC unroll 16
+  for (int r = 0; r < DS_VW; r++)
+    y[r * ldy] = sums[r];
+}
+
+/* The layer's dot columns, DS_VW rows at a time (the last few through a copy). */
+INLINE void
+dots_forward_rows (const DsMlpLayer *layer, const float *x, const guint *rows, guint n, float *y)
+{
+  for (guint j = 0; j < layer->dots; j++)
+    {
+      guint c = 16 * layer->blocks + j, m = 0;
+
+      for (; m + DS_VW <= n; m += DS_VW)
+        dots_tile (layer, c, rows != NULL ? x : x + (gsize) m * layer->ldi,
+                   rows != NULL ? rows + m : NULL, y + (gsize) m * layer->ldo + c, layer->ldo);
+      if (m < n)
+        {
+          guint last[DS_VW];
+          float out[DS_VW];
+
+          /* the rows left, the last repeated; their outputs through OUT */
+          for (guint r = 0; r < DS_VW; r++)
+            last[r] = rows != NULL ? rows[MIN (m + r, n - 1)] : MIN (m + r, n - 1);
+          dots_tile (layer, c, x, last, out, 1);
+          for (guint r = 0; m + r < n; r++)
+            y[(gsize) (m + r) * layer->ldo + c] = out[r];
+        }
+    }
+}
+
 static void
 dots_forward (const DsMlpLayer *layer, const float *x, const guint *rows, guint n, float *y)
 {
-  guint kv = (layer->in + DS_VW - 1) / DS_VW;
-
-  for (guint j = 0; j < layer->dots; j++)
-    {
-      guint c = 16 * layer->blocks + j;
-      const float *w = layer->wt + (gsize) c * layer->ldi;
-
-      for (guint m = 0; m < n; m += DS_VW)
-        {
-          guint count = MIN ((guint) DS_VW, n - m);
-          VF acc[DS_VW], sums;
-
-          for (guint r = 0; r < DS_VW; r++)
-            {
-              guint at = m + MIN (r, count - 1);
-              const float *xr = x + (gsize) (rows != NULL ? rows[at] : at) * layer->ldi;
-
-              acc[r] = SPLAT (0.0f);
-              for (guint k = 0; k < kv; k++)
-                acc[r] += LD (xr + k * DS_VW) * LD (w + k * DS_VW);
-            }
-          sums = v_act (v_sum_rows (acc) + layer->b[c], layer->act);
-          for (guint r = 0; r < count; r++)
-            y[(gsize) (m + r) * layer->ldo + c] = sums[r];
-        }
-    }
+  if (rows != NULL)
+    dots_forward_rows (layer, x, rows, n, y);
+  else
+    dots_forward_rows (layer, x, NULL, n, y);
 }
 
 /* GW[:, c] += sum_r D[r, c] X[r] and GB[c] += sum_r D[r, c] for the layer's dot
  * columns: the rows go to four partial sums by their index modulo 4 (one chain
  * of multiply-adds would wait on itself), added in a fixed order at the end. */
-static void
-dots_weight_grad (const DsMlpLayer *layer, const float *x, const guint *rows, guint n,
-                  const float *d, float *gw, float *gb)
+INLINE void
+dots_weight_grad_rows (const DsMlpLayer *layer, const float *x, const guint *rows, guint n,
+                       const float *d, float *gw, float *gb)
 {
   guint kv = (layer->in + DS_VW - 1) / DS_VW;
 
@@ -505,32 +539,53 @@ dots_weight_grad (const DsMlpLayer *layer, const float *x, const guint *rows, gu
       for (guint k0 = 0; k0 < kv; k0 += 4)
         {
           guint nk = MIN (4u, kv - k0);
-          VF acc[4][4], total;
+          VF acc[4][4];
           float bias[4] = { 0.0f, 0.0f, 0.0f, 0.0f };
 
-          for (guint part = 0; part < 4; part++)
-            for (guint v = 0; v < 4; v++)
+#pragma GCC unroll 4
+          for (int part = 0; part < 4; part++)
+#pragma GCC unroll 4
+            for (int v = 0; v < 4; v++)
               acc[part][v] = SPLAT (0.0f);
-          for (guint r = 0; r < n; r++)
-            {
-              float dr = d[(gsize) r * layer->ldo + c];
-              gsize row = rows != NULL ? rows[r] : r;
-              const float *xr = x + row * layer->ldi + k0 * DS_VW;
+          for (guint r0 = 0; r0 < n; r0 += 4)
+#pragma GCC unroll 4
+            for (int part = 0; part < 4; part++)
+              {
+                guint r = r0 + part;
+                float dr;
+                const float *xr;
 
-              bias[r % 4] += dr;
-              for (guint v = 0; v < nk; v++)
-                acc[r % 4][v] += dr * LD (xr + v * DS_VW);
-            }
+                if (r >= n)
+                  break;
+                dr = d[(gsize) r * layer->ldo + c];
+                xr = x + (gsize) (rows != NULL ? rows[r] : r) * layer->ldi + k0 * DS_VW;
+                bias[part] += dr;
+#pragma GCC unroll 4
+                for (int v = 0; v < 4; v++)
+                  if ((guint) v < nk)
+                    acc[part][v] += dr * LD (xr + v * DS_VW);
+              }
           if (k0 == 0)
             gb[c] += (bias[0] + bias[1]) + (bias[2] + bias[3]);
           for (guint v = 0; v < nk; v++)
             {
-              total = (acc[0][v] + acc[1][v]) + (acc[2][v] + acc[3][v]);
+              VF total = (acc[0][v] + acc[1][v]) + (acc[2][v] + acc[3][v]);
+
               for (int l = 0; l < DS_VW; l++)
                 gw[(gsize) ((k0 + v) * DS_VW + l) * layer->ldo + c] += total[l];
             }
         }
     }
+}
+
+static void
+dots_weight_grad (const DsMlpLayer *layer, const float *x, const guint *rows, guint n,
+                  const float *d, float *gw, float *gb)
+{
+  if (rows != NULL)
+    dots_weight_grad_rows (layer, x, rows, n, d, gw, gb);
+  else
+    dots_weight_grad_rows (layer, x, NULL, n, d, gw, gb);
 }
 
 /* ---- the layer ---- */

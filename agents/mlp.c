@@ -227,36 +227,86 @@ ds_mlp_forward (const DsMlp *mlp, DsMlpWork *work, const float *x, guint n)
   return ds_mlp_forward_rows (mlp, work, x, NULL, n);
 }
 
+#ifdef HAVE_CBLAS
+/* The passes by OpenBLAS sgemm over all N rows at once. */
+static void
+blas_forward (const DsMlp *mlp, DsMlpWork *work, const float *x, guint n)
+{
+  const float *in = x;
+
+  for (guint l = 0; l < mlp->n_layers; l++)
+    {
+      guint ldi = mlp->ld[l], ldo = mlp->ld[l + 1];
+
+      cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans, (int) n, (int) ldo, (int) ldi, 1.0f,
+                   in, (int) ldi, mlp->params + mlp->w_off[l], (int) ldo, 0.0f, work->act[l + 1],
+                   (int) ldo);
+      ds_mlp_kernels_get ()->bias_act (n, ldo, work->act[l + 1], mlp->params + mlp->b_off[l],
+                                       mlp->act[l]);
+      in = work->act[l + 1];
+    }
+}
+
+static void
+blas_backward (const DsMlp *mlp, DsMlpWork *work, const float *x, guint n, float *d,
+               float *grads, float *dx)
+{
+  const DsMlpKernels *k = ds_mlp_kernels_get ();
+
+  for (guint l = mlp->n_layers; l-- > 0;)
+    {
+      guint ldi = mlp->ld[l], ldo = mlp->ld[l + 1];
+      const float *in = l == 0 ? x : work->act[l];
+      float *next = l == 0 ? dx : work->delta[d == work->delta[0] ? 1 : 0];
+
+      k->bias_grad (n, ldo, d, grads + mlp->b_off[l]);
+      cblas_sgemm (CblasRowMajor, CblasTrans, CblasNoTrans, (int) ldi, (int) ldo, (int) n, 1.0f,
+                   in, (int) ldi, d, (int) ldo, 1.0f, grads + mlp->w_off[l], (int) ldo);
+      if (next == NULL)
+        return;
+      cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasTrans, (int) n, (int) ldi, (int) ldo, 1.0f,
+                   d, (int) ldo, mlp->params + mlp->w_off[l], (int) ldo, 0.0f, next, (int) ldi);
+      if (l > 0 && mlp->act[l - 1] != DS_ACT_LINEAR)
+        k->act_grad (mlp->act[l - 1], n, ldi, in, next);
+      d = next;
+    }
+}
+#endif
+
 const float *
 ds_mlp_forward_rows (const DsMlp *mlp, DsMlpWork *work, const float *x, const guint *rows,
                      guint n)
 {
   const DsMlpKernels *k = ds_mlp_kernels_get ();
-  const float *in = x;
+  DsMlpLayer layers[DS_MLP_MAX_LAYERS];
 
   g_assert (n <= work->max_rows);
   g_assert (rows == NULL || !work->blas);
-  for (guint l = 0; l < mlp->n_layers; l++)
-    {
-      guint ldi = mlp->ld[l], ldo = mlp->ld[l + 1];
-      DsMlpLayer layer;
-
 #ifdef HAVE_CBLAS
-      if (work->blas)
-        {
-          cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans, (int) n, (int) ldo, (int) ldi,
-                       1.0f, in, (int) ldi, mlp->params + mlp->w_off[l], (int) ldo, 0.0f,
-                       work->act[l + 1], (int) ldo);
-          k->bias_act (n, ldo, work->act[l + 1], mlp->params + mlp->b_off[l], mlp->act[l]);
-          in = work->act[l + 1];
-          continue;
-        }
-#endif
-      ds_mlp_layer (mlp, l, &layer);
-      k->forward (&layer, in, l == 0 ? rows : NULL, n, work->act[l + 1]);
-      in = work->act[l + 1];
+  if (work->blas)
+    {
+      blas_forward (mlp, work, x, n);
+      return work->act[mlp->n_layers];
     }
-  return in;
+#endif
+  for (guint l = 0; l < mlp->n_layers; l++)
+    ds_mlp_layer (mlp, l, &layers[l]);
+  /* every layer on a block of rows, then the next block: each layer finds its
+   * input in the cache, where the one before left it */
+  for (guint m = 0; m < n; m += DS_MLP_BLOCK)
+    {
+      guint count = MIN (DS_MLP_BLOCK, n - m);
+
+      for (guint l = 0; l < mlp->n_layers; l++)
+        {
+          const float *in = l > 0 ? work->act[l] + (gsize) m * mlp->ld[l]
+                            : rows != NULL ? x : x + (gsize) m * mlp->ld[0];
+
+          k->forward (&layers[l], in, l == 0 && rows != NULL ? rows + m : NULL, count,
+                      work->act[l + 1] + (gsize) m * mlp->ld[l + 1]);
+        }
+    }
+  return work->act[mlp->n_layers];
 }
 
 void
@@ -272,42 +322,40 @@ ds_mlp_backward_rows (const DsMlp *mlp, DsMlpWork *work, const float *x, const g
 {
   const DsMlpKernels *k = ds_mlp_kernels_get ();
   guint last = mlp->n_layers - 1;
-  float *d = dy;
+  DsMlpLayer layers[DS_MLP_MAX_LAYERS];
 
   /* the output layer's pre-activations; the kernels fold the others' into DX */
   if (mlp->act[last] != DS_ACT_LINEAR)
-    k->act_grad (mlp->act[last], n, mlp->ld[last + 1], work->act[last + 1], d);
-  for (guint l = mlp->n_layers; l-- > 0;)
-    {
-      guint ldi = mlp->ld[l], ldo = mlp->ld[l + 1];
-      const float *in = l == 0 ? x : work->act[l];
-      DsActivation act_in = l == 0 ? DS_ACT_LINEAR : mlp->act[l - 1];
-      float *next = l == 0 ? dx : work->delta[d == work->delta[0] ? 1 : 0];
-      DsMlpLayer layer;
-
+    k->act_grad (mlp->act[last], n, mlp->ld[last + 1], work->act[last + 1], dy);
 #ifdef HAVE_CBLAS
-      if (work->blas)
+  if (work->blas)
+    {
+      blas_backward (mlp, work, x, n, dy, grads, dx);
+      return;
+    }
+#endif
+  for (guint l = 0; l < mlp->n_layers; l++)
+    ds_mlp_layer (mlp, l, &layers[l]);
+  /* block by block, as forward: every gradient still sums its rows in order */
+  for (guint m = 0; m < n; m += DS_MLP_BLOCK)
+    {
+      guint count = MIN (DS_MLP_BLOCK, n - m);
+      float *d = dy + (gsize) m * mlp->ld[last + 1];
+
+      for (guint l = mlp->n_layers; l-- > 0;)
         {
-          k->bias_grad (n, ldo, d, grads + mlp->b_off[l]);
-          cblas_sgemm (CblasRowMajor, CblasTrans, CblasNoTrans, (int) ldi, (int) ldo, (int) n,
-                       1.0f, in, (int) ldi, d, (int) ldo, 1.0f, grads + mlp->w_off[l], (int) ldo);
+          const float *in = l > 0 ? work->act[l] + (gsize) m * mlp->ld[l]
+                            : rows != NULL ? x : x + (gsize) m * mlp->ld[0];
+          float *next = l > 0 ? work->delta[d == work->delta[0] ? 1 : 0]
+                        : dx != NULL ? dx + (gsize) m * mlp->ld[0] : NULL;
+
+          k->backward (&layers[l], in, l == 0 && rows != NULL ? rows + m : NULL, count, d,
+                       grads + mlp->w_off[l], grads + mlp->b_off[l], next,
+                       l == 0 ? DS_ACT_LINEAR : mlp->act[l - 1]);
           if (next == NULL)
             break;
-          cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasTrans, (int) n, (int) ldi, (int) ldo,
-                       1.0f, d, (int) ldo, mlp->params + mlp->w_off[l], (int) ldo, 0.0f, next,
-                       (int) ldi);
-          if (act_in != DS_ACT_LINEAR)
-            k->act_grad (act_in, n, ldi, in, next);
           d = next;
-          continue;
         }
-#endif
-      ds_mlp_layer (mlp, l, &layer);
-      k->backward (&layer, in, l == 0 ? rows : NULL, n, d, grads + mlp->w_off[l],
-                   grads + mlp->b_off[l], next, act_in);
-      if (next == NULL)
-        break;
-      d = next;
     }
 }
 

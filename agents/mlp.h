@@ -30,6 +30,7 @@ G_BEGIN_DECLS
 
 #define DS_MLP_MAX_LAYERS 6
 #define DS_MLP_LANE 16
+#define DS_MLP_BLOCK 64 /* rows that pass every layer before the next rows do */
 
 typedef enum {
   DS_ACT_LINEAR,
