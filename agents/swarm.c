@@ -107,6 +107,10 @@ ds_swarm_new (const DsStage *stage, const DsAcOptions *options, guint64 seed)
   s->completed = g_new0 (guint, s->B);
   s->dones = g_new0 (guint8, (gsize) s->T * s->B);
   s->perm = g_new0 (guint, steps);
+  s->sample_at = g_new (guint, (gsize) s->T * s->B);
+  for (guint t = 0; t < s->T; t++)
+    for (guint b = 0; b < s->B; b++)
+      s->sample_at[(gsize) t * s->B + b] = (guint) (((gsize) t * s->n_agents) * s->B + b);
   s->max_chunks = ((s->T * s->B + s->o.minibatches - 1) / s->o.minibatches + UPDATE_CHUNK - 1)
                   / UPDATE_CHUNK;
   s->record = s->agents[0]->actor->n_params + s->agents[0]->critic->n_params + RECORD_TAIL;
@@ -164,6 +168,7 @@ ds_swarm_free (DsSwarm *s)
   g_free (s->completed);
   g_free (s->dones);
   g_free (s->perm);
+  g_free (s->sample_at);
   g_free (s);
 }
 
@@ -401,8 +406,7 @@ gradient_task (DsSwarm *s, Scratch *w, guint a, const guint *idx, guint n, guint
     }
   for (guint r = 0; r < n; r++)
     {
-      guint t = idx[r] / s->B, b = idx[r] % s->B;
-      gsize i = at (s, t, a, b);
+      gsize i = s->sample_at[idx[r]] + (gsize) a * s->B;
 
       w->actions[r] = s->actions[i];
       w->old_logp[r] = s->logp[i];
