@@ -6,9 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Whether this processor runs TABLE. */
-static gboolean
-runs (const DsMlpKernels *table)
+gboolean
+ds_mlp_kernels_runs (const DsMlpKernels *table)
 {
 #if defined(__x86_64__) || defined(__i386__)
   if (table == &ds_mlp_kernels_avx512)
@@ -20,25 +19,28 @@ runs (const DsMlpKernels *table)
   return table == &ds_mlp_kernels_base;
 }
 
+const DsMlpKernels *const ds_mlp_kernels_tables[] = {
+#if defined(__x86_64__) || defined(__i386__)
+  &ds_mlp_kernels_avx512,
+  &ds_mlp_kernels_avx2,
+#endif
+  &ds_mlp_kernels_base,
+  NULL,
+};
+
 static const DsMlpKernels *
 pick (void)
 {
-  static const DsMlpKernels *const tables[] = {
-#if defined(__x86_64__) || defined(__i386__)
-    &ds_mlp_kernels_avx512,
-    &ds_mlp_kernels_avx2,
-#endif
-    &ds_mlp_kernels_base,
-  };
+  const DsMlpKernels *const *tables = ds_mlp_kernels_tables;
   const char *wanted = getenv ("DRUMSWARM_KERNELS");
 
   /* the one asked for, if this processor runs it; else the widest it runs */
   if (wanted != NULL)
-    for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
-      if (strcmp (wanted, tables[i]->name) == 0 && runs (tables[i]))
+    for (guint i = 0; tables[i] != NULL; i++)
+      if (strcmp (wanted, tables[i]->name) == 0 && ds_mlp_kernels_runs (tables[i]))
         return tables[i];
-  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
-    if (runs (tables[i]))
+  for (guint i = 0; tables[i] != NULL; i++)
+    if (ds_mlp_kernels_runs (tables[i]))
       return tables[i];
   return &ds_mlp_kernels_base;
 }

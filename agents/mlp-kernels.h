@@ -90,6 +90,12 @@ typedef struct {
 extern const DsMlpKernels ds_mlp_kernels_avx512;
 extern const DsMlpKernels ds_mlp_kernels_avx2;
 extern const DsMlpKernels ds_mlp_kernels_base;
+/* Every table compiled for this architecture, widest first, NULL-terminated. */
+extern const DsMlpKernels *const ds_mlp_kernels_tables[];
+
+/* Whether this processor runs TABLE (not every table is compiled for every
+ * architecture: AVX-512 and AVX2 only for x86). */
+gboolean ds_mlp_kernels_runs (const DsMlpKernels *table);
 
 /* The table this process uses (see above); the same on every call. */
 const DsMlpKernels *ds_mlp_kernels_get (void);
