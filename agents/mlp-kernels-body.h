@@ -272,8 +272,9 @@ product_tile (const int R, const int C, guint K, const float *a, const guint *ro
 
 /* rows of a product tile of C column vectors: DS_TILE_ACC accumulators in all
  * (narrow tiles take more rows, or their broadcasts would outnumber the loads
- * that the multiply-adds can take) */
-#define TILE_ROWS(C) (DS_TILE_ACC / (C))
+ * that the multiply-adds can take), but at most 8 (each row's address takes a
+ * register, and with more the loop would spend its time reloading them) */
+#define TILE_ROWS(C) MIN (DS_TILE_ACC / (C), 8)
 
 #define PRODUCT_TILE(R, C)                                                                  \
   product_tile (R, C, K, rows != NULL ? a : a + (gsize) m * lda, rows != NULL ? rows + m : NULL, \
