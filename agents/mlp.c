@@ -12,7 +12,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#ifdef HAVE_CBLAS
+#ifdef HAVE_OPENBLAS
 #include <cblas.h>
 #endif
 
@@ -227,7 +227,7 @@ ds_mlp_forward (const DsMlp *mlp, DsMlpWork *work, const float *x, guint n)
   return ds_mlp_forward_rows (mlp, work, x, NULL, n);
 }
 
-#ifdef HAVE_CBLAS
+#ifdef HAVE_OPENBLAS
 /* The passes by OpenBLAS sgemm over all N rows at once. */
 static void
 blas_forward (const DsMlp *mlp, DsMlpWork *work, const float *x, guint n)
@@ -282,7 +282,7 @@ ds_mlp_forward_rows (const DsMlp *mlp, DsMlpWork *work, const float *x, const gu
 
   g_assert (n <= work->max_rows);
   g_assert (rows == NULL || !work->blas);
-#ifdef HAVE_CBLAS
+#ifdef HAVE_OPENBLAS
   if (work->blas)
     {
       blas_forward (mlp, work, x, n);
@@ -327,7 +327,7 @@ ds_mlp_backward_rows (const DsMlp *mlp, DsMlpWork *work, const float *x, const g
   /* the output layer's pre-activations; the kernels fold the others' into DX */
   if (mlp->act[last] != DS_ACT_LINEAR)
     k->act_grad (mlp->act[last], n, mlp->ld[last + 1], work->act[last + 1], dy);
-#ifdef HAVE_CBLAS
+#ifdef HAVE_OPENBLAS
   if (work->blas)
     {
       blas_backward (mlp, work, x, n, dy, grads, dx);
@@ -362,7 +362,7 @@ ds_mlp_backward_rows (const DsMlp *mlp, DsMlpWork *work, const float *x, const g
 gboolean
 ds_mlp_blas_init (void)
 {
-#ifdef HAVE_CBLAS
+#ifdef HAVE_OPENBLAS
   /* our threads call sgemm side by side: each call single-threaded */
   openblas_set_num_threads (1);
   return TRUE;

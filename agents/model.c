@@ -2,6 +2,7 @@
 #include "autoconfig.h"
 
 #include "agents/model.h"
+#include "src/base/file.h"
 
 #include <string.h>
 
@@ -98,12 +99,7 @@ ds_model_save (const DsModel *model, const char *path, GError **error)
   ds_checkpoint_set_text (ck, "voices", voices);
   ds_checkpoint_set_text (ck, "agents", agents);
   ds_swarm_save (model->swarm, ck);
-  if (!ds_checkpoint_save (ck, path, error))
-    {
-      g_prefix_error (error, "%s: ", path);
-      return FALSE;
-    }
-  return TRUE;
+  return ds_checkpoint_save (ck, path, error); /* its errors name PATH */
 }
 
 static gboolean
@@ -128,9 +124,10 @@ check_text (const DsCheckpoint *ck, const char *field, const char *expected, con
 }
 
 DsModel *
-ds_model_load (const char *path, GError **error)
+ds_model_load (const char *file, GError **error)
 {
-  g_autoptr (DsCheckpoint) ck = ds_checkpoint_load (path, error);
+  g_autoptr (DsCheckpoint) ck = ds_checkpoint_load (file, error);
+  const char *path = ds_file_input_name (file); /* for messages */
   g_autoptr (DsModel) model = NULL;
   g_autofree char *meter = NULL, *voices = NULL, *agents = NULL;
   const char *text, *name;
@@ -171,7 +168,7 @@ ds_model_load (const char *path, GError **error)
       return NULL;
     }
   model->swarm = ds_swarm_load (model->stage, &model->options, ck, error);
-  if (model->swarm == NULL)
+  if (model->swarm == NULL || !ds_checkpoint_check_read (ck, error))
     {
       g_prefix_error (error, "%s: ", path);
       return NULL;

@@ -4,6 +4,7 @@
 #include "agents/swarm.h"
 #include "agents/swarm-private.h"
 
+#include <math.h>
 #include <string.h>
 
 /* The network shape as text, e.g. "48-64-64-17 tanh", to check a checkpoint. */
@@ -71,6 +72,84 @@ ds_swarm_save (const DsSwarm *s, DsCheckpoint *ck)
     }
 }
 
+static gboolean impossible (GError **error, const char *field, const char *format, ...)
+  G_GNUC_PRINTF (3, 4);
+
+/* Fails: FIELD of the checkpoint holds a value that no training gives. */
+static gboolean
+impossible (GError **error, const char *field, const char *format, ...)
+{
+  g_autofree char *what = NULL;
+  va_list args;
+
+  va_start (args, format);
+  what = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error (error, DS_CHECKPOINT_ERROR, DS_CHECKPOINT_ERROR_VALUE,
+               "the checkpoint's %s %s, which no training gives", field, what);
+  return FALSE;
+}
+
+/* That the N floats of FIELD are finite (and, when NON_NEGATIVE, not below 0). */
+static gboolean
+check_floats (const char *field, const float *x, gsize n, gboolean non_negative, GError **error)
+{
+  for (gsize i = 0; i < n; i++)
+    if (!isfinite (x[i]) || (non_negative && x[i] < 0))
+      return impossible (error, field, "holds %g at %" G_GSIZE_FORMAT, (double) x[i], i);
+  return TRUE;
+}
+
+/* What the counters of swarm S allow of agent A's optimiser and return
+ * statistics: Adam takes one step per minibatch, the returns seen are at most
+ * the samples (env-steps, over every agent sharing the network). */
+static gboolean
+check_agent (const DsSwarm *s, const DsAgent *agent, const char *p, gint64 steps,
+             GError **error)
+{
+  g_autofree char *adam = g_strconcat (p, "adam-steps", NULL);
+  g_autofree char *mean = g_strconcat (p, "return-mean", NULL);
+  g_autofree char *var = g_strconcat (p, "return-variance", NULL);
+  g_autofree char *count = g_strconcat (p, "return-count", NULL);
+  double max_steps = (double) s->iteration * s->o.epochs * s->o.minibatches;
+  double max_count = (double) s->env_steps * s->n_agents;
+
+  if (steps < 0 || (double) steps > max_steps)
+    return impossible (error, adam, "is %" G_GINT64_FORMAT " after %" G_GUINT64_FORMAT
+                       " iterations of %u epochs of %u minibatches", steps, s->iteration,
+                       s->o.epochs, s->o.minibatches);
+  if (!isfinite (agent->ret_mean))
+    return impossible (error, mean, "is %g", agent->ret_mean);
+  if (!isfinite (agent->ret_var) || agent->ret_var < 0)
+    return impossible (error, var, "is %g", agent->ret_var);
+  if (!isfinite (agent->ret_count) || agent->ret_count < 0
+      || agent->ret_count != floor (agent->ret_count) || agent->ret_count > max_count)
+    return impossible (error, count, "is %g after %" G_GUINT64_FORMAT " env-steps",
+                       agent->ret_count, s->env_steps);
+  if (agent->ret_count == 0 && s->iteration > 0 && s->o.value_norm)
+    return impossible (error, count, "is 0 after %" G_GUINT64_FORMAT " iterations",
+                       s->iteration);
+  {
+    const struct { const char *suffix; const float *x; gsize n; gboolean non_negative; } arrays[] = {
+      { "actor", agent->actor->params, agent->actor->n_params, FALSE },
+      { "actor.adam-m", agent->actor_m, agent->actor->n_params, FALSE },
+      { "actor.adam-v", agent->actor_v, agent->actor->n_params, TRUE },
+      { "critic", agent->critic->params, agent->critic->n_params, FALSE },
+      { "critic.adam-m", agent->critic_m, agent->critic->n_params, FALSE },
+      { "critic.adam-v", agent->critic_v, agent->critic->n_params, TRUE },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (arrays); i++)
+      {
+        g_autofree char *field = g_strconcat (p, arrays[i].suffix, NULL);
+
+        if (!check_floats (field, arrays[i].x, arrays[i].n, arrays[i].non_negative, error))
+          return FALSE;
+      }
+  }
+  return TRUE;
+}
+
 static gboolean
 load_agent (DsSwarm *s, guint a, const DsCheckpoint *ck, GError **error)
 {
@@ -124,7 +203,8 @@ load_agent (DsSwarm *s, guint a, const DsCheckpoint *ck, GError **error)
       || !ds_checkpoint_get_int (ck, KEY ("adam-steps"), &steps, error)
       || !ds_checkpoint_get_double (ck, KEY ("return-mean"), &agent->ret_mean, error)
       || !ds_checkpoint_get_double (ck, KEY ("return-variance"), &agent->ret_var, error)
-      || !ds_checkpoint_get_double (ck, KEY ("return-count"), &agent->ret_count, error))
+      || !ds_checkpoint_get_double (ck, KEY ("return-count"), &agent->ret_count, error)
+      || !check_agent (s, agent, p, steps, error))
     return FALSE;
 #undef KEY
   agent->adam_t = (guint64) steps;
@@ -147,6 +227,23 @@ ds_swarm_load (const DsStage *stage, const DsAcOptions *options, const DsCheckpo
       || !ds_checkpoint_get_int (ck, "swarm.episodes", &episodes, error)
       || !ds_checkpoint_get_int (ck, "swarm.env-steps", &env_steps, error))
     return NULL;
+  if (seed < 0 || iterations < 0 || episodes < 0 || env_steps < 0)
+    {
+      const char *field = seed < 0 ? "swarm.seed" : iterations < 0 ? "swarm.iterations"
+                          : episodes < 0 ? "swarm.episodes" : "swarm.env-steps";
+
+      impossible (error, field, "is negative (%" G_GINT64_FORMAT ")",
+                  seed < 0 ? seed : iterations < 0 ? iterations
+                  : episodes < 0 ? episodes : env_steps);
+      return NULL;
+    }
+  if (episodes > env_steps || iterations > env_steps)
+    {
+      impossible (error, "swarm.env-steps", "is %" G_GINT64_FORMAT " for %" G_GINT64_FORMAT
+                  " episodes in %" G_GINT64_FORMAT " iterations", env_steps, episodes,
+                  iterations);
+      return NULL;
+    }
   if (n_agents != (gint64) ds_stage_n_agents (stage))
     {
       g_set_error (error, DS_SWARM_ERROR, DS_SWARM_ERROR_MISMATCH,

@@ -122,7 +122,7 @@ bad_value (GError **error, const char *format, ...)
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
-  g_set_error (error, DS_MIDI_ERROR, DS_MIDI_ERROR_CONTENT, "%s", message);
+  g_set_error (error, DS_MIDI_ERROR, DS_MIDI_ERROR_OPTION, "%s", message);
   return FALSE;
 }
 

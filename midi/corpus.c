@@ -93,8 +93,9 @@ ds_corpus_load (const char *dir, const DsImportOptions *options, const char *con
           continue;
         }
       if (bars->merged > 0 && notices != NULL)
-        g_ptr_array_add (notices, g_strdup_printf ("%s: %u onsets merged on the grid of %u "
-                                                   "steps a bar", path, bars->merged, length));
+        g_ptr_array_add (notices, g_strdup_printf ("%s: %u onset%s merged on the grid of %u "
+                                                   "steps a bar", path, bars->merged,
+                                                   bars->merged == 1 ? "" : "s", length));
       g_array_append_vals (patterns, bars->patterns, bars->n_bars * n_voices);
       corpus->n_bars += bars->n_bars;
       corpus->merged += bars->merged;

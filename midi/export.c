@@ -73,7 +73,7 @@ ds_export_options_check (const DsExportOptions *options, GError **error)
 
   if (bad != NULL)
     {
-      g_set_error (error, DS_MIDI_ERROR, DS_MIDI_ERROR_CONTENT, "%s", bad);
+      g_set_error (error, DS_MIDI_ERROR, DS_MIDI_ERROR_OPTION, "%s", bad);
       return FALSE;
     }
   return TRUE;

@@ -2,6 +2,7 @@
 #include "autoconfig.h"
 
 #include "midi/import.h"
+#include "src/base/file.h"
 #include "midi/smf-io.h"
 
 #include <string.h>
@@ -281,5 +282,5 @@ ds_midi_import_file (const char *path, const DsImportOptions *options, GError **
 
   if (!ds_smf_read_file (path, &data, &length, error))
     return NULL;
-  return ds_midi_import_data (data, length, path, options, error);
+  return ds_midi_import_data (data, length, ds_file_input_name (path), options, error);
 }

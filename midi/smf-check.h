@@ -38,6 +38,7 @@ typedef enum {
   DS_MIDI_ERROR_UNSUPPORTED, /* a valid file drumswarm does not take (SMPTE, format 2) */
   DS_MIDI_ERROR_LIBSMF,      /* libsmf refused the bytes or complained */
   DS_MIDI_ERROR_CONTENT,     /* notes, meters or options that make no loop */
+  DS_MIDI_ERROR_OPTION,      /* a command-line option's value is out of range (a usage error) */
 } DsMidiError;
 
 /* Limits that keep any input cheap: the file size, the tracks, a track's

@@ -4,9 +4,10 @@
  * canonical copy (see smf-check.h).  libsmf reports problems through GLib
  * logging in the domain "libsmf" (g_critical, g_warning); a handler installed
  * once per process captures them, per thread, into the GError of the call
- * that caused them, so that they never reach the terminal.  Writing goes to a
- * temporary file beside the target, renamed over it only when libsmf has
- * written it whole.
+ * that caused them, so that they never reach the terminal.  Writing serialises an
+ * smf_t built with libsmf's API byte for byte as libsmf's smf_save() would, in
+ * linear time (smf_save() checks its work by reloading the file and frees the
+ * copy in quadratic time), and hands the bytes to ds_file_write().
  */
 #pragma once
 
@@ -17,7 +18,11 @@
 
 G_BEGIN_DECLS
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (smf_t, smf_delete)
+/* Frees SMF (NULL is fine) as smf_delete() does, in time linear in its
+ * events, where smf_delete() takes quadratic time. */
+void ds_smf_free (smf_t *smf);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (smf_t, ds_smf_free)
 
 /* Reads a whole file (at most DS_SMF_MAX_BYTES) into memory; ERROR names PATH. */
 gboolean ds_smf_read_file (const char *path, guint8 **data, gsize *length, GError **error);
@@ -32,8 +37,8 @@ smf_t *ds_smf_load (const guint8 *data, gsize length, const char *name, DsSmfInf
 smf_t *ds_smf_load_events (const guint8 *data, gsize length, const char *name, DsSmfInfo *info,
                            DsSmfEvents *all, GError **error);
 
-/* Writes SMF to PATH atomically (a temporary file beside PATH, then a rename);
- * a device or a pipe (/dev/null, /dev/stdout, a FIFO) is written in place. */
+/* Writes SMF to PATH as ds_file_write() does ("-": standard output; a regular
+ * file atomically; a device or a pipe in place). */
 gboolean ds_smf_save (smf_t *smf, const char *path, GError **error);
 
 /* Runs libsmf's own loader on DATA without our validator, with its log

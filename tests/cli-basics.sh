@@ -44,7 +44,7 @@ run_cli "$tmp/o" "$tmp/e" score --measure 'anti-coincidence(kick)' 'x...'; is "r
 run_cli "$tmp/o" "$tmp/e" score --measure 'anti-coincidence(ride)' 'kick=x...,snare=..x.'; is "relation to a missing voice exits 1" 1 $?
 ok "missing voice is named" grep -q "no voice 'ride'" "$tmp/e"
 run_cli "$tmp/o" "$tmp/e" score 'kick=x...,snare=x.'; is "voices of different lengths exit 1" 1 $?
-run_cli "$tmp/o" "$tmp/e" score --meter 4/5 'x...'; is "bad meter exits 1" 1 $?
+run_cli "$tmp/o" "$tmp/e" score --meter 4/5 'x...'; is "bad --meter is a usage error (exit 2)" 2 $?
 ok "bad meter is named" grep -q "meter '4/5'" "$tmp/e"
 run_cli "$tmp/o" "$tmp/e" score "$(printf 'x..\n.,snare=x...')"; is "a newline in a pattern argument exits 1" 1 $?
 ok "... and the error quoting it stays one line" test "$(wc -l <"$tmp/e")" -eq 1

@@ -53,7 +53,7 @@ run_cli "$tmp/o" "$tmp/e" show --resolution 7 "$data/beatstudio-7-8-120bpm-ch10-
 is "a resolution that does not fit 7/8 exits 1" 1 $?
 ok "... and says why" grep -q "a 7/8 bar does not fit a grid of 7 steps per quarter note" "$tmp/e"
 run_cli "$tmp/o" "$tmp/e" show --resolution 0 "$data/beatstudio-rock-4-4-120bpm-2bars.mid"
-is "--resolution 0 exits 1" 1 $?
+is "--resolution 0 is a usage error (exit 2)" 2 $?
 run_cli "$tmp/o" "$tmp/e" show --accents "$data/gmd-funk-4-4-100bpm-unquantised-2bars.mid"
 ok "--accents prints X" grep -q "X" "$tmp/o"
 run_cli "$tmp/o" "$tmp/e" show --accents --accent-velocity 127 "$data/gmd-funk-4-4-100bpm-unquantised-2bars.mid"
@@ -62,7 +62,7 @@ run_cli "$tmp/o" "$tmp/e" show --accents --accent-velocity 1 "$data/gmd-funk-4-4
 is "--accent-velocity 1: every onset is an accent" 0 "$(tail -n +2 "$tmp/o" | cut -f2 | tr -cd x | wc -c)"
 ok "--accent-velocity 127: fewer accents ($n_high)" test "$n_high" -lt "$(tail -n +2 "$tmp/o" | cut -f2 | tr -cd X | wc -c)"
 run_cli "$tmp/o" "$tmp/e" show --accent-velocity 0 "$data/gmd-funk-4-4-100bpm-unquantised-2bars.mid"
-is "--accent-velocity 0 exits 1" 1 $?
+is "--accent-velocity 0 is a usage error (exit 2)" 2 $?
 run_cli "$tmp/o" "$tmp/e" show; is "show without a file exits 2" 2 $?
 run_cli "$tmp/o" "$tmp/e" show --frob x.mid; is "show with an unknown option exits 2" 2 $?
 
@@ -77,7 +77,7 @@ ok "... naming file:line and the key" grep -q "bad.conf:2: \[midi\] has no key '
 cp "$data/gmd-funk-4-4-100bpm-unquantised-2bars.mid" "$tmp/in.mid"
 sum_before=$(cksum <"$tmp/in.mid")
 run_cli "$tmp/o" "$tmp/e" convert "$tmp/in.mid" "$tmp/in.mid"
-is "convert onto its input exits 1" 1 $?
+is "convert onto its input is a usage error (exit 2)" 2 $?
 ok "... saying so" grep -q "is the input file" "$tmp/e"
 is "... leaving the input as it was" "$sum_before" "$(cksum <"$tmp/in.mid")"
 run_cli "$tmp/o" "$tmp/e" convert --repeat 2 --groove 0.5 "$tmp/in.mid" "$tmp/out.mid"
@@ -102,6 +102,6 @@ cd "$tmp" && cp in.mid ./-dash.mid
 run_cli "$tmp/o" "$tmp/e" show -- -dash.mid; is "show -- -dash.mid reads the file after '--'" 0 $?
 rm -f ./-dash.mid; cd - >/dev/null
 run_cli "$tmp/o" "$tmp/e" convert "$tmp/in.mid"; is "convert with one file exits 2" 2 $?
-run_cli "$tmp/o" "$tmp/e" convert --groove 2 "$tmp/in.mid" "$tmp/x.mid"; is "convert --groove 2 exits 1" 1 $?
+run_cli "$tmp/o" "$tmp/e" convert --groove 2 "$tmp/in.mid" "$tmp/x.mid"; is "convert --groove 2 is a usage error (exit 2)" 2 $?
 ok "... naming the option" grep -q -- "--groove must be 0 to 1" "$tmp/e"
 done_testing

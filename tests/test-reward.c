@@ -93,6 +93,22 @@ test_loop_terms (void)
   g_assert_cmpfloat_with_epsilon (ds_reward_score (reward, 1, p, loop), 1.0, 1e-9);
   g_assert_cmpfloat_with_epsilon (ds_reward_score (reward, 1, p, NULL), 1.0, 1e-9);
   g_assert_false (ds_reward_term_value (reward, 1, 0, p, NULL, &value, &contribution));
+  /* without a loop, the other terms' contributions make the score (their weights
+   * less the loop terms', kept with the mix rather than summed again per term) */
+  g_assert_true (ds_reward_set_mix (reward, 1, "0.5 similarity(loop) + 0.3 density-target(0.5) "
+                                    "+ 0.2 coincidence(loop.hat) + 0.2 density", "test", &error));
+  {
+    double sum = 0.0;
+
+    for (guint t = 1; t < 4; t += 2)
+      {
+        g_assert_true (ds_reward_term_value (reward, 1, t, p, NULL, &value, &contribution));
+        sum += contribution;
+      }
+    g_assert_true (ds_reward_term_value (reward, 1, 1, p, NULL, &value, &contribution));
+    g_assert_cmpfloat_with_epsilon (contribution, 0.3 * (1 - fabs (2.0 / 16 - 0.5)) / 0.5, 1e-12);
+    g_assert_cmpfloat_with_epsilon (sum, ds_reward_score (reward, 1, p, NULL), 1e-12);
+  }
   g_assert_true (ds_reward_set_mix (reward, 1, "similarity(loop.kick) + coincidence(loop.hat)",
                                     "test", &error));
   /* snare against the loop's kick: differ at 0, 4, 8, 12 (of 16); its onsets all

@@ -23,7 +23,8 @@ static const char *const kind_names[] = { "text", "int", "double", "floats" };
 typedef struct {
   Kind kind;
   char *name;
-  GBytes *data; /* the record's bytes as stored in the file */
+  GBytes *data;  /* the record's bytes as stored in the file */
+  gboolean read; /* a getter has asked for it */
 } Field;
 
 struct _DsCheckpoint {
@@ -140,7 +141,7 @@ ds_checkpoint_set_floats (DsCheckpoint *ck, const char *name, const float *data,
 static const Field *
 get (const DsCheckpoint *ck, Kind kind, const char *name, GError **error)
 {
-  const Field *f = find (ck, name);
+  Field *f = find (ck, name);
 
   if (f == NULL || f->kind != kind)
     {
@@ -148,7 +149,26 @@ get (const DsCheckpoint *ck, Kind kind, const char *name, GError **error)
                    "the checkpoint has no %s field '%s'", kind_names[kind], name);
       return NULL;
     }
+  f->read = TRUE;
   return f;
+}
+
+gboolean
+ds_checkpoint_check_read (const DsCheckpoint *ck, GError **error)
+{
+  for (guint i = 0; i < ck->fields->len; i++)
+    {
+      const Field *f = g_ptr_array_index (ck->fields, i);
+
+      if (!f->read)
+        {
+          g_set_error (error, DS_CHECKPOINT_ERROR, DS_CHECKPOINT_ERROR_FORMAT,
+                       "the checkpoint has a record '%s' that this drumswarm does not know",
+                       f->name);
+          return FALSE;
+        }
+    }
+  return TRUE;
 }
 
 const char *
@@ -210,6 +230,14 @@ ds_checkpoint_get_floats (const DsCheckpoint *ck, const char *name, float *data,
   if (f == NULL)
     return FALSE;
   bytes = g_bytes_get_data (f->data, &size);
+  if (size % 4 != 0)
+    {
+      g_set_error (error, DS_CHECKPOINT_ERROR, DS_CHECKPOINT_ERROR_FORMAT,
+                   "the checkpoint's field '%s' holds %" G_GSIZE_FORMAT " bytes, not a whole "
+                   "number of floats (%" G_GSIZE_FORMAT " floats are %" G_GSIZE_FORMAT " bytes)",
+                   name, size, n, n * 4);
+      return FALSE;
+    }
   if (size != n * 4)
     {
       g_set_error (error, DS_CHECKPOINT_ERROR, DS_CHECKPOINT_ERROR_MISSING,
@@ -292,6 +320,53 @@ next_line (const guint8 *data, gsize size, gsize *pos)
   return line;
 }
 
+/* Whether the 72 bytes at TRAILER are a checksum line ("sha256 ", 64 hex
+ * digits, a newline) with at most one byte changed: a damaged checksum, not a
+ * file that ends early. */
+static gboolean
+looks_like_trailer (const guint8 *trailer)
+{
+  guint same = trailer[71] == '\n';
+
+  for (guint i = 0; i < 7; i++)
+    same += trailer[i] == (guint8) "sha256 "[i];
+  for (guint i = 7; i < 71; i++)
+    same += g_ascii_isxdigit (trailer[i]) && !g_ascii_isupper (trailer[i]);
+  return same >= 71;
+}
+
+static gboolean
+has_control_byte (const char *text)
+{
+  for (const guchar *c = (const guchar *) text; *c != '\0'; c++)
+    if (*c < 0x20 || *c == 0x7f)
+      return TRUE;
+  return FALSE;
+}
+
+/* That a record read from the file NAME has a name (printable, not empty, not
+ * given before) and, when it is text, no NUL byte. */
+static gboolean
+check_record (const DsCheckpoint *ck, Kind kind, const char *field, const guint8 *bytes,
+              gsize length, const char *name, GError **error)
+{
+  g_autofree char *what = NULL;
+
+  if (field[0] == '\0')
+    what = g_strdup ("a record without a name");
+  else if (!g_utf8_validate (field, -1, NULL) || has_control_byte (field))
+    what = g_strdup ("a record whose name is not printable text");
+  else if (find (ck, field) != NULL)
+    what = g_strdup_printf ("the record '%s' twice", field);
+  else if (kind == KIND_TEXT && memchr (bytes, '\0', length) != NULL)
+    what = g_strdup_printf ("a NUL byte in the text of '%s'", field);
+  if (what == NULL)
+    return TRUE;
+  g_set_error (error, DS_CHECKPOINT_ERROR, DS_CHECKPOINT_ERROR_FORMAT,
+               "%s: the checkpoint holds %s", name, what);
+  return FALSE;
+}
+
 /* Version line, then the checksum (over everything before the last line), then records. */
 DsCheckpoint *
 ds_checkpoint_parse (const guint8 *data, gsize size, const char *name, GError **error)
@@ -328,8 +403,11 @@ ds_checkpoint_parse (const guint8 *data, gsize size, const char *name, GError **
   if (trailer == NULL || memcmp (trailer, "sha256 ", 7) != 0 || data[size - 1] != '\n'
       || (size > 72 && data[size - 73] != '\n'))
     {
-      fail (error, DS_CHECKPOINT_ERROR_TRUNCATED, name,
-            "truncated checkpoint (its closing checksum line is missing)");
+      gboolean damaged = trailer != NULL && looks_like_trailer (trailer);
+
+      fail (error, damaged ? DS_CHECKPOINT_ERROR_CHECKSUM : DS_CHECKPOINT_ERROR_TRUNCATED, name,
+            damaged ? "the checkpoint is corrupt (its SHA-256 checksum line is damaged)"
+                    : "truncated checkpoint (its closing checksum line is missing)");
       return NULL;
     }
   body_end = size - 72;
@@ -359,6 +437,8 @@ ds_checkpoint_parse (const guint8 *data, gsize size, const char *name, GError **
           fail (error, DS_CHECKPOINT_ERROR_FORMAT, name, "malformed record in the checkpoint");
           return NULL;
         }
+      if (!check_record (ck, (Kind) kind, parts[1], data + pos, length, name, error))
+        return NULL;
       {
         /* keep a NUL after the bytes, so that text fields read as C strings */
         guint8 *copy = g_malloc (length + 1);
@@ -384,5 +464,5 @@ ds_checkpoint_load (const char *path, GError **error)
       g_set_error (error, DS_CHECKPOINT_ERROR, DS_CHECKPOINT_ERROR_IO, "%s", local->message);
       return NULL;
     }
-  return ds_checkpoint_parse ((const guint8 *) data, size, path, error);
+  return ds_checkpoint_parse ((const guint8 *) data, size, ds_file_input_name (path), error);
 }

@@ -11,9 +11,11 @@
  *
  * with floats stored as little-endian IEEE 754 binary32, doubles and integers as
  * text (doubles in C99 hex-float form, exact).  It is written atomically
- * (g_file_set_contents; a pipe or a device in place, see
- * ds_file_write), and a truncated, altered or newer-version file is
- * refused with a message saying which.
+ * (ds_file_write; a pipe or a device in place), and a truncated, altered or
+ * newer-version file is refused with a message saying which, as is a record
+ * without a name, a name given twice, or a text record holding a NUL byte.
+ * A reader checks with ds_checkpoint_check_read() that it read every record:
+ * one it does not know is refused, not ignored.
  */
 #pragma once
 
@@ -31,6 +33,7 @@ typedef enum {
   DS_CHECKPOINT_ERROR_CHECKSUM,  /* the content does not match its SHA-256 */
   DS_CHECKPOINT_ERROR_VERSION,   /* written by a newer drumswarm */
   DS_CHECKPOINT_ERROR_MISSING,   /* a field that the reader needs is absent */
+  DS_CHECKPOINT_ERROR_VALUE,     /* a field holds a value that no training gives */
 } DsCheckpointError;
 
 typedef struct _DsCheckpoint DsCheckpoint;
@@ -59,6 +62,10 @@ gboolean ds_checkpoint_get_floats (const DsCheckpoint *checkpoint, const char *n
                                    gsize n, GError **error);
 
 gboolean ds_checkpoint_has (const DsCheckpoint *checkpoint, const char *name);
+
+/* Fails (DS_CHECKPOINT_ERROR_FORMAT), naming the first, when a record of the
+ * checkpoint was never read by a getter: a record that the reader does not know. */
+gboolean ds_checkpoint_check_read (const DsCheckpoint *checkpoint, GError **error);
 
 /* The file's bytes, and writing them to PATH atomically. */
 GBytes *ds_checkpoint_serialise (const DsCheckpoint *checkpoint);

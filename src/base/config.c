@@ -14,6 +14,10 @@ G_DEFINE_QUARK (ds-config-error-quark, ds_config_error)
 /* A drumswarm.conf holds a few dozen lines; this is far beyond any. */
 #define DS_CONFIG_MAX_BYTES (4u * 1024u * 1024u)
 
+const char *const ds_config_known_groups[] = {
+  "stage", "train", "agent", "swarm", "midi", "live", NULL
+};
+
 struct _DsConfig {
   char *name;
   char *text;
@@ -56,11 +60,78 @@ ds_config_load_data (const char *data, const char *name, GError **error)
   return g_steal_pointer (&config);
 }
 
+/* The name of the group that LINE (stripped) opens, or NULL. */
+static char *
+group_of (const char *line)
+{
+  gsize n = strlen (line);
+
+  return line[0] == '[' && n >= 2 && line[n - 1] == ']' ? g_strndup (line + 1, n - 2) : NULL;
+}
+
+/* The key that LINE (stripped) sets, or NULL for a comment or a blank line. */
+static char *
+key_of (const char *line)
+{
+  const char *eq = strchr (line, '=');
+
+  if (line[0] == '#' || line[0] == '\0' || eq == NULL)
+    return NULL;
+  return g_strstrip (g_strndup (line, (gsize) (eq - line)));
+}
+
+/* That no group and no key of a group is given twice in TEXT (GKeyFile would
+ * merge the groups and keep the last value, silently). */
+static gboolean
+check_repeats (const char *text, const char *name, GError **error)
+{
+  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+  g_autoptr (GHashTable) groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *group = NULL;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      char *line = g_strstrip (lines[i]);
+      g_autofree char *opened = group_of (line), *key = NULL;
+      gpointer first;
+
+      if (opened != NULL)
+        {
+          if (g_hash_table_lookup_extended (groups, opened, NULL, &first))
+            {
+              g_set_error (error, DS_CONFIG_ERROR, DS_CONFIG_ERROR_SYNTAX,
+                           "%s:%u: [%s] is given twice (first on line %u); give each group "
+                           "once", name, i + 1, opened, GPOINTER_TO_UINT (first));
+              return FALSE;
+            }
+          g_hash_table_insert (groups, g_strdup (opened), GUINT_TO_POINTER (i + 1));
+          g_hash_table_remove_all (keys);
+          g_free (group);
+          group = g_steal_pointer (&opened);
+          continue;
+        }
+      key = key_of (line);
+      if (group == NULL || key == NULL)
+        continue;
+      if (g_hash_table_lookup_extended (keys, key, NULL, &first))
+        {
+          g_set_error (error, DS_CONFIG_ERROR, DS_CONFIG_ERROR_SYNTAX,
+                       "%s:%u: [%s] %s is given twice (first on line %u); give each key once",
+                       name, i + 1, group, key, GPOINTER_TO_UINT (first));
+          return FALSE;
+        }
+      g_hash_table_insert (keys, g_steal_pointer (&key), GUINT_TO_POINTER (i + 1));
+    }
+  return TRUE;
+}
+
 DsConfig *
 ds_config_load (const char *path, GError **error)
 {
   g_autofree char *data = NULL;
   g_autoptr (GError) local = NULL;
+  const char *name = ds_file_input_name (path), *text;
   gsize length;
 
   /* bounded: -c /dev/zero must fail, not fill the memory */
@@ -73,10 +144,14 @@ ds_config_load (const char *path, GError **error)
   if (memchr (data, '\0', length) != NULL)
     {
       g_set_error (error, DS_CONFIG_ERROR, DS_CONFIG_ERROR_SYNTAX,
-                   "%s: not a text file (it holds NUL bytes)", path);
+                   "%s: not a text file (it holds NUL bytes)", name);
       return NULL;
     }
-  return ds_config_load_data (data, path, error);
+  /* a byte-order mark, as some editors write at the start of UTF-8 text */
+  text = g_str_has_prefix (data, "\xef\xbb\xbf") ? data + 3 : data;
+  if (!check_repeats (text, name, error))
+    return NULL;
+  return ds_config_load_data (text, name, error);
 }
 
 void

@@ -26,7 +26,8 @@ GQuark ds_config_error_quark (void);
 /* An empty config: every getter returns its default. */
 DsConfig *ds_config_new (void);
 
-/* Reads PATH. */
+/* Reads PATH ("-": standard input): a group or a key given twice is an error,
+ * naming both lines; a UTF-8 byte-order mark at the start is skipped. */
 DsConfig *ds_config_load (const char *path, GError **error);
 
 /* Parses DATA; NAME stands for the file in messages. */
@@ -60,6 +61,10 @@ gboolean ds_config_get_int (const DsConfig *config, const char *group, const cha
                             GError **error);
 gboolean ds_config_get_bool (const DsConfig *config, const char *group, const char *key,
                              gboolean fallback, gboolean *value, GError **error);
+
+/* The groups of drumswarm.conf besides one per voice of the stage
+ * (NULL-terminated).  A module that reads a group of its own adds it here. */
+extern const char *const ds_config_known_groups[];
 
 /* Fails, naming file:line and the closest known key, when GROUP has a key not
  * in KNOWN (NULL-terminated). */

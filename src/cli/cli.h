@@ -7,6 +7,7 @@
 #pragma once
 
 #include <glib.h>
+#include <stdio.h>
 
 G_BEGIN_DECLS
 
@@ -18,6 +19,11 @@ typedef enum {
 
 /* Prints `drumswarm: MESSAGE` for ERROR and returns DS_EXIT_FAILURE. */
 int ds_cli_fail (const GError *error);
+
+/* Prints ERROR as ds_cli_fail() does, or as a usage error of COMMAND
+ * (ds_cli_usage()) when it says that an option's value is out of range
+ * (DS_MIDI_ERROR_OPTION, from ds_midi_cli_options_resolve()). */
+int ds_cli_fail_option (const char *command, const GError *error);
 
 /* Prints `drumswarm: COMMAND: MESSAGE (see 'drumswarm help COMMAND')` and
  * returns DS_EXIT_USAGE. */
@@ -35,6 +41,37 @@ void ds_cli_notice (const char *format, ...) G_GNUC_PRINTF (1, 2);
 /* Prints each of NOTICES (strings) as a line `drumswarm: NOTICE` on stderr:
  * what an import left out or changed, said once. */
 void ds_cli_notices (const GPtrArray *notices);
+
+/* A usage error (printed; DS_EXIT_USAGE) when more than one of the paths,
+ * given as pairs OPTION, PATH (PATH may be NULL) ending with NULL, is "-":
+ * only one input can be standard input (OUTPUT FALSE), one output standard
+ * output (OUTPUT TRUE).  Else DS_EXIT_OK. */
+int ds_cli_check_std (const char *command, gboolean output, ...) G_GNUC_NULL_TERMINATED;
+
+/* Where a command prints its report: standard output, or standard error when
+ * STDOUT_TAKEN (an output file of the command is "-", standard output). */
+FILE *ds_cli_report (gboolean stdout_taken);
+
+/* Registered with atexit() by main(): a write to standard output that failed
+ * (a full disk, /dev/full, a closed pipe whose signal is ignored) is an
+ * error, one line and exit status 1, however the program ends. */
+void ds_cli_check_stdout_at_exit (void);
+
+/* Makes the OpenMP threads wait passively (OMP_WAIT_POLICY=passive) unless
+ * the user set OMP_WAIT_POLICY or GOMP_SPINCOUNT: threads that spin at a
+ * barrier while programs beside them take the cores slow a run two- to
+ * fivefold, and passive waits cost a quiet machine nothing measurable
+ * (bench/busy-machine.sh).  libgomp reads its environment once, when it is
+ * loaded, before main(); so this sets the variable and executes the program
+ * again (/proc/self/exe, with ARGV), once.  Not under valgrind, which would
+ * not follow the exec; where the exec fails the run goes on as it is. */
+void ds_cli_prefer_passive_waits (char **argv);
+
+/* Replaces an argument "-" of *ARGV by the lines of the standard input (blank
+ * lines skipped), for commands whose arguments are data (score's patterns);
+ * *OWNED receives the new array (free it with g_strfreev).  Fails naming the
+ * standard input. */
+gboolean ds_cli_args_from_stdin (int *argc, char ***argv, char ***owned, GError **error);
 
 /* The number of worker threads: THREADS when positive, else OMP_NUM_THREADS
  * when set, else the number of processors. */

@@ -39,7 +39,7 @@ static const DsBenchWorkload *const workloads[] = {
   &ds_bench_w1_single,
   &ds_bench_answer_16,
   &ds_bench_answer_64,
-#ifdef HAVE_CBLAS
+#ifdef HAVE_OPENBLAS
   &ds_bench_w1_blas,
   &ds_bench_w1_single_blas,
 #endif

@@ -7,7 +7,8 @@
  * velocities, --humanize adds seeded variation, --repeat writes it N times.
  * Everything else in IN.mid (other drums, other instruments, controllers,
  * tempo changes) passes through as it came.  OUT.mid is written atomically
- * and never over IN.mid.
+ * and never over IN.mid; "-" is standard input for IN.mid and standard output
+ * for OUT.mid.
  */
 #include "autoconfig.h"
 
@@ -23,7 +24,8 @@ convert_run (int argc, char **argv)
 {
   DsMidiCliOptions midi;
   g_autoptr (GOptionContext) context
-      = g_option_context_new ("IN.mid OUT.mid - quantise a drum loop into a new MIDI file");
+      = g_option_context_new ("IN.mid OUT.mid - quantise a drum loop into a new MIDI file "
+                              "(- for standard input or output)");
   g_autoptr (GError) error = NULL;
   g_autoptr (DsLoop) loop = NULL;
   g_autoptr (GPtrArray) notices = NULL;
@@ -44,15 +46,17 @@ convert_run (int argc, char **argv)
     }
   if (ds_file_same (argv[1], argv[2]))
     {
-      g_set_error (&error, G_FILE_ERROR, G_FILE_ERROR_EXIST,
-                   "%s: is the input file; write the result to another file", argv[2]);
-      status = ds_cli_fail (error);
+      status = ds_cli_usage ("convert", "%s is the input file; write the result to another file",
+                             argv[2]);
       goto out;
     }
+  if ((status = ds_cli_check_std ("convert", FALSE, "IN.mid", argv[1], "-c",
+                                  midi.config_path, NULL)) != DS_EXIT_OK)
+    goto out;
   if (!ds_midi_cli_options_resolve (&midi, NULL, &error)
       || (loop = ds_midi_import_file (argv[1], &midi.import, &error)) == NULL)
     {
-      status = ds_cli_fail (error);
+      status = ds_cli_fail_option ("convert", error);
       goto out;
     }
   notices = ds_loop_notices (loop, midi.verbose);

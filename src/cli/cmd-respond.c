@@ -30,6 +30,7 @@ typedef struct {
   int iterations, variations, threads, tries;
   double temperature;
   gboolean quiet;
+  FILE *report; /* stdout, or stderr when the answer goes there */
 } RespondArgs;
 
 static void
@@ -133,7 +134,8 @@ run_respond (DsMidiCliOptions *midi, const char *input, const RespondArgs *args,
           g_set_error (error, DS_STAGE_ERROR, DS_STAGE_ERROR_VOICE,
                        "%s: the model's voice '%s' is not in %s and has no General MIDI note; "
                        "add it to [midi] voices with its note (%s = N) in a -c config",
-                       args->model, names[v], input, names[v]);
+                       ds_file_input_name (args->model), names[v], ds_file_input_name (input),
+                       names[v]);
           return FALSE;
         }
     }
@@ -144,8 +146,9 @@ run_respond (DsMidiCliOptions *midi, const char *input, const RespondArgs *args,
   if (bars == NULL)
     return FALSE;
   if (bars->merged > 0)
-    ds_cli_notice ("%s: %u onsets merged on the model's grid of %u steps a bar",
-                   input, bars->merged, bars->length);
+    ds_cli_notice ("%s: %u onset%s merged on the model's grid of %u steps a bar",
+                   ds_file_input_name (input), bars->merged, bars->merged == 1 ? "" : "s",
+                   bars->length);
   for (int i = 1; i <= MAX (args->variations, 1); i++)
     {
       g_autoptr (DsBars) answer = NULL;
@@ -161,8 +164,8 @@ run_respond (DsMidiCliOptions *midi, const char *input, const RespondArgs *args,
           || !ds_midi_export (answer_loop, &midi->export, path, error))
         return FALSE;
       if (merged > 0)
-        ds_cli_notice ("%s: %u onsets of the answer merged on the loop's grid",
-                       path, merged);
+        ds_cli_notice ("%s: %u onset%s of the answer merged on the loop's grid",
+                       ds_file_output_name (path), merged, merged == 1 ? "" : "s");
       if (args->quiet)
         continue;
       grids = ds_loop_bars_grids_to_string (loop, answer_loop, names,
@@ -170,7 +173,8 @@ run_respond (DsMidiCliOptions *midi, const char *input, const RespondArgs *args,
       ds_answer_report (model->stage, bars, answer, &options, 0, report);
       table = ds_answer_report_to_string (model->stage, report, FALSE);
       passed = ds_midi_export_passed_through (answer_loop);
-      printf ("# %s\n%s%s# passed through: %s\n", path, grids, table, passed);
+      fprintf (args->report, "# %s\n%s%s# passed through: %s\n", ds_file_output_name (path),
+               grids, table, passed);
     }
   return TRUE;
 }
@@ -189,6 +193,9 @@ check_args (int argc, char **argv, const char *input, const RespondArgs *args)
                          "positive, --temperature at least 0");
   if (args->from != NULL && strcmp (args->from, "loop") != 0 && strcmp (args->from, "empty") != 0)
     return ds_cli_usage ("respond", "--from must be 'loop' or 'empty' (got '%s')", args->from);
+  if (ds_file_is_std (args->output) && args->variations > 1)
+    return ds_cli_usage ("respond", "--variations %d writes %d files; -o - is one stream",
+                         args->variations, args->variations);
   for (int i = 1; i <= MAX (args->variations, 1); i++)
     {
       g_autofree char *path = output_path (args->output, i, args->variations);
@@ -207,10 +214,12 @@ respond_run (int argc, char **argv)
   g_auto (RespondArgs) args = { .variations = 1, .tries = 16 };
   g_autofree char *input = NULL;
   const GOptionEntry entries[] = {
-    { "model", 'm', 0, G_OPTION_ARG_FILENAME, &args.model, "The trained model", "MODEL" },
-    { "input", 'i', 0, G_OPTION_ARG_FILENAME, &input, "The drum loop to answer", "IN.mid" },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &args.output, "Where to write the answer",
-      "OUT.mid" },
+    { "model", 'm', 0, G_OPTION_ARG_FILENAME, &args.model,
+      "The trained model (- for standard input)", "MODEL" },
+    { "input", 'i', 0, G_OPTION_ARG_FILENAME, &input,
+      "The drum loop to answer (- for standard input)", "IN.mid" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &args.output,
+      "Where to write the answer (- for standard output)", "OUT.mid" },
     { "agents", 'a', 0, G_OPTION_ARG_STRING, &args.agents,
       "The agents that play (default: all of the model's)", "LIST" },
     { "iterations", 0, 0, G_OPTION_ARG_INT, &args.iterations,
@@ -238,10 +247,14 @@ respond_run (int argc, char **argv)
   ds_midi_cli_options_add_answers (&midi, context);
   if (ds_cli_parse (context, "respond", &argc, &argv, &status))
     status = check_args (argc, argv, input, &args);
+  if (status == DS_EXIT_OK)
+    status = ds_cli_check_std ("respond", FALSE, "-m", args.model, "-i", input, "-c",
+                               midi.config_path, NULL);
+  args.report = ds_cli_report (ds_file_is_std (args.output));
   if (status == DS_EXIT_OK
       && (!ds_midi_cli_options_resolve (&midi, NULL, &error)
           || !run_respond (&midi, input, &args, &error)))
-    status = ds_cli_fail (error);
+    status = ds_cli_fail_option ("respond", error);
   ds_midi_cli_options_clear (&midi);
   return status;
 }

@@ -414,8 +414,9 @@ score_run (int argc, char **argv)
   g_autofree char *config_path = NULL;
   g_autofree char *loop_text = NULL;
   g_auto (GStrv) measure_names = NULL;
-  g_auto (GStrv) mixes = NULL;
+  g_auto (GStrv) mixes = NULL, from_stdin = NULL;
   g_autoptr (DsConfig) config = NULL;
+  g_autoptr (GError) error_stdin = NULL;
   gboolean raw = FALSE, list = FALSE;
   g_autofree char *resolution_text = NULL;
   guint64 resolution = 0;
@@ -477,8 +478,22 @@ score_run (int argc, char **argv)
                                error->message);
         }
     }
+  if ((status = ds_cli_check_std ("score", FALSE, "-c", config_path, "PATTERN",
+                                  g_strv_contains ((const char *const *) argv + 1, "-") ? "-"
+                                                                                      : NULL,
+                                  NULL)) != DS_EXIT_OK)
+    return status;
+  if (!ds_cli_args_from_stdin (&argc, &argv, &from_stdin, &error_stdin)) /* PATTERN - */
+    return ds_cli_fail (error_stdin);
   if (argc < 2)
     return ds_cli_usage ("score", "give at least one PATTERN, e.g. 'x...x...x...x...'");
+  if (meter_text != NULL)
+    {
+      g_autoptr (GError) error = NULL;
+
+      if (!ds_meter_parse_signature (meter_text, &(DsSignature) { 0 }, &error))
+        return ds_cli_usage ("score", "--meter: %s", error->message); /* an option's value */
+    }
   if (config_path != NULL)
     {
       g_autoptr (GError) error = NULL;

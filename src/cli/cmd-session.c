@@ -39,6 +39,7 @@ typedef struct {
   gint64 episodes;
   int threads, iterations, tries;
   gboolean quiet;
+  FILE *report; /* stdout, or stderr when an output goes there */
 } SessionArgs;
 
 static void
@@ -176,8 +177,8 @@ train (DsModel *model, const SessionArgs *args, GArray *curve, GError **error)
   if (!ds_training_run (model, &options, &result, error))
     return FALSE;
   if (!args->quiet)
-    printf ("# trained %" G_GUINT64_FORMAT " episodes in %.1f s\n",
-            ds_swarm_episodes (model->swarm), result.seconds);
+    fprintf (args->report, "# trained %" G_GUINT64_FORMAT " episodes in %.1f s\n",
+             ds_swarm_episodes (model->swarm), result.seconds);
   return TRUE;
 }
 
@@ -200,6 +201,7 @@ run_session (DsMidiCliOptions *midi, const char *input, SessionArgs *args, GErro
   DsAnswerVoiceReport report[DS_VOICES_MAX];
   DsAnswerOptions options;
   DsBarsSampler sampler;
+  char bpm[32];
   gint64 t0 = g_get_monotonic_time ();
 
   /* The answer and the plot are written after the training: a path that cannot
@@ -220,7 +222,8 @@ run_session (DsMidiCliOptions *midi, const char *input, SessionArgs *args, GErro
     {
       g_set_error (error, DS_STAGE_ERROR, DS_STAGE_ERROR_VALUE,
                    "%s: its bars have %u steps; a session plays at most 64 a bar "
-                   "(use a coarser --resolution)", input, ds_meter_length (grid));
+                   "(use a coarser --resolution)", ds_file_input_name (input),
+                   ds_meter_length (grid));
       return FALSE;
     }
   config = session_config (midi->config, grid, loop, args, error);
@@ -256,9 +259,10 @@ run_session (DsMidiCliOptions *midi, const char *input, SessionArgs *args, GErro
 
   meter_text = ds_loop_meter_to_string (loop);
   if (!args->quiet)
-    printf ("# session %s: %s, %u bars, %u steps, %g bpm; agents play one bar of %u steps\n",
-            input, meter_text, ds_loop_n_bars (loop), ds_loop_length (loop), ds_loop_bpm (loop),
-            ds_stage_length (model->stage));
+    fprintf (args->report, "# session %s: %s, %u bars, %u steps, %s bpm; agents play one bar "
+             "of %u steps\n", ds_file_input_name (input), meter_text, ds_loop_n_bars (loop),
+             ds_loop_length (loop), ds_loop_format_bpm (bpm, ds_loop_bpm (loop)),
+             ds_stage_length (model->stage));
   if (!train (model, args, curve, error))
     return FALSE;
 
@@ -285,15 +289,16 @@ run_session (DsMidiCliOptions *midi, const char *input, SessionArgs *args, GErro
     return TRUE;
   grids = ds_loop_bars_grids_to_string (loop, answer_loop, names,
                                             ds_stage_n_voices (stage));
-  fputs (grids, stdout);
+  fputs (grids, args->report);
   ds_answer_report (stage, bars, answer, &options, SESSION_SEARCH_BARS, report);
   table = ds_answer_report_to_string (stage, report, TRUE);
-  fputs (table, stdout);
+  fputs (table, args->report);
   passed = ds_midi_export_passed_through (answer_loop);
-  printf ("# passed through: %s\n", passed);
-  printf ("# wrote %s in %.1f s%s%s\n", args->output,
-          (double) (g_get_monotonic_time () - t0) * 1e-6,
-          args->plot_path != NULL ? "; plot " : "", args->plot_path != NULL ? args->plot_path : "");
+  fprintf (args->report, "# passed through: %s\n", passed);
+  fprintf (args->report, "# wrote %s in %.1f s%s%s\n", ds_file_output_name (args->output),
+           (double) (g_get_monotonic_time () - t0) * 1e-6,
+           args->plot_path != NULL ? "; plot " : "",
+           args->plot_path != NULL ? ds_file_output_name (args->plot_path) : "");
   return TRUE;
 }
 
@@ -301,6 +306,8 @@ run_session (DsMidiCliOptions *midi, const char *input, SessionArgs *args, GErro
 static int
 check_args (int argc, char **argv, const char *input, const SessionArgs *args)
 {
+  int status;
+
   if (argc > 1)
     return ds_cli_usage ("session", "unexpected argument '%s'", argv[1]);
   if (input == NULL || args->output == NULL)
@@ -314,6 +321,10 @@ check_args (int argc, char **argv, const char *input, const SessionArgs *args)
     return ds_cli_usage ("session", "--from must be 'loop' or 'empty' (got '%s')", args->from);
   if (ds_file_same (input, args->output))
     return ds_cli_usage ("session", "-o %s would overwrite the input", args->output);
+  status = ds_cli_check_std ("session", TRUE, "-o", args->output, "--plot", args->plot_path,
+                             "--log", args->log_path, NULL);
+  if (status != DS_EXIT_OK)
+    return status;
   for (guint i = 0; i < 2; i++)
     {
       const char *path = i == 0 ? args->plot_path : args->log_path;
@@ -336,9 +347,10 @@ session_run (int argc, char **argv)
   g_auto (SessionArgs) args = { .tries = 16, .episodes = G_MININT64 /* not given */ };
   g_autofree char *input = NULL;
   const GOptionEntry entries[] = {
-    { "input", 'i', 0, G_OPTION_ARG_FILENAME, &input, "The drum loop to answer", "IN.mid" },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &args.output, "Where to write the answer",
-      "OUT.mid" },
+    { "input", 'i', 0, G_OPTION_ARG_FILENAME, &input,
+      "The drum loop to answer (- for standard input)", "IN.mid" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &args.output,
+      "Where to write the answer (- for standard output)", "OUT.mid" },
     { "agents", 'a', 0, G_OPTION_ARG_STRING, &args.agents,
       "The voices the agents play (default: every voice of --voices)", "LIST" },
     { "episodes", 'e', 0, G_OPTION_ARG_INT64, &args.episodes,
@@ -371,10 +383,14 @@ session_run (int argc, char **argv)
       "Example:\n  drumswarm session -i examples/rock.mid -o answer.mid --plot answer.svg");
   if (ds_cli_parse (context, "session", &argc, &argv, &status))
     status = check_args (argc, argv, input, &args);
+  if (status == DS_EXIT_OK)
+    status = ds_cli_check_std ("session", FALSE, "-i", input, "-c", midi.config_path, NULL);
+  args.report = ds_cli_report (ds_file_is_std (args.output) || ds_file_is_std (args.plot_path)
+                               || ds_file_is_std (args.log_path));
   if (status == DS_EXIT_OK
       && (!ds_midi_cli_options_resolve (&midi, NULL, &error)
           || !run_session (&midi, input, &args, &error)))
-    status = ds_cli_fail (error);
+    status = ds_cli_fail_option ("session", error);
   ds_midi_cli_options_clear (&midi);
   return status;
 }

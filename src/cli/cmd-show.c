@@ -13,6 +13,7 @@
 #include "src/cli/cli.h"
 #include "src/cli/command.h"
 #include "midi/cli-options.h"
+#include "src/base/file.h"
 
 static void
 print_loop (const DsLoop *loop, gboolean all_notes, gboolean accents, guint asked_resolution)
@@ -77,11 +78,17 @@ show_run (int argc, char **argv)
       ds_midi_cli_options_clear (&midi);
       return ds_cli_usage ("show", argc < 2 ? "give one FILE.mid" : "give only one FILE.mid");
     }
+  if (ds_cli_check_std ("show", FALSE, "FILE.mid", argv[1], "-c", midi.config_path, NULL)
+      != DS_EXIT_OK)
+    {
+      ds_midi_cli_options_clear (&midi);
+      return DS_EXIT_USAGE;
+    }
   if (!ds_midi_cli_options_resolve (&midi, NULL, &error)
       || (loop = ds_midi_import_file (argv[1], &midi.import, &error)) == NULL)
     {
       ds_midi_cli_options_clear (&midi);
-      return ds_cli_fail (error);
+      return ds_cli_fail_option ("show", error);
     }
   notices = ds_loop_notices (loop, midi.verbose);
   ds_cli_notices (notices);

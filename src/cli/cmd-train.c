@@ -38,6 +38,7 @@ typedef struct {
   gint64 episodes, seed;
   int threads;
   gboolean quiet, blas;
+  FILE *report; /* stdout, or stderr when the model or the log goes there */
 } TrainArgs;
 
 /* What every process trains with. */
@@ -94,8 +95,8 @@ use_corpus (Run *run, const TrainArgs *args, gboolean speak, GError **error)
     return FALSE;
   ds_bars_sampler_attach (&run->sampler, run->model->stage, run->corpus, CORPUS_SHARE);
   if (speak && !args->quiet)
-    printf ("corpus %s: %u bars on the grid of %u steps\n", args->corpus, run->corpus->n_bars,
-            ds_stage_length (stage));
+    fprintf (args->report, "corpus %s: %u bars on the grid of %u steps\n", args->corpus,
+             run->corpus->n_bars, ds_stage_length (stage));
   return TRUE;
 }
 
@@ -150,21 +151,21 @@ print_summary (const DsModel *model, const TrainArgs *args, const DsTrainingResu
 
   if (episodes == result->start)
     {
-      printf ("trained 0 episodes: the model has %" G_GUINT64_FORMAT " episodes already, "
-              "--episodes asks for %" G_GUINT64_FORMAT " in all; wrote %s\n", result->start,
-              model->options.episodes, args->output);
+      fprintf (args->report, "trained 0 episodes: the model has %" G_GUINT64_FORMAT
+               " episodes already, --episodes asks for %" G_GUINT64_FORMAT " in all; wrote %s\n",
+               result->start, model->options.episodes, ds_file_output_name (args->output));
       return;
     }
-  printf ("trained %" G_GUINT64_FORMAT " episodes (%" G_GUINT64_FORMAT " in total) in %.1f s;"
-          " last iteration: mean improvement %s, mean final score %s; wrote %s\n",
-          episodes - result->start, episodes, result->seconds,
-          ds_format_signed (improvement, result->last.improvement),
-          ds_format_double (final, result->last.final_score), args->output);
+  fprintf (args->report, "trained %" G_GUINT64_FORMAT " episodes (%" G_GUINT64_FORMAT
+           " in total) in %.1f s; last iteration: mean improvement %s, mean final score %s;"
+           " wrote %s\n", episodes - result->start, episodes, result->seconds,
+           ds_format_signed (improvement, result->last.improvement),
+           ds_format_double (final, result->last.final_score), ds_file_output_name (args->output));
   if (processes > 1)
-    printf ("# %u processes; each received %.2f MB an iteration from the others and spent "
-            "%.0f%% of the time exchanging\n", processes,
-            (double) result->exchanged_bytes / (double) MAX (result->iterations, 1) * 1e-6,
-            100.0 * result->exchange_seconds / MAX (result->seconds, 1e-9));
+    fprintf (args->report, "# %u processes; each received %.2f MB an iteration from the "
+             "others and spent %.0f%% of the time exchanging\n", processes,
+             (double) result->exchanged_bytes / (double) MAX (result->iterations, 1) * 1e-6,
+             100.0 * result->exchange_seconds / MAX (result->seconds, 1e-9));
 }
 
 /* Prepares and trains on every process of CLUSTER; returns the exit status. */
@@ -222,7 +223,8 @@ train_run (int argc, char **argv)
   const GOptionEntry entries[] = {
     { "config", 'c', 0, G_OPTION_ARG_FILENAME, &config_path,
       "The stage, rewards and learning options (see drumswarm.conf(5))", "FILE" },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Where to write the model", "MODEL" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      "Where to write the model (- for standard output)", "MODEL" },
     { "episodes", 'e', 0, G_OPTION_ARG_INT64, &args.episodes,
       "Episodes to train in all (default: [train] episodes)", "N" },
     { "seed", 's', 0, G_OPTION_ARG_INT64, &args.seed, "Random seed (default 1)", "S" },
@@ -271,6 +273,12 @@ train_run (int argc, char **argv)
     return ds_cli_usage ("train", "--resume uses the model's own config; drop -c");
   if ((args.episodes != G_MININT64 && args.episodes < 1) || args.threads < 0 || args.seed < 0)
     return ds_cli_usage ("train", "--episodes and --threads must be positive, --seed at least 0");
+  if ((status = ds_cli_check_std ("train", FALSE, "-c", args.config_path, "--resume", args.resume,
+                                  NULL)) != DS_EXIT_OK
+      || (status = ds_cli_check_std ("train", TRUE, "-o", args.output, "--log", args.log_path,
+                                     NULL)) != DS_EXIT_OK)
+    return status;
+  args.report = ds_cli_report (ds_file_is_std (args.output) || ds_file_is_std (args.log_path));
   if (args.blas && !ds_mlp_blas_init ())
     return ds_cli_usage ("train", "--blas: this drumswarm was built without OpenBLAS");
   if (args.every != NULL

@@ -4,6 +4,7 @@
 
 #include <locale.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "src/base/suggest.h"
@@ -69,8 +70,10 @@ main (int argc, char **argv)
   const DsCommand *command;
   g_autofree char *prgname = NULL;
 
+  ds_cli_prefer_passive_waits (argv); /* first: it may run the program again */
   setlocale (LC_ALL, "");
   g_set_prgname ("drumswarm");
+  atexit (ds_cli_check_stdout_at_exit);
   if (argc < 2)
     {
       /* a usage error, so one line like every other; --help has the overview */

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "src/base/file.h"
 #include "src/session/progress.h"
 
 void
@@ -154,19 +155,11 @@ ds_training_run (DsModel *model, const DsTrainingOptions *options, DsTrainingRes
   gboolean ok;
 
   *result = (DsTrainingResult) { .start = ds_swarm_episodes (model->swarm) };
-  if (options->log_path != NULL && (log = fopen (options->log_path, "w")) == NULL)
-    {
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errno), "%s: %s",
-                   options->log_path, g_strerror (errno));
-      return FALSE;
-    }
+  if (options->log_path != NULL && (log = ds_file_open_stream (options->log_path, error)) == NULL)
+    return FALSE;
   ok = iterate (model, options, log, result, error);
-  if (log != NULL && (ferror (log) | fclose (log)) != 0 && ok)
-    {
-      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_IO, "%s: cannot write the log",
-                   options->log_path);
-      ok = FALSE;
-    }
+  if (log != NULL && !ds_file_close_stream (log, options->log_path, ok ? error : NULL))
+    ok = FALSE;
   if (ok && options->model_path != NULL)
     ok = save (options, model, error);
   return ok;

@@ -63,6 +63,7 @@ typedef struct {
   guint n_terms;
   double weight_sum;
   double scaled_sum;               /* the terms' scaled weights, summed in order */
+  double scaled_sum_without_loop;  /* less the terms on the loop, for when there is none */
   gboolean needs_loop;
   char *text;
 } DsRewardMix;

@@ -4,6 +4,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "src/base/suggest.h"
 #include "src/rhythm/kit.h"
 #include "src/rhythm/measure-builtin.h"
 #include "src/stage/reward-private.h"
@@ -63,6 +64,11 @@ mix_apply_scales (DsRewardMix *mix, const double *scales)
                                                     : term->weight * scales[term->term_kind];
       mix->scaled_sum += term->scaled;
     }
+  /* in the order ds_reward_score takes them off, for the same rounding */
+  mix->scaled_sum_without_loop = mix->scaled_sum;
+  for (guint i = 0; i < mix->n_terms; i++)
+    if (mix->terms[i].other_in_loop)
+      mix->scaled_sum_without_loop -= mix->terms[i].scaled;
 }
 
 DsReward *
@@ -147,6 +153,56 @@ ds_reward_set_mix (DsReward *reward, guint voice, const char *text, const char *
   mix_apply_scales (&mix, reward->scales[voice]);
   ds_reward_mix_clear (&reward->mixes[voice]);
   reward->mixes[voice] = mix;
+  return TRUE;
+}
+
+/* The keys of a voice's group: a module that reads one adds it here. */
+static const char *const voice_group_keys[] = { "reward", NULL };
+
+gboolean
+ds_reward_check_groups (const DsReward *reward, const DsConfig *config, GError **error)
+{
+  g_auto (GStrv) groups = ds_config_groups (config);
+  g_autoptr (GPtrArray) names = g_ptr_array_new ();
+
+  for (guint i = 0; ds_config_known_groups[i] != NULL; i++)
+    g_ptr_array_add (names, (gpointer) ds_config_known_groups[i]);
+  for (guint v = 0; v < reward->n_voices; v++)
+    g_ptr_array_add (names, reward->names[v]);
+  for (guint g = 0; groups[g] != NULL; g++)
+    {
+      g_autofree char *where = NULL, *voices = NULL;
+      gboolean mix = ds_config_has_key (config, groups[g], "reward");
+      const char *hint;
+
+      if (g_strv_contains (ds_config_known_groups, groups[g]))
+        continue;
+      if (g_strv_contains ((const char *const *) reward->names, groups[g]))
+        {
+          if (!ds_config_check_keys (config, groups[g], voice_group_keys, error))
+            return FALSE;
+          continue;
+        }
+      where = ds_config_where (config, groups[g], NULL);
+      voices = g_strjoinv (", ", reward->names);
+      /* a group with a reward mix is meant for a voice: the hint is a voice */
+      hint = mix ? ds_suggest (groups[g], (const char *const *) reward->names, reward->n_voices)
+                 : ds_suggest (groups[g], (const char *const *) names->pdata, names->len);
+      if (hint != NULL)
+        g_set_error (error, DS_CONFIG_ERROR, DS_CONFIG_ERROR_UNKNOWN,
+                     "%s: [%s] is neither a voice of the stage nor a group of drumswarm.conf; "
+                     "did you mean [%s]?", where, groups[g], hint);
+      else if (mix)
+        g_set_error (error, DS_CONFIG_ERROR, DS_CONFIG_ERROR_UNKNOWN,
+                     "%s: [%s] gives a reward mix, but the stage has no voice '%s' (its "
+                     "voices: %s; [stage] voices sets them)", where, groups[g], groups[g],
+                     voices);
+      else
+        g_set_error (error, DS_CONFIG_ERROR, DS_CONFIG_ERROR_UNKNOWN,
+                     "%s: [%s] is neither a voice of the stage (%s) nor a group of "
+                     "drumswarm.conf", where, groups[g], voices);
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -462,14 +518,11 @@ ds_reward_term_value (const DsReward *reward, guint voice, guint term,
 {
   const DsRewardMix *mix = &reward->mixes[voice];
   const DsRewardTerm *t = &mix->terms[term];
-  double weights = mix->scaled_sum;
+  double weights = loop != NULL ? mix->scaled_sum : mix->scaled_sum_without_loop;
 
   g_return_val_if_fail (term < mix->n_terms, FALSE);
   if (t->other_in_loop && loop == NULL)
     return FALSE;
-  for (guint i = 0; i < mix->n_terms && loop == NULL; i++)
-    if (mix->terms[i].other_in_loop)
-      weights -= mix->terms[i].scaled;
   *value = exact_value (reward, t, voice, patterns, loop);
   *contribution = weights > 0.0 ? t->scaled * *value / weights : 0.0;
   return TRUE;

@@ -84,6 +84,14 @@ gboolean ds_reward_set_mix (DsReward *reward, guint voice, const char *text, con
 /* Reads every voice group's `reward` key of CONFIG ([kick] reward = ...). */
 gboolean ds_reward_load_config (DsReward *reward, const DsConfig *config, GError **error);
 
+/* For a stage of REWARD's voices: fails, naming file:line, when CONFIG has a
+ * group that is neither one of ds_config_known_groups nor a voice, with a "did
+ * you mean" (a misspelt [snarre] left the snare on its default mix, silently),
+ * or saying that the stage has no such voice ([hat] on a stage of kick and
+ * snare); or when a voice's group has a key that no module reads. */
+gboolean ds_reward_check_groups (const DsReward *reward, const DsConfig *config,
+                                 GError **error);
+
 gboolean ds_reward_has_mix (const DsReward *reward, guint voice);
 /* The canonical text of voice V's mix (NULL without one). */
 const char *ds_reward_mix_text (const DsReward *reward, guint voice);

@@ -120,7 +120,8 @@ config_reward (DsStage *stage, const DsConfig *config, GError **error)
   for (guint v = 0; v < ds_stage_n_voices (stage); v++)
     names[v] = ds_stage_voice_name (stage, v);
   reward = ds_reward_new (ds_stage_meter (stage), names, ds_stage_n_voices (stage), error);
-  if (reward == NULL || !ds_reward_load_config (reward, config, error))
+  if (reward == NULL || !ds_reward_check_groups (reward, config, error)
+      || !ds_reward_load_config (reward, config, error))
     return FALSE;
   for (guint a = 0; a < ds_stage_n_agents (stage); a++)
     {
@@ -165,6 +166,16 @@ ds_stage_new_from_config (const DsConfig *config, GError **error)
       || !ds_config_get_bool (config, "stage", "progress-input", FALSE, &progress, error)
       || !ds_config_get_double (config, "stage", "context-library", 0.5, 0, 1, &library, error))
     return NULL;
+  if (episode_min > episode)
+    {
+      g_autofree char *where = ds_config_where (config, "stage", "episode-length-min");
+
+      g_set_error (error, DS_STAGE_ERROR, DS_STAGE_ERROR_VALUE,
+                   "%s: [stage] episode-length-min (%" G_GINT64_FORMAT ") is above "
+                   "episode-length (%" G_GINT64_FORMAT "); the shortest episode cannot be "
+                   "longer than the longest", where, episode_min, episode);
+      return NULL;
+    }
   if (bars > 0 && length % bars != 0)
     {
       g_autofree char *where = ds_config_where (config, "stage", "bars");
