@@ -73,6 +73,25 @@ product_tile (const int R, const int C, guint K, const float *a, const guint *ro
  * register, and with more the loop would spend its time reloading them) */
 #define TILE_ROWS(C) MIN (DS_TILE_ACC / (C), 8)
 
+/* BLOCK (C) for the blocks of COLS columns (a multiple of DS_VW) from the left,
+ * C0 the block's first column and C its column vectors (a constant): as many
+ * as DS_TILE_C allows, fewer for the last block. */
+#define COLUMN_BLOCKS(cols, BLOCK)                                                          \
+  for (guint c0 = 0; c0 < (cols);)                                                          \
+    {                                                                                       \
+      guint left = MIN (((cols) - c0) / DS_VW, (guint) DS_TILE_C);                          \
+                                                                                            \
+      if (DS_TILE_C >= 4 && left == 4)                                                      \
+        BLOCK (4);                                                                          \
+      else if (DS_TILE_C >= 3 && left == 3)                                                 \
+        BLOCK (3);                                                                          \
+      else if (left == 2)                                                                   \
+        BLOCK (2);                                                                          \
+      else                                                                                  \
+        BLOCK (1);                                                                          \
+      c0 += left * DS_VW;                                                                   \
+    }
+
 #define PRODUCT_TILE(R, C)                                                                  \
   product_tile (R, C, K, rows != NULL ? a : a + (gsize) m * lda, rows != NULL ? rows + m : NULL, \
                 lda, b + c0, ldb, bias != NULL ? bias + c0 : NULL, act,                        \
@@ -98,20 +117,7 @@ product_rows (guint n, guint cols, guint K, const float *a, const guint *rows, g
               const float *b, gsize ldb, const float *bias, DsActivation act,
               const float *grad_y, float *c, gsize ldc)
 {
-  for (guint c0 = 0; c0 < cols;)
-    {
-      guint left = MIN ((cols - c0) / DS_VW, (guint) DS_TILE_C);
-
-      if (DS_TILE_C >= 4 && left == 4)
-        PRODUCT_BLOCK (4);
-      else if (DS_TILE_C >= 3 && left == 3)
-        PRODUCT_BLOCK (3);
-      else if (left == 2)
-        PRODUCT_BLOCK (2);
-      else
-        PRODUCT_BLOCK (1);
-      c0 += left * DS_VW;
-    }
+  COLUMN_BLOCKS (cols, PRODUCT_BLOCK);
 }
 
 /* (ROWS NULL or not known when compiled, so that the tiles of consecutive rows
@@ -210,20 +216,7 @@ weight_grad_rows (guint n, guint in, guint cols, const float *x, const guint *ro
     {
       guint r1 = MIN (n, r0 + WEIGHT_ROWS);
 
-      for (guint c0 = 0; c0 < cols;)
-        {
-          guint left = MIN ((cols - c0) / DS_VW, (guint) DS_TILE_C);
-
-          if (DS_TILE_C >= 4 && left == 4)
-            WEIGHT_BLOCK (4);
-          else if (DS_TILE_C >= 3 && left == 3)
-            WEIGHT_BLOCK (3);
-          else if (left == 2)
-            WEIGHT_BLOCK (2);
-          else
-            WEIGHT_BLOCK (1);
-          c0 += left * DS_VW;
-        }
+      COLUMN_BLOCKS (cols, WEIGHT_BLOCK);
     }
 }
 
@@ -247,15 +240,14 @@ v_sum_rows (VF *a)
 {
 #pragma GCC unroll 4
   for (int h = DS_VW / 2; h >= 1; h /= 2)
-    {
-      VI high = (iota & h) != 0;
-      VI to_low = iota + (high & (DS_VW - h)), to_high = iota + (high & DS_VW) + (~high & h);
-
 #pragma GCC unroll 16
-      for (int i = 0; i < h; i++)
-        a[i] = __builtin_shuffle (a[i], a[i + h], to_low)
-               + __builtin_shuffle (a[i], a[i + h], to_high);
-    }
+    for (int i = 0; i < h; i++)
+      {
+        VF low, high;
+
+        v_pair_blocks (a[i], a[i + h], h, &low, &high);
+        a[i] = low + high;
+      }
   return a[0];
 }
 

@@ -213,6 +213,18 @@ typedef int64_t VLh __attribute__ ((vector_size (DS_VW * 4)));
 #define SPLATD(x) ((x) - (VDh) { 0 })
 #define ROUNDER 6755399441055744.0 /* 1.5 * 2^52: adding it rounds to an integer */
 
+/* The blocks of B lanes (B a power of two) of X and Y paired: *LOW gets the
+ * blocks whose lanes have bit B clear, *HIGH those with it set, each X's block
+ * then Y's.  The step of a transpose, and of sums across vectors. */
+INLINE void
+v_pair_blocks (VF x, VF y, int b, VF *low, VF *high)
+{
+  VI set = (iota & b) != 0;
+
+  *low = __builtin_shuffle (x, y, iota + (set & (DS_VW - b)));
+  *high = __builtin_shuffle (x, y, iota + (set & DS_VW) + (~set & b));
+}
+
 /* The DS_VW x DS_VW block R (a row per vector) transposed in place: each step
  * swaps the off-diagonal blocks of B x B within every 2B x 2B tile. */
 INLINE void
@@ -220,20 +232,10 @@ transpose (VF *r)
 {
 #pragma GCC unroll 4
   for (int b = DS_VW / 2; b >= 1; b /= 2)
-    {
-      VI high = (iota & b) != 0;
-      VI to_low = iota + (high & (DS_VW - b)), to_high = iota + (high & DS_VW) + (~high & b);
-
 #pragma GCC unroll 16
-      for (int i = 0; i < DS_VW; i++)
-        if (!(i & b))
-          {
-            VF low = __builtin_shuffle (r[i], r[i + b], to_low);
-
-            r[i + b] = __builtin_shuffle (r[i], r[i + b], to_high);
-            r[i] = low;
-          }
-    }
+    for (int i = 0; i < DS_VW; i++)
+      if (!(i & b))
+        v_pair_blocks (r[i], r[i + b], b, &r[i], &r[i + b]);
 }
 
 /* A lane per row: the floats at BASE + OFFSETS[lane] (a gather: lanes filled
