@@ -3,6 +3,7 @@
 
 #include "agents/swarm.h"
 #include "agents/swarm-private.h"
+#include "src/base/threads.h"
 
 #include <math.h>
 #include <string.h>
@@ -47,16 +48,6 @@ scratch_alloc (DsSwarm *s, int n)
       s->scratch[i].target = ds_floats_new (rows);
       s->scratch[i].actions = g_new0 (guint16, rows);
     }
-}
-
-static int
-thread_id (void)
-{
-#ifdef _OPENMP
-  return omp_get_thread_num ();
-#else
-  return 0;
-#endif
 }
 
 DsSwarm *
@@ -550,7 +541,7 @@ update (DsSwarm *s, DsSwarmStats *stats)
               guint a = (guint) task / chunks, c = (guint) task % chunks;
               guint off = c * UPDATE_CHUNK, len = MIN (UPDATE_CHUNK, rows - off);
 
-              gradient_task (s, &s->scratch[thread_id ()], a, s->perm + a * n + lo + off, len,
+              gradient_task (s, &s->scratch[ds_thread_id ()], a, s->perm + a * n + lo + off, len,
                              (guint) task, scale);
             }
           /* this process's tasks' loss sums, in (epoch, minibatch, task) order */
@@ -588,7 +579,7 @@ ds_swarm_iterate (DsSwarm *s, DsSwarmStats *stats)
   ds_swarm_share (n_chunks, s->peers.rank, s->peers.size, &c_lo, &c_hi);
 #pragma omp parallel for schedule(dynamic, 1) num_threads(s->threads)
   for (int c = (int) c_lo; c < (int) c_hi; c++)
-    rollout_chunk (s, &s->scratch[thread_id ()], (guint) c * ROLLOUT_CHUNK,
+    rollout_chunk (s, &s->scratch[ds_thread_id ()], (guint) c * ROLLOUT_CHUNK,
                    MIN ((guint) (c + 1) * ROLLOUT_CHUNK, s->B));
   if (s->peers.size > 1)
     ds_swarm_exchange_rollouts (s);

@@ -252,6 +252,9 @@ train_run (int argc, char **argv)
   double every_seconds;
   int status = DS_EXIT_OK;
 
+  /* under mpirun every process reads the command line: the first says what is
+   * wrong with it */
+  ds_cli_quiet_usage (ds_cluster_launch_rank () > 0);
   g_option_context_add_main_entries (context, entries, NULL);
   g_option_context_set_description (context,
       "Under mpirun (when built --with-mpi) the processes split every iteration:\n"
