@@ -2,6 +2,7 @@
 #include "autoconfig.h"
 
 #include "agents/actor-critic.h"
+#include "agents/mlp-kernels.h"
 
 #include <math.h>
 #include <string.h>
@@ -243,23 +244,28 @@ double
 ds_ppo_policy_loss (const float *z, guint n, guint action, float old_logp, float adv,
                     float clip, float entropy, float scale, float *dz, float *h_out)
 {
-  float logp[DS_MLP_MAX_ROW], p[DS_MLP_MAX_ROW];
-  float h = ds_softmax_row (z, n, logp, p);
-  float ratio = expf (logp[action] - old_logp);
-  float surr1 = ratio * adv, surr2 = CLAMP (ratio, 1.0f - clip, 1.0f + clip) * adv;
-  /* the clipped branch has no gradient when it is the smaller one */
-  float dlogp_a = surr1 <= surr2 ? -ratio * adv : 0.0f;
+  float zp[DS_MLP_MAX_ROW] __attribute__ ((aligned (64))) = { 0 };
+  float dzp[DS_MLP_MAX_ROW] __attribute__ ((aligned (64)));
+  guint16 a = (guint16) action;
+  double loss, h;
 
-  for (guint i = 0; i < n; i++)
-    {
-      /* d(-entropy * H)/dz_i = entropy * p_i (log p_i + H) */
-      float g = dlogp_a * ((float) (i == action) - p[i]) + entropy * p[i] * (logp[i] + h);
-
-      dz[i] = g * scale;
-    }
+  g_assert (n >= 1 && n <= DS_MLP_MAX_ROW && action < n);
+  memcpy (zp, z, n * sizeof (float));
+  h = ds_ppo_policy_loss_rows (zp, ds_mlp_ld (n), 1, n, &a, &old_logp, &adv, clip, entropy,
+                               scale, dzp, &loss);
+  memcpy (dz, dzp, n * sizeof (float));
   if (h_out != NULL)
-    *h_out = h;
-  return -MIN (surr1, surr2) - entropy * h;
+    *h_out = (float) h;
+  return loss;
+}
+
+double
+ds_ppo_policy_loss_rows (const float *z, gsize ld, guint rows, guint n, const guint16 *actions,
+                         const float *old_logp, const float *adv, float clip, float entropy,
+                         float scale, float *dz, double *loss)
+{
+  return ds_mlp_kernels_get ()->policy_loss (z, ld, rows, n, actions, old_logp, adv, clip,
+                                             entropy, scale, dz, loss);
 }
 
 double
@@ -271,49 +277,48 @@ ds_ppo_value_loss (float v, float target, float coef, float scale, float *dv)
   return coef * d * d;
 }
 
+void
+ds_policy_sample_rows (const float *z, gsize ld, guint rows, guint n, const float *u,
+                       guint16 *actions, float *logp)
+{
+  ds_mlp_kernels_get ()->policy_sample (z, ld, rows, n, u, actions, logp);
+}
+
 guint
 ds_policy_sample (const float *z, guint n, double temperature, DsRng *rng, float *logp)
 {
-  float lp[DS_MLP_MAX_ROW], p[DS_MLP_MAX_ROW];
-  guint action = 0;
+  float zp[DS_MLP_MAX_ROW] __attribute__ ((aligned (64))) = { 0 };
+  guint16 action = 0;
+  float lp;
 
-  g_assert (n <= DS_MLP_MAX_ROW);
+  g_assert (n >= 1 && n <= DS_MLP_MAX_ROW);
   if (temperature <= 0.0)
     {
       for (guint i = 1; i < n; i++)
         if (z[i] > z[action])
-          action = i;
+          action = (guint16) i;
       if (logp != NULL)
-        ds_softmax_row (z, n, lp, NULL);
+        {
+          float all[DS_MLP_MAX_ROW];
+
+          ds_softmax_row (z, n, all, NULL);
+          *logp = all[action];
+        }
+      return action;
     }
-  else
+  float u = ds_rng_float (rng);
+
+  for (guint i = 0; i < n; i++)
+    zp[i] = temperature != 1.0 ? (float) (z[i] / temperature) : z[i];
+  ds_policy_sample_rows (zp, ds_mlp_ld (n), 1, n, &u, &action, &lp);
+  if (logp != NULL && temperature != 1.0)
     {
-      float u = ds_rng_float (rng), c = 0.0f;
+      float all[DS_MLP_MAX_ROW];
 
-      if (temperature != 1.0)
-        {
-          float scaled[DS_MLP_MAX_ROW];
-
-          for (guint i = 0; i < n; i++)
-            scaled[i] = (float) (z[i] / temperature);
-          ds_softmax_row (scaled, n, NULL, p);
-          if (logp != NULL)
-            ds_softmax_row (z, n, lp, NULL);
-        }
-      else
-        ds_softmax_row (z, n, lp, p);
-      action = n - 1;
-      for (guint i = 0; i < n; i++)
-        {
-          c += p[i];
-          if (u < c)
-            {
-              action = i;
-              break;
-            }
-        }
+      ds_softmax_row (z, n, all, NULL);
+      lp = all[action];
     }
   if (logp != NULL)
-    *logp = lp[action];
+    *logp = lp;
   return action;
 }

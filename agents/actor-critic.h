@@ -107,12 +107,28 @@ void ds_gae (const float *rewards, const float *values, const guint8 *dones, gsi
 double ds_ppo_policy_loss (const float *z, guint n, guint action, float old_logp, float adv,
                            float clip, float entropy, float scale, float *dz, float *h);
 
+/* The same for ROWS samples at once, vectorised: row r's N logits at Z + r * LD
+ * (LD a multiple of DS_MLP_LANE, like a network's output rows),
+ * its action, old log-probability and advantage at ACTIONS[r], OLD_LOGP[r] and
+ * ADV[r]; DZ (laid out like Z) gets the gradients, padding columns zeroed.
+ * Returns the sum of the rows' entropies (in row order); LOSS (or NULL) gets
+ * the sum of their losses. */
+double ds_ppo_policy_loss_rows (const float *z, gsize ld, guint rows, guint n,
+                                const guint16 *actions, const float *old_logp, const float *adv,
+                                float clip, float entropy, float scale, float *dz, double *loss);
+
 /* The value loss COEF * (V - TARGET)^2 of one sample and its gradient (times SCALE). */
 double ds_ppo_value_loss (float v, float target, float coef, float scale, float *dv);
 
 /* Samples an action from softmax(Z / TEMPERATURE) (TEMPERATURE 0: argmax, the first
  * of equal maxima); LOGP (or NULL) gets its log-probability at temperature 1. */
 guint ds_policy_sample (const float *z, guint n, double temperature, DsRng *rng, float *logp);
+
+/* The same at temperature 1 for ROWS rows of logits laid out as for
+ * ds_ppo_policy_loss_rows, vectorised, with U[r] (uniform in [0, 1), drawn by the
+ * caller) in place of the draws: ACTIONS[r] and its log-probability LOGP[r]. */
+void ds_policy_sample_rows (const float *z, gsize ld, guint rows, guint n, const float *u,
+                            guint16 *actions, float *logp);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DsAgent, ds_agent_free)
 

@@ -73,15 +73,23 @@ join (gpointer state, gconstpointer peers)
   bench->joined = TRUE;
 }
 
-/* The arithmetic of DESIGN.md "Performance": each agent's rows go forward
- * through its actor and critic once in the rollout, and forward and backward
- * (about three forwards) in each epoch of the update; two operations per
- * multiply-add, over the networks' logical widths (padding not counted). */
+/* The multiply-adds that an iteration does, per env-step, two operations
+ * each, over the networks' logical widths (padding not counted): each
+ * agent's rows go forward through its actor and critic once in the rollout
+ * (the critic once more for the state after the last step, when episodes may
+ * be cut short), and in each epoch of the update forward, back to the weight
+ * gradients, and back to the input gradients of every layer but the first
+ * (nothing needs the gradient of the observation, so it is not computed, nor
+ * counted).  For w1: 3 x (8,256 + 7,232 + 4 x 40,320) = 530,304 multiply-adds,
+ * 1.06 MFLOP. */
 static double
 flops (gpointer state)
 {
   Bench *bench = state;
   DsSwarm *swarm = bench->model->swarm;
+  const DsStage *stage = bench->model->stage;
+  guint T = ds_stage_episode_length (stage);
+  double rollout_critic = (double) (T + (ds_stage_episode_length_min (stage) < T)) / T;
   double macs = 0.0;
 
   for (guint a = 0; a < ds_swarm_n_agents (swarm); a++)
@@ -90,10 +98,21 @@ flops (gpointer state)
       const DsMlp *nets[] = { agent->actor, agent->critic };
 
       for (guint k = 0; k < G_N_ELEMENTS (nets); k++)
-        for (guint l = 0; l < nets[k]->n_layers; l++)
-          macs += (double) nets[k]->width[l] * nets[k]->width[l + 1];
+        {
+          double forward = 0.0, input_grads = 0.0;
+
+          for (guint l = 0; l < nets[k]->n_layers; l++)
+            {
+              double layer = (double) nets[k]->width[l] * nets[k]->width[l + 1];
+
+              forward += layer;
+              input_grads += l > 0 ? layer : 0.0;
+            }
+          macs += forward * (k == 1 ? rollout_critic : 1.0);
+          macs += bench->model->options.epochs * (2.0 * forward + input_grads);
+        }
     }
-  return 2.0 * macs * (1.0 + 3.0 * bench->model->options.epochs);
+  return 2.0 * macs;
 }
 
 /* With other processes, per iteration: bytes received from them, seconds spent

@@ -14,6 +14,7 @@
  *   net   = ds_mlp_new (n_layers, widths, acts);  ds_mlp_init (net, init, gains, rng)
  *   y     = ds_mlp_forward (net, work, x, n)             (n rows, ld = ds_mlp_ld(width))
  *           ds_mlp_backward (net, work, x, n, dy, grads, dx)   grads += dL/dparams
+ *           (_rows: on rows picked from a larger matrix by index)
  *           ds_mlp_sync (net)                 after changing params (refreshes W^T)
  *           ds_adam_step / ds_vec_norm / ds_vec_scale on net->params, grads
  *   probs   ds_softmax, ds_log_softmax, ds_softmax_entropy
@@ -29,6 +30,7 @@ G_BEGIN_DECLS
 
 #define DS_MLP_MAX_LAYERS 6
 #define DS_MLP_LANE 16
+#define DS_MLP_BLOCK 64 /* rows that pass every layer before the next rows do */
 
 typedef enum {
   DS_ACT_LINEAR,
@@ -100,10 +102,17 @@ void ds_mlp_work_free (DsMlpWork *work);
 const float *ds_mlp_forward (const DsMlp *mlp, DsMlpWork *work, const float *x, guint n);
 
 /* Backward pass after ds_mlp_forward on the same X and N: DY (n x ld[n_layers], the
- * loss gradient w.r.t. the output, padding columns zero) is overwritten; GRADS
+ * loss gradient w.r.t. the output, padding columns zero) may be overwritten; GRADS
  * (n_params floats) is accumulated; DX (n x ld[0]) receives dL/dx unless NULL. */
 void ds_mlp_backward (const DsMlp *mlp, DsMlpWork *work, const float *x, guint n,
                       float *dy, float *grads, float *dx);
+
+/* The same on the rows X + ROWS[r] * ld[0] (r < N) of a larger matrix, without
+ * copying them (not with WORK->blas). */
+const float *ds_mlp_forward_rows (const DsMlp *mlp, DsMlpWork *work, const float *x,
+                                  const guint *rows, guint n);
+void ds_mlp_backward_rows (const DsMlp *mlp, DsMlpWork *work, const float *x, const guint *rows,
+                           guint n, float *dy, float *grads, float *dx);
 
 /* Whether the matrix products can use OpenBLAS (DsMlpWork.blas); prepares it
  * for calls from several threads at once. */
@@ -139,7 +148,7 @@ float ds_softmax_entropy (const float *z, guint n);
  * ds_policy_sample, which also gives the log-probability). */
 guint ds_softmax_sample (const float *z, guint n, float temperature, float u);
 
-/* tanh on N floats (vectorised, relative error < 2.5e-7). */
+/* tanh on N floats (vectorised, relative error < 4e-7). */
 void ds_vec_tanh (float *x, gsize n);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DsMlp, ds_mlp_free)

@@ -11,6 +11,8 @@
 typedef struct {
   DsMlpWork *actor, *critic;
   float *x, *xc, *dz, *dv; /* xc: the critic's inputs when they differ from x */
+  guint16 *actions;        /* a gradient task's samples: actions, old log-probabilities, */
+  float *old_logp, *adv, *target; /* advantages and value targets, gathered in row order */
 } Scratch;
 
 struct _DsSwarm {
@@ -36,6 +38,7 @@ struct _DsSwarm {
   guint8 *dones;        /* [t][stage]: an episode ended with step t */
   /* update */
   guint *perm;          /* [agent][T * B] */
+  guint *sample_at;     /* sample t * B + b: at (t, 0, b), agent a's a * B further */
   guint max_chunks;
   /* One record per gradient task of a minibatch (task = agent * chunks + chunk):
    * the actor's gradient, the critic's, then RECORD_TAIL floats holding the

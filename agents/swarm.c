@@ -3,6 +3,7 @@
 
 #include "agents/swarm.h"
 #include "agents/swarm-private.h"
+#include "src/base/threads.h"
 
 #include <math.h>
 #include <string.h>
@@ -23,6 +24,10 @@ scratch_alloc (DsSwarm *s, int n)
       ds_floats_free (s->scratch[i].xc);
       ds_floats_free (s->scratch[i].dz);
       ds_floats_free (s->scratch[i].dv);
+      ds_floats_free (s->scratch[i].old_logp);
+      ds_floats_free (s->scratch[i].adv);
+      ds_floats_free (s->scratch[i].target);
+      g_free (s->scratch[i].actions);
     }
   g_free (s->scratch);
   s->n_scratch = n;
@@ -38,17 +43,11 @@ scratch_alloc (DsSwarm *s, int n)
       s->scratch[i].xc = ds_floats_new ((gsize) rows * s->ld_cin);
       s->scratch[i].dz = ds_floats_new ((gsize) rows * s->ld_out);
       s->scratch[i].dv = ds_floats_new ((gsize) rows * DS_MLP_LANE);
+      s->scratch[i].old_logp = ds_floats_new (rows);
+      s->scratch[i].adv = ds_floats_new (rows);
+      s->scratch[i].target = ds_floats_new (rows);
+      s->scratch[i].actions = g_new0 (guint16, rows);
     }
-}
-
-static int
-thread_id (void)
-{
-#ifdef _OPENMP
-  return omp_get_thread_num ();
-#else
-  return 0;
-#endif
 }
 
 DsSwarm *
@@ -99,6 +98,10 @@ ds_swarm_new (const DsStage *stage, const DsAcOptions *options, guint64 seed)
   s->completed = g_new0 (guint, s->B);
   s->dones = g_new0 (guint8, (gsize) s->T * s->B);
   s->perm = g_new0 (guint, steps);
+  s->sample_at = g_new (guint, (gsize) s->T * s->B);
+  for (guint t = 0; t < s->T; t++)
+    for (guint b = 0; b < s->B; b++)
+      s->sample_at[(gsize) t * s->B + b] = (guint) (((gsize) t * s->n_agents) * s->B + b);
   s->max_chunks = ((s->T * s->B + s->o.minibatches - 1) / s->o.minibatches + UPDATE_CHUNK - 1)
                   / UPDATE_CHUNK;
   s->record = s->agents[0]->actor->n_params + s->agents[0]->critic->n_params + RECORD_TAIL;
@@ -156,6 +159,7 @@ ds_swarm_free (DsSwarm *s)
   g_free (s->completed);
   g_free (s->dones);
   g_free (s->perm);
+  g_free (s->sample_at);
   g_free (s);
 }
 
@@ -300,13 +304,9 @@ rollout_chunk (DsSwarm *s, Scratch *w, guint b0, guint b1)
             continue;
           z = ds_mlp_forward (agent->actor, w->actor, x, rows);
           for (guint r = 0; r < rows; r++)
-            {
-              gsize i = at (s, t, a, b0 + r);
-
-              s->actions[i] = (guint16) ds_policy_sample (z + (gsize) r * s->ld_out,
-                                                          s->n_actions, 1.0, &s->rngs[b0 + r],
-                                                          &s->logp[i]);
-            }
+            w->old_logp[r] = ds_rng_float (&s->rngs[b0 + r]);
+          ds_policy_sample_rows (z, s->ld_out, rows, s->n_actions, w->old_logp,
+                                 s->actions + at (s, t, a, b0), s->logp + at (s, t, a, b0));
         }
       if (t == s->T)
         break;
@@ -378,39 +378,44 @@ gradient_task (DsSwarm *s, Scratch *w, guint a, const guint *idx, guint n, guint
   double entropy = 0.0, value = 0.0;
   const float *z, *v, *xc;
 
+  /* the networks read the samples' rows of the rollout in place, unless their
+   * inputs differ from the observation (an agent's one-hot, a critic's own voice) */
+  gboolean direct = !s->o.share_parameters && !s->o.independent_critic && !s->blas;
+  const float *x = s->obs;
+  const guint *rows = idx;
+
   memset (ga, 0, agent->actor->n_params * sizeof (float));
   memset (gc, 0, agent->critic->n_params * sizeof (float));
-  for (guint r = 0; r < n; r++)
-    memcpy (w->x + (gsize) r * s->ld_in, s->obs + (gsize) idx[r] * s->ld_in,
-            s->ld_in * sizeof (float));
-  set_identity (s, w->x, s->ld_in, n, a);
-  z = ds_mlp_forward (agent->actor, w->actor, w->x, n);
-  memset (w->dz, 0, (gsize) n * s->ld_out * sizeof (float));
+  if (!direct)
+    {
+      for (guint r = 0; r < n; r++)
+        memcpy (w->x + (gsize) r * s->ld_in, s->obs + (gsize) idx[r] * s->ld_in,
+                s->ld_in * sizeof (float));
+      set_identity (s, w->x, s->ld_in, n, a);
+      x = w->x;
+      rows = NULL;
+    }
   for (guint r = 0; r < n; r++)
     {
-      guint t = idx[r] / s->B, b = idx[r] % s->B;
-      gsize i = at (s, t, a, b);
-      const float *zr = z + (gsize) r * s->ld_out;
+      gsize i = s->sample_at[idx[r]] + (gsize) a * s->B;
 
-      float h;
-
-      ds_ppo_policy_loss (zr, s->n_actions, s->actions[i], s->logp[i], s->adv[i],
-                          (float) s->o.clip, (float) s->o.entropy, scale,
-                          w->dz + (gsize) r * s->ld_out, &h);
-      entropy += h;
+      w->actions[r] = s->actions[i];
+      w->old_logp[r] = s->logp[i];
+      w->adv[r] = s->adv[i];
+      w->target[r] = s->target[i];
     }
-  ds_mlp_backward (agent->actor, w->actor, w->x, n, w->dz, ga, NULL);
-  xc = critic_inputs (s, a, w->x, n, w->xc);
-  v = ds_mlp_forward (agent->critic, w->critic, xc, n);
+  z = ds_mlp_forward_rows (agent->actor, w->actor, x, rows, n);
+  entropy = ds_ppo_policy_loss_rows (z, s->ld_out, n, s->n_actions, w->actions, w->old_logp,
+                                     w->adv, (float) s->o.clip, (float) s->o.entropy, scale,
+                                     w->dz, NULL);
+  ds_mlp_backward_rows (agent->actor, w->actor, x, rows, n, w->dz, ga, NULL);
+  xc = direct ? x : critic_inputs (s, a, x, n, w->xc);
+  v = ds_mlp_forward_rows (agent->critic, w->critic, xc, rows, n);
   memset (w->dv, 0, (gsize) n * ldv * sizeof (float));
   for (guint r = 0; r < n; r++)
-    {
-      guint t = idx[r] / s->B, b = idx[r] % s->B;
-
-      value += ds_ppo_value_loss (v[(gsize) r * ldv], s->target[at (s, t, a, b)],
-                                  (float) s->o.value_coef, scale, &w->dv[(gsize) r * ldv]);
-    }
-  ds_mlp_backward (agent->critic, w->critic, xc, n, w->dv, gc, NULL);
+    value += ds_ppo_value_loss (v[(gsize) r * ldv], w->target[r], (float) s->o.value_coef, scale,
+                                &w->dv[(gsize) r * ldv]);
+  ds_mlp_backward_rows (agent->critic, w->critic, xc, rows, n, w->dv, gc, NULL);
   ds_swarm_record_tail (s, task)[0] = entropy;
   ds_swarm_record_tail (s, task)[1] = value;
 }
@@ -536,7 +541,7 @@ update (DsSwarm *s, DsSwarmStats *stats)
               guint a = (guint) task / chunks, c = (guint) task % chunks;
               guint off = c * UPDATE_CHUNK, len = MIN (UPDATE_CHUNK, rows - off);
 
-              gradient_task (s, &s->scratch[thread_id ()], a, s->perm + a * n + lo + off, len,
+              gradient_task (s, &s->scratch[ds_thread_id ()], a, s->perm + a * n + lo + off, len,
                              (guint) task, scale);
             }
           /* this process's tasks' loss sums, in (epoch, minibatch, task) order */
@@ -574,7 +579,7 @@ ds_swarm_iterate (DsSwarm *s, DsSwarmStats *stats)
   ds_swarm_share (n_chunks, s->peers.rank, s->peers.size, &c_lo, &c_hi);
 #pragma omp parallel for schedule(dynamic, 1) num_threads(s->threads)
   for (int c = (int) c_lo; c < (int) c_hi; c++)
-    rollout_chunk (s, &s->scratch[thread_id ()], (guint) c * ROLLOUT_CHUNK,
+    rollout_chunk (s, &s->scratch[ds_thread_id ()], (guint) c * ROLLOUT_CHUNK,
                    MIN ((guint) (c + 1) * ROLLOUT_CHUNK, s->B));
   if (s->peers.size > 1)
     ds_swarm_exchange_rollouts (s);

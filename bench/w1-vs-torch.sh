@@ -11,9 +11,10 @@ iterations=${3:-5}
 
 echo "# $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
 "$drumswarm" bench --workload w1 --threads 1
-line=$("$drumswarm" bench --workload w1 --threads 2)
-echo "$line"
-ours=$(echo "$line" | cut -f4)
+lines=$("$drumswarm" bench --workload w1 --threads 2)
+echo "$lines"
+# the bench prints the FMA peak too: ours is w1's env-steps/s
+ours=$(echo "$lines" | awk -F '\t' '$1 == "w1" && $3 == "env-steps/s" { print $4 }')
 if [ -f "$peer" ] && /usr/bin/python3 -c 'import torch' 2>/dev/null; then
   # its last line: "torch W1: N iterations, S env-steps in T s = R env-steps/s"
   theirs=$(/usr/bin/python3 "$peer" "$iterations" 2>/dev/null | sed -n 's/.* = \([0-9.]*\) env-steps\/s$/\1/p')

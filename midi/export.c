@@ -10,6 +10,7 @@
 #include "src/base/rng.h"
 #include "src/rhythm/dynamics.h"
 #include "src/rhythm/kit.h"
+#include "src/base/gcd.h"
 
 #include <glib/gstdio.h>
 #include <math.h>
@@ -79,19 +80,6 @@ ds_export_options_check (const DsExportOptions *options, GError **error)
   return TRUE;
 }
 
-static guint
-gcd (guint a, guint b)
-{
-  while (b != 0)
-    {
-      guint t = a % b;
-
-      a = b;
-      b = t;
-    }
-  return a;
-}
-
 /* The file's ticks per quarter note: a whole multiple of the source's that
  * holds whole steps, at least DS_EXPORT_PPQN (DS_EXPORT_PPQN without a source;
  * rounded source times when no multiple fits in a MIDI file). */
@@ -105,7 +93,7 @@ timing_of (const DsLoop *loop, guint repeat)
   if (source != NULL)
     {
       guint ppqn = ds_midi_source_ppqn (source);
-      guint64 lcm = (guint64) ppqn / gcd (ppqn, spq) * spq;
+      guint64 lcm = (guint64) ppqn / ds_gcd (ppqn, spq) * spq;
 
       if (lcm <= MAX_PPQN)
         {

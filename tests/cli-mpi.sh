@@ -73,6 +73,10 @@ run_mpi 2 "$tmp/o" "$tmp/e" train -c "$tmp/none.conf" -o "$tmp/x.dsm"
 is "a missing config under mpirun fails" 1 $?
 ok "a missing config: one line, from rank 0 alone" \
   sh -c "test \$(grep -c '^drumswarm:' '$tmp/e') -eq 1 && grep -q 'none.conf' '$tmp/e'"
+run_mpi 2 "$tmp/o" "$tmp/e" train -o "$tmp/x.dsm" --episodes 0
+is "a usage error under mpirun exits 2" 2 $?
+ok "a usage error: one line, from rank 0 alone" \
+  sh -c "test \$(grep -c '^drumswarm:' '$tmp/e') -eq 1 && grep -q 'episodes' '$tmp/e'"
 
 # a process killed mid-run: the job ends, the last checkpoint is whole
 "$MPIRUN" $mpi_flags -np 2 "$DRUMSWARM" train -c "$tmp/c.conf" -o "$tmp/long.dsm" \

@@ -90,27 +90,11 @@ checks () {
   done <"$tmp/$run.check"
 }
 
-# The machine starved JACK's real-time threads when the dummy driver's timer
-# woke late or our player's trivial clients missed their cycle: xruns then are
-# the machine's, not drumswarm's (other helpers share its two cores).
-starved () {
-  grep -c -e 'JackTimedDriver::Process XRun' -e 'client = p-[a-z]*-\(rec\|play\) was not finished' \
-    "$tmp/jackd.log"
-}
-
 # fail_unless_starved RUN NAME: a failed check, reported as TODO (XFAIL) when
-# RUN had xruns and the machine starved JACK (the test's log says so), else FAIL
+# RUN had xruns and the machine starved JACK (tap.sh's ok_unless_starved)
 fail_unless_starved () {
-  xr=$(sed -n 's/^# xruns //p' "$tmp/$1.tsv" 2>/dev/null)
-  st=$(starved)
-  if [ "${xr:-0}" -gt 0 ] && [ "$st" -gt 0 ]; then
-    tap_n=$((tap_n + 1))
-    tap_todo=$((${tap_todo:-0} + 1))
-    echo "not ok $tap_n - $2 # TODO $xr xruns while the machine starved JACK ($st late" \
-      "wake-ups or missed cycles of the player; load $(cut -d' ' -f1-3 /proc/loadavg))"
-  else
-    ok "$2" false
-  fi
+  ok_unless_starved "$2" "$(sed -n 's/^# xruns //p' "$tmp/$1.tsv" 2>/dev/null)" \
+    "$(jack_starved "$tmp/jackd.log" 'p-[a-z]*')" false
 }
 
 # --- the long run, in the background: 64 bars with the transport rolling -----------
@@ -217,7 +201,7 @@ esac
 run_cli "$tmp/r.out" "$tmp/r.err" respond -m "$tmp/learnt.dsm" -i "$DS_SRCDIR/examples/rock.mid" \
   -o "$tmp/r.mid" -q
 is "transport: --save wrote a model that respond plays" 0 $?
-if [ "$tap_failed" -gt 0 ] || [ "${tap_todo:-0}" -gt 0 ]; then
+if [ "$tap_failed" -gt 0 ] || [ "$tap_todo" -gt 0 ]; then
   # what the runs said, to tell a fault from a loaded machine
   for run in transport clock bpm term; do
     sed "s/^/# $run: /" "$tmp/$run.err" "$tmp/p-$run.err" 2>/dev/null

@@ -14,76 +14,6 @@
 #include <lv2/patch/patch.h>
 #include <lv2/time/time.h>
 
-/* --- host_counting allocations ------------------------------------------------------------- */
-
-__thread gboolean host_counting;
-__thread guint64 host_allocations;
-
-#if COUNT_ALLOCATIONS
-extern void *__libc_malloc (size_t size);
-extern void *__libc_calloc (size_t n, size_t size);
-extern void *__libc_realloc (void *p, size_t size);
-extern void __libc_free (void *p);
-extern void *__libc_memalign (size_t alignment, size_t size);
-void *malloc (size_t size);
-void *calloc (size_t n, size_t size);
-void *realloc (void *p, size_t size);
-void free (void *p);
-int posix_memalign (void **out, size_t alignment, size_t size);
-void *aligned_alloc (size_t alignment, size_t size);
-void *memalign (size_t alignment, size_t size);
-
-void *
-malloc (size_t size)
-{
-  host_allocations += host_counting;
-  return __libc_malloc (size);
-}
-
-void *
-calloc (size_t n, size_t size)
-{
-  host_allocations += host_counting;
-  return __libc_calloc (n, size);
-}
-
-void *
-realloc (void *p, size_t size)
-{
-  host_allocations += host_counting;
-  return __libc_realloc (p, size);
-}
-
-void
-free (void *p)
-{
-  host_allocations += host_counting && p != NULL;
-  __libc_free (p);
-}
-
-int
-posix_memalign (void **out, size_t alignment, size_t size)
-{
-  host_allocations += host_counting;
-  *out = __libc_memalign (alignment, size);
-  return *out != NULL ? 0 : ENOMEM;
-}
-
-void *
-aligned_alloc (size_t alignment, size_t size)
-{
-  host_allocations += host_counting;
-  return __libc_memalign (alignment, size);
-}
-
-void *
-memalign (size_t alignment, size_t size)
-{
-  host_allocations += host_counting;
-  return __libc_memalign (alignment, size);
-}
-#endif
-
 /* --- the host ----------------------------------------------------------------------------- */
 
 
@@ -125,14 +55,14 @@ static LV2_Worker_Status
 schedule_work (LV2_Worker_Schedule_Handle handle, uint32_t size, const void *data)
 {
   Host *host = handle;
-  gboolean was_counting = host_counting;
+  gboolean was_counting = ds_alloc_counting;
 
   if (host->refuse_work)
     return LV2_WORKER_ERR_NO_SPACE;
   /* a real host copies into a ring it made beforehand: not the plugin's doing */
-  host_counting = FALSE;
+  ds_alloc_counting = FALSE;
   g_queue_push_tail (&host->requests, g_bytes_new (data, size));
-  host_counting = was_counting;
+  ds_alloc_counting = was_counting;
   return LV2_WORKER_SUCCESS;
 }
 
@@ -371,8 +301,8 @@ host_cycle (Host *host, uint32_t n_frames)
 
   ((LV2_Atom_Sequence *) host->out)->atom.size = BUFFER - sizeof (LV2_Atom);
   ((LV2_Atom_Sequence *) host->out)->atom.type = 0;
-  host_allocations = 0;
-  host_counting = TRUE;
+  ds_alloc_count = 0;
+  ds_alloc_counting = TRUE;
   host->descriptor->run (host->instance, n_frames);
   while ((res = g_queue_pop_head (&host->responses)) != NULL)
     {
@@ -380,12 +310,12 @@ host_cycle (Host *host, uint32_t n_frames)
       const void *data = g_bytes_get_data (res, &size);
 
       host->worker->work_response (host->instance, (uint32_t) size, data);
-      host_counting = FALSE;
+      ds_alloc_counting = FALSE;
       g_bytes_unref (res);
-      host_counting = TRUE;
+      ds_alloc_counting = TRUE;
     }
-  host_counting = FALSE;
-  host->run_allocations += host_allocations;
+  ds_alloc_counting = FALSE;
+  host->run_allocations += ds_alloc_count;
   host->n_runs++;
   read_output (host, n_frames);
   host->now += n_frames;

@@ -14,6 +14,8 @@
 #include <glib.h>
 #include <stdint.h>
 
+#include "tests/alloc-count.h"
+
 #include <lv2/core/lv2.h>
 #include <lv2/log/log.h>
 #include <lv2/state/state.h>
@@ -32,11 +34,7 @@ enum { P_IN, P_OUT, P_LOOP, P_COMPLEXITY, P_DENSITY, P_INTERPLAY, P_STYLE, P_ANC
        P_TEMPERATURE, P_KICK, P_SNARE, P_HAT, P_THRU, P_STATUS, P_LEARNT, N_PORTS };
 
 /* Whether allocations are counted (glibc, no AddressSanitizer). */
-#if defined(__GLIBC__) && !defined(__SANITIZE_ADDRESS__)
-#define COUNT_ALLOCATIONS 1
-#else
-#define COUNT_ALLOCATIONS 0
-#endif
+#define COUNT_ALLOCATIONS DS_ALLOC_COUNT_WORKS
 
 typedef struct {
   gint64 frame;  /* from the start of the session */

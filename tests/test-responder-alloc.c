@@ -1,12 +1,11 @@
 /* test-responder-alloc.c: the answer call allocates nothing.
  *
  * A JACK process callback or an LV2 run() may not allocate: malloc can take a
- * lock and page memory in.  This program interposes malloc, calloc, realloc,
- * free and the aligned allocators (forwarding to glibc's __libc_* functions)
- * and counts the calls made on the answering thread while it answers bars and
+ * lock and page memory in.  This program counts the allocations
+ * (tests/alloc-count.h) made on the answering thread while it answers bars and
  * turns the controls between them, after a warm-up, on the installed
- * library's code (it links libdrumswarm).  It runs only where the interposing
- * is sound (glibc, no AddressSanitizer, which brings its own allocator).
+ * library's code (it links libdrumswarm).  It runs only where the counting
+ * works (glibc, no AddressSanitizer).
  */
 #include "autoconfig.h"
 
@@ -18,99 +17,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#if defined(__GLIBC__) && !defined(__SANITIZE_ADDRESS__)
-#define INTERPOSE 1
-#else
-#define INTERPOSE 0
-#endif
-#if defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#undef INTERPOSE
-#define INTERPOSE 0
-#endif
-#endif
+#include "tests/alloc-count.h"
 
-static __thread gboolean counting;
-static __thread guint64 allocations;
-
-#if INTERPOSE
-extern void *__libc_malloc (size_t size);
-extern void *__libc_calloc (size_t n, size_t size);
-extern void *__libc_realloc (void *p, size_t size);
-extern void __libc_free (void *p);
-extern void *__libc_memalign (size_t alignment, size_t size);
-
-static inline void
-count (void)
-{
-  if (counting)
-    allocations++;
-}
-
-void *malloc (size_t size);
-void *calloc (size_t n, size_t size);
-void *realloc (void *p, size_t size);
-void free (void *p);
-int posix_memalign (void **out, size_t alignment, size_t size);
-void *aligned_alloc (size_t alignment, size_t size);
-void *memalign (size_t alignment, size_t size);
-
-void *
-malloc (size_t size)
-{
-  count ();
-  return __libc_malloc (size);
-}
-
-void *
-calloc (size_t n, size_t size)
-{
-  count ();
-  return __libc_calloc (n, size);
-}
-
-void *
-realloc (void *p, size_t size)
-{
-  count ();
-  return __libc_realloc (p, size);
-}
-
-void
-free (void *p)
-{
-  if (p != NULL)
-    count ();
-  __libc_free (p);
-}
-
-int
-posix_memalign (void **out, size_t alignment, size_t size)
-{
-  void *p;
-
-  count ();
-  p = __libc_memalign (alignment, size);
-  if (p == NULL)
-    return ENOMEM;
-  *out = p;
-  return 0;
-}
-
-void *
-aligned_alloc (size_t alignment, size_t size)
-{
-  count ();
-  return __libc_memalign (alignment, size);
-}
-
-void *
-memalign (size_t alignment, size_t size)
-{
-  count ();
-  return __libc_memalign (alignment, size);
-}
-#endif
+#define INTERPOSE DS_ALLOC_COUNT_WORKS
+#define counting ds_alloc_counting
+#define allocations ds_alloc_count
 
 static DsHit
 hit (double time, guint note, guint velocity)

@@ -563,6 +563,38 @@ answer_score (DsResponder *r)
   return sum / (8 * bars->n_bars);
 }
 
+/* A long set: the responder learns from the last DS_RESPONDER_MAX_LEARN_BARS
+ * bars, the oldest pushed out (bar b has a snare on step b % 16 beside the
+ * backbeat, so that a bar tells where it came from). */
+static void
+test_learning_window (void)
+{
+  g_autoptr (DsResponder) r = fresh (5);
+  g_autoptr (GError) error = NULL;
+  guint n_voices = ds_responder_n_voices (r);
+  guint total = DS_RESPONDER_MAX_LEARN_BARS + 37;
+
+  for (guint bar = 0; bar < total; bar++)
+    {
+      DsHit in[4] = { hit (0.0, KICK, 100), hit (4.0 / 16, SNARE, 100),
+                      hit (12.0 / 16, SNARE, 100), hit ((bar % 16) / 16.0, SNARE, 90) };
+
+      g_assert_true (ds_responder_add_bar (r, in, 4, &error));
+      g_assert_cmpuint (ds_responder_n_bars (r), ==, MIN (bar + 1, DS_RESPONDER_MAX_LEARN_BARS));
+    }
+  g_assert_cmpuint (n_voices, ==, 3); /* kick, snare, hat: the snare is voice 1 */
+  for (guint b = 0; b < DS_RESPONDER_MAX_LEARN_BARS; b++)
+    {
+      const DsPattern *snare = &g_array_index (r->learn_patterns, DsPattern, b * n_voices + 1);
+      guint played = total - DS_RESPONDER_MAX_LEARN_BARS + b;
+
+      g_assert_true (ds_pattern_get (snare, played % 16));
+      g_assert_cmpuint (ds_pattern_count (snare), ==, played % 8 == 4 ? 2 : 3);
+    }
+  g_assert_true (ds_responder_learn (r, 128, &error));
+  g_assert_no_error (error);
+}
+
 /* Fresh agents that learn from bars they hear answer them better (20
  * iterations of the session's training); another responder takes their
  * weights, or copies them, and answers as they do. */
@@ -629,5 +661,6 @@ main (int argc, char **argv)
   g_test_add_func ("/responder/general/by-meter", test_general_model_by_meter);
   g_test_add_func ("/responder/errors/say-what-is-missing", test_errors_say_what_is_missing);
   g_test_add_func ("/responder/learn/raises-the-score", test_learning_raises_the_score);
+  g_test_add_func ("/responder/learn/the-last-bars", test_learning_window);
   return g_test_run ();
 }

@@ -99,12 +99,23 @@ ds_cli_fail_option (const char *command, const GError *error)
   return ds_cli_fail (error);
 }
 
+/* Whether usage errors go unprinted (ds_cli_quiet_usage). */
+static gboolean usage_quiet;
+
+void
+ds_cli_quiet_usage (gboolean quiet)
+{
+  usage_quiet = quiet;
+}
+
 int
 ds_cli_usage (const char *command, const char *format, ...)
 {
   g_autofree char *message = NULL;
   va_list args;
 
+  if (usage_quiet)
+    return DS_EXIT_USAGE;
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);

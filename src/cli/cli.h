@@ -29,6 +29,11 @@ int ds_cli_fail_option (const char *command, const GError *error);
  * returns DS_EXIT_USAGE. */
 int ds_cli_usage (const char *command, const char *format, ...) G_GNUC_PRINTF (2, 3);
 
+/* QUIET: usage errors return DS_EXIT_USAGE without a line (the processes of an
+ * MPI run other than the first read the same command line; one says what is
+ * wrong with it). */
+void ds_cli_quiet_usage (gboolean quiet);
+
 /* Parses the options of COMMAND; on failure prints the usage line and sets
  * *STATUS to DS_EXIT_USAGE.  `--help` prints the help and exits 0. */
 gboolean ds_cli_parse (GOptionContext *context, const char *command, int *argc, char ***argv,

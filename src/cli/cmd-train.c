@@ -298,6 +298,9 @@ train_run (int argc, char **argv)
   DsSignature signature;
   int status = DS_EXIT_OK;
 
+  /* under mpirun every process reads the command line: the first says what is
+   * wrong with it */
+  ds_cli_quiet_usage (ds_cluster_launch_rank () > 0);
   g_option_context_add_main_entries (context, entries, NULL);
   ds_cli_selection_add_entries (&selection, context);
   g_option_context_set_description (context,

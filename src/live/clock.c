@@ -6,13 +6,13 @@
 #include "autoconfig.h"
 
 #include "src/live/clock.h"
+#include "src/responder/xrun.h"
 
 #include <math.h>
 
 #define CLOCKS_PER_QUARTER 24
 #define TEMPO_CLOCKS 25           /* clock times kept: 24 intervals, a quarter note */
 #define CLOCK_TIMEOUT_SECONDS 0.5 /* no clock for this long: the clock has stopped */
-#define XRUN_SECONDS 0.1          /* the transport may move this far on in an xrun */
 
 struct _DsLiveClock {
   DsLiveClockMode mode;
@@ -159,7 +159,7 @@ transport_continues (const DsLiveClock *clock, const DsLiveTransport *t, guint n
   gint32 skipped = (gint32) (t->frame - clock->next_frame);
 
   if (clock->source != DS_LIVE_SOURCE_TRANSPORT || skipped < 0
-      || skipped > MAX (XRUN_SECONDS * clock->rate, (double) nframes))
+      || skipped > MAX (DS_XRUN_SECONDS * clock->rate, (double) nframes))
     return FALSE;
   *continued = clock->next_quarter + skipped / fpq;
   return quarter >= clock->next_quarter - tolerance && quarter <= *continued + tolerance;

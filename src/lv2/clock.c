@@ -2,17 +2,17 @@
 #include "autoconfig.h"
 
 #include "src/lv2/clock.h"
+#include "src/responder/xrun.h"
 
 #include <math.h>
 
 /* How far a report may lie from where the clock had counted before it counts
- * as a jump (the notes that sound end, the bar under way is not answered): a
- * twentieth of a beat, as hosts round the beat to a float and a tempo change
- * between reports moves the count, or 50 ms, as the host skips a few cycles
- * after an xrun, whichever is more.  Within it the clock takes the host's
- * position and plays on. */
+ * as a jump (the notes that sound end, the bar under way is not answered):
+ * back, a twentieth of a beat, as hosts round the beat to a float and a tempo
+ * change between reports moves the count; on, that or DS_XRUN_SECONDS
+ * (src/responder/xrun.h: the host skipped the cycles of an xrun), whichever is
+ * more.  Within it the clock takes the host's position and plays on. */
 #define JUMP_BEATS 0.05
-#define JUMP_SECONDS 0.05
 
 void
 ds_lv2_clock_init (DsLv2Clock *clock, double sample_rate)
@@ -60,7 +60,8 @@ ds_lv2_clock_update (DsLv2Clock *clock, const DsLv2Position *pos)
   if (!clock->rolling && was_rolling)
     change |= DS_LV2_CLOCK_STOPPED;
   if (clock->rolling && was_rolling && was_known
-      && fabs (clock->beat - predicted) > MAX (JUMP_BEATS, JUMP_SECONDS * clock->bpm / 60.0))
+      && (clock->beat - predicted < -JUMP_BEATS
+          || clock->beat - predicted > MAX (JUMP_BEATS, DS_XRUN_SECONDS * clock->bpm / 60.0)))
     change |= DS_LV2_CLOCK_JUMPED;
   return change;
 }

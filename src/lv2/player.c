@@ -126,7 +126,10 @@ answer_beat (const DsLv2Player *player, const DsLv2Clock *clock, guint i)
 }
 
 /* Plays the notes due before frame END, the clock being at frame FROM, and
- * moves the clock to END. */
+ * moves the clock to END.  A note whose moment passed (the host skipped the
+ * cycles of an xrun, src/responder/xrun.h) goes out at FROM when it is less
+ * than a quarter of a step late, and is dropped when later, as in `drumswarm
+ * live`; every note-off goes out. */
 static void
 play_due (DsLv2Player *player, DsLv2Clock *clock, double rate, uint32_t from, uint32_t end,
           const DsLv2PlayerSink *sink)
@@ -147,6 +150,8 @@ play_due (DsLv2Player *player, DsLv2Clock *clock, double rate, uint32_t from, ui
       frame = from + (ahead > 0 ? (uint32_t) ahead : 0);
       if (off <= on)
         play_first_off (player, frame, sink);
+      else if (on < clock->beat - 0.5 * half_step (player, clock))
+        player->next_answer++;
       else
         note_on (player, clock, frame, on, &player->answer[player->next_answer++], sink);
     }

@@ -2,6 +2,7 @@
 #include "autoconfig.h"
 
 #include "src/responder/answer-phrase.h"
+#include "src/base/threads.h"
 #include "src/responder/responder-private.h"
 
 #include <string.h>
@@ -13,16 +14,6 @@ gboolean
 ds_answer_phrase_is_fill (const DsAnswerPhrase *phrase, guint bar)
 {
   return phrase->fill_every > 0 && (bar + 1) % phrase->fill_every == 0;
-}
-
-static int
-thread_id (void)
-{
-#ifdef _OPENMP
-  return omp_get_thread_num ();
-#else
-  return 0;
-#endif
 }
 
 /* Plays the loop's own bars B (of BARS) for which FILL says whether they are
@@ -39,7 +30,7 @@ play_own (const DsResponder *r, const DsBars *bars, const DsAnswerPhrase *phrase
 #pragma omp parallel for schedule(dynamic) num_threads(n_threads)
   for (guint b = 0; b < bars->n_bars; b++)
     if (ds_answer_phrase_is_fill (phrase, b) == fill)
-      ds_responder_play_bar (r, scratch[thread_id ()], ds_bars_get (bars, b), b,
+      ds_responder_play_bar (r, scratch[ds_thread_id ()], ds_bars_get (bars, b), b,
                              ds_bars_get (answer, b));
   for (int i = 0; i < n_threads; i++)
     ds_responder_scratch_free (scratch[i]);

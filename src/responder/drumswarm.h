@@ -74,6 +74,8 @@ typedef enum {
 #define DS_RESPONDER_MAX_KNOB 10.0
 /* The most toggles of an answer's polish (ds_responder_set_polish). */
 #define DS_RESPONDER_MAX_POLISH 256
+/* The most bars a responder learns from: the last ones added. */
+#define DS_RESPONDER_MAX_LEARN_BARS 512
 
 typedef struct _DsResponder DsResponder;
 
@@ -169,8 +171,9 @@ guint ds_responder_answer (DsResponder *responder, const DsHit *in, guint n_in, 
 guint ds_responder_n_ignored (const DsResponder *responder);
 
 /* Learning, away from the real-time thread (these allocate and take time):
- * adds one bar of hits to the bars the agents learn from; the number of bars
- * added; trains for EPISODES episodes on them. */
+ * adds one bar of hits to the bars the agents learn from (the last
+ * DS_RESPONDER_MAX_LEARN_BARS: a bar added beyond them pushes out the oldest);
+ * the number of bars held; trains for EPISODES episodes on them. */
 gboolean ds_responder_add_bar (DsResponder *responder, const DsHit *hits, guint n_hits,
                                GError **error);
 guint ds_responder_n_bars (const DsResponder *responder);

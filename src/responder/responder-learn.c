@@ -48,10 +48,7 @@ ds_responder_new_untrained (const char *meter, guint steps, const char *voices, 
   DsModel *model;
 
   if (!ds_meter_parse_signature (meter != NULL ? meter : "4/4", &signature, error))
-    {
-      g_prefix_error (error, "meter '%s': ", meter);
-      return NULL;
-    }
+    return NULL; /* the message names the meter */
   if (steps == 0)
     steps = default_steps (&signature);
   if (steps == 0 || steps > 64)
@@ -121,6 +118,9 @@ ds_responder_add_bar (DsResponder *r, const DsHit *hits, guint n_hits, GError **
       return FALSE;
     }
   ds_responder_quantise (r, hits, n_hits, played);
+  /* the window of the last bars: the oldest makes room */
+  if (ds_responder_n_bars (r) >= DS_RESPONDER_MAX_LEARN_BARS)
+    g_array_remove_range (r->learn_patterns, 0, r->n_voices);
   for (guint v = 0; v < r->n_voices; v++)
     {
       DsPattern p;

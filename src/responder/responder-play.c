@@ -4,6 +4,7 @@
 #include "autoconfig.h"
 
 #include "src/responder/responder-private.h"
+#include "src/base/threads.h"
 
 #include "src/stage/search.h"
 
@@ -170,16 +171,6 @@ ds_responder_play_bar_from (const DsResponder *r, DsResponderScratch *w, const D
     polish (r, w, from, loop, out);
 }
 
-static int
-thread_id (void)
-{
-#ifdef _OPENMP
-  return omp_get_thread_num ();
-#else
-  return 0;
-#endif
-}
-
 DsBars *
 ds_responder_answer_bars (const DsResponder *r, const DsBars *bars, int threads)
 {
@@ -193,7 +184,7 @@ ds_responder_answer_bars (const DsResponder *r, const DsBars *bars, int threads)
     scratch[i] = ds_responder_scratch_new (r);
 #pragma omp parallel for schedule(dynamic) num_threads(n_threads)
   for (guint b = 0; b < bars->n_bars; b++)
-    ds_responder_play_bar (r, scratch[thread_id ()], ds_bars_get (bars, b), b,
+    ds_responder_play_bar (r, scratch[ds_thread_id ()], ds_bars_get (bars, b), b,
                            ds_bars_get (answer, b));
   for (int i = 0; i < n_threads; i++)
     ds_responder_scratch_free (scratch[i]);

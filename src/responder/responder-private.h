@@ -122,10 +122,6 @@ DsBars *ds_responder_answer_bars (const DsResponder *responder, const DsBars *ba
 void ds_responder_quantise (DsResponder *responder, const DsHit *in, guint n_in,
                             DsPattern *played);
 
-/* The built-in notes of a voice NAME (General MIDI drums; the first is the
- * one it plays), how many (0: none). */
-guint ds_responder_builtin_notes (const char *name, guint8 *notes);
-
 /* What `drumswarm session` and ds_responder_learn train with where a config
  * does not say (keys of [train], values). */
 #define DS_RESPONDER_N_TRAIN_DEFAULTS 3

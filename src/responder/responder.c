@@ -7,6 +7,7 @@
 
 #include "src/responder/general.h"
 #include "src/rhythm/anchors.h"
+#include "src/rhythm/kit.h"
 
 #include <math.h>
 #include <string.h>
@@ -89,16 +90,23 @@ make_grid (const DsMeter *model, const char *meter, guint steps, GError **error)
   return g_steal_pointer (&grid);
 }
 
-/* Every voice's built-in notes; agents with none cannot sound and do not play. */
+/* Every voice's notes in the kit table (src/rhythm/kit.c; the first is the one
+ * it plays); agents of a voice the kit does not know cannot sound and do not
+ * play until ds_responder_set_notes gives them notes. */
 static void
 init_notes (DsResponder *r)
 {
   const DsStage *stage = r->model->stage;
 
+  G_STATIC_ASSERT (DS_KIT_MAX_NOTES <= DS_RESPONDER_MAX_NOTES);
   memset (r->note_voice, -1, sizeof r->note_voice);
   for (guint v = 0; v < r->n_voices; v++)
     {
-      r->n_notes[v] = ds_responder_builtin_notes (ds_stage_voice_name (stage, v), r->notes[v]);
+      const DsKitVoice *kit = ds_kit_find (ds_stage_voice_name (stage, v));
+
+      r->n_notes[v] = kit != NULL ? kit->n_notes : 0;
+      for (guint i = 0; i < r->n_notes[v]; i++)
+        r->notes[v][i] = kit->notes[i].note;
       for (guint i = 0; i < r->n_notes[v]; i++)
         if (r->note_voice[r->notes[v][i]] < 0)
           r->note_voice[r->notes[v][i]] = (gint8) v;

@@ -50,22 +50,11 @@
 #include "autoconfig.h"
 
 #include "src/rhythm/measure-shmulevich-povel.h"
+#include "src/base/gcd.h"
 
 #include <string.h>
 
 G_DEFINE_QUARK (ds-shmulevich-povel-error-quark, ds_shmulevich_povel_error)
-
-static guint
-gcd (guint a, guint b)
-{
-  while (b != 0)
-    {
-      guint t = a % b;
-      a = b;
-      b = t;
-    }
-  return a;
-}
 
 guint
 ds_shmulevich_povel_unit (const DsMeter *meter)
@@ -78,7 +67,7 @@ ds_shmulevich_povel_unit (const DsMeter *meter)
       guint per_unit = bar->steps / bar->signature.numerator;
 
       for (guint g = 0; g < bar->signature.n_groups; g++)
-        unit = gcd (unit, per_unit * bar->signature.groups[g]);
+        unit = ds_gcd (unit, per_unit * bar->signature.groups[g]);
     }
   return unit;
 }
