@@ -3,7 +3,7 @@
 # meter (examples/general-N-D.dsm, see src/responder/general.h), from the
 # Groove MIDI Dataset's train split (its beats, not its fills), byte for byte:
 # `drumswarm train --corpus` with a seed gives the same bytes for any number of
-# threads (on machines whose kernels round alike: `drumswarm bench --list`).
+# threads (with the same kernels: `drumswarm --version` names them).
 #
 #   examples/make-general-model.sh [GMD_DIR [OUT_DIR [DRUMSWARM]]]
 #
@@ -84,9 +84,7 @@ done
 # the small version's sums, beside the whole model made here
 if [ -z "${DS_GENERAL_EPISODES:-}${DS_GENERAL_METERS:-}" ] && [ "$out" = "$here" ] \
    && [ -d "$here/../tests/data" ]; then
-  kernels=baseline
-  grep -qw avx2 /proc/cpuinfo 2>/dev/null && kernels=avx2
-  grep -qw avx512f /proc/cpuinfo 2>/dev/null && kernels=avx512f
+  kernels=$("$drumswarm" --version | sed -n 's/^kernels //p')
   mkdir small
   DS_GENERAL_METERS="4/4 7/8" DS_GENERAL_EPISODES=256 sh "$here/make-general-model.sh" \
     "$here" "$tmp/small" "$drumswarm" > /dev/null
