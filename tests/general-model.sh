@@ -87,6 +87,12 @@ run_cli "$tmp/o" "$tmp/e" session -i "$ex/rock.mid" -o "$tmp/c.mid" --episodes 1
 ok "--lock kick: the snare and hat agents start from the general model's" \
   sh -c "grep -q '^# started from the general model' '$tmp/o' && test ! -s '$tmp/e'"
 run_cli "$tmp/o" "$tmp/e" session -i "$ex/rock.mid" -o "$tmp/c.mid" --episodes 128 \
+  --style-weight 2 --anchors-weight 0
+ok "--style-weight, --anchors-weight: the scales of those terms, from the general model" \
+  sh -c "grep -q '^# started from the general model' '$tmp/o' && test ! -s '$tmp/e'"
+ok "the mixes it prints have the weights folded in" \
+  sh -c "grep -q '^# mix snare: .*0.7 style(gmd, 2)' '$tmp/o' && ! grep '^# mix' '$tmp/o' | grep -q anchors"
+run_cli "$tmp/o" "$tmp/e" session -i "$ex/rock.mid" -o "$tmp/c.mid" --episodes 128 \
   --like-loop 0.6
 ok "--like-loop at its default: the default mixes, from the general model" \
   grep -q '^# started from the general model' "$tmp/o"

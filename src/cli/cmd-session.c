@@ -239,37 +239,55 @@ write_plot (const char *path, const char *name, const DsStage *stage,
                         starts->len, error);
 }
 
-/* The controls' mixes: every voice's mix of MODEL's stage rewritten. */
+/* CONTROLS without the style and anchors weights. */
+static DsControls
+without_weights (const DsControls *controls)
+{
+  DsControls rest = *controls;
+
+  rest.style_weight = rest.anchors_weight = -1.0;
+  return rest;
+}
+
+/* The controls' mixes: every voice's mix of MODEL's stage rewritten; with
+ * SCALES, the style and anchors weights turn the scales of those kinds of
+ * term instead (the same weights, the mixes' texts kept: a fine-tuning of
+ * the general model, which learnt those texts, holds under them). */
 static gboolean
-apply_controls (DsModel *model, const DsControls *controls, GError **error)
+apply_controls (DsModel *model, const DsControls *controls, gboolean scales, GError **error)
 {
   DsReward *reward = ds_stage_edit_reward (model->stage);
   const char *names[DS_VOICES_MAX];
   guint n = ds_stage_n_voices (model->stage);
+  DsControls mixes = scales ? without_weights (controls) : *controls;
 
   for (guint v = 0; v < n; v++)
     names[v] = ds_stage_voice_name (model->stage, v);
   if (!ds_controls_check_voices (controls, names, n, error))
     return FALSE;
-  if (!ds_controls_rewrite_mixes (controls))
-    return TRUE;
   for (guint v = 0; v < n; v++)
     if (ds_reward_has_mix (reward, v))
       {
-        g_autofree char *mix = ds_controls_apply (controls, names[v],
-                                                  ds_reward_mix_text (reward, v));
+        g_autofree char *mix = NULL;
 
+        if (scales && controls->style_weight >= 0)
+          ds_reward_set_kind_scale (reward, v, DS_REWARD_KIND_STYLE, controls->style_weight);
+        if (scales && controls->anchors_weight >= 0)
+          ds_reward_set_kind_scale (reward, v, DS_REWARD_KIND_ANCHORS, controls->anchors_weight);
+        if (!ds_controls_rewrite_mixes (&mixes))
+          continue;
+        mix = ds_controls_apply (&mixes, names[v], ds_reward_mix_text (reward, v));
         if (!ds_reward_set_mix (reward, v, mix, "the controls' mix", error))
           return FALSE;
       }
   return TRUE;
 }
 
-/* The session's model of CONFIG (taken), the controls' mixes applied, its
- * episodes and threads set. */
+/* The session's model of CONFIG (taken), the controls applied (the weights as
+ * SCALES, see apply_controls), its episodes and threads set. */
 static DsModel *
 new_model (DsConfig *config, const DsMidiCliOptions *midi, const SessionArgs *args,
-           guint64 episodes, GError **error)
+           gboolean scales, guint64 episodes, GError **error)
 {
   DsModel *model;
 
@@ -281,7 +299,7 @@ new_model (DsConfig *config, const DsMidiCliOptions *midi, const SessionArgs *ar
   model = ds_model_new (config, (guint64) midi->seed, error);
   if (model == NULL)
     return NULL;
-  if (!apply_controls (model, &args->controls.controls, error))
+  if (!apply_controls (model, &args->controls.controls, scales, error))
     {
       ds_model_free (model);
       return NULL;
@@ -300,12 +318,12 @@ session_reason (const DsModel *model, const DsModel *general, const SessionArgs 
                 const char *why)
 {
   g_autofree char *different = NULL;
+  DsControls mixes = without_weights (&args->controls.controls);
 
   if (args->fill_every > 0 && ds_stage_find_voice (model->stage, "tom") >= 0
       && ds_stage_find_voice (general->stage, "tom") < 0)
     return g_strdup_printf ("%s (--fill-every plays the toms)", why);
-  if (ds_controls_rewrite_mixes (&args->controls.controls)
-      && !ds_general_same_mixes (model, general, &different))
+  if (ds_controls_rewrite_mixes (&mixes) && !ds_general_same_mixes (model, general, &different))
     return g_strdup_printf ("the controls ask for mixes of %s that the general model did not "
                             "learn (it learnt the default mixes, and does not learn others in "
                             "a fine-tuning)", different);
@@ -334,7 +352,7 @@ session_model (const DsMidiCliOptions *midi, const DsMeter *grid, const DsLoop *
     {
       config = session_config (midi->config, grid, loop, args,
                                ds_stage_loop_input (start->stage), error);
-      model = config != NULL ? new_model (config, midi, args, args->episodes > 0
+      model = config != NULL ? new_model (config, midi, args, TRUE, args->episodes > 0
                                           ? (guint64) args->episodes
                                           : SESSION_FINE_TUNE_EPISODES, error) : NULL;
       if (model == NULL)
@@ -350,7 +368,7 @@ session_model (const DsMidiCliOptions *midi, const DsMeter *grid, const DsLoop *
   if (why != NULL)
     *notice = g_strdup_printf ("%s: training from scratch", reason != NULL ? reason : why->message);
   config = session_config (midi->config, grid, loop, args, FALSE, error);
-  return config != NULL ? new_model (config, midi, args, args->episodes > 0
+  return config != NULL ? new_model (config, midi, args, FALSE, args->episodes > 0
                                      ? (guint64) args->episodes : 0, error) : NULL;
 }
 
@@ -531,18 +549,28 @@ report_answer (const SessionArgs *args, const DsLoop *loop, const DsLoop *answer
   fprintf (args->report, "# passed through: %s\n", passed);
 }
 
-/* Prints the agents' mixes when the controls rewrote them. */
+/* Prints the agents' mixes when the controls rewrote them, the style and
+ * anchors weights folded into them where they turned the scales (SCALED). */
 static void
-report_mixes (FILE *out, const DsStage *stage, const DsControls *controls)
+report_mixes (FILE *out, const DsStage *stage, const DsControls *controls, gboolean scaled)
 {
+  DsControls weights;
+
   if (!ds_controls_rewrite_mixes (controls))
     return;
+  ds_controls_init (&weights);
+  weights.style_weight = controls->style_weight;
+  weights.anchors_weight = controls->anchors_weight;
   for (guint a = 0; a < ds_stage_n_agents (stage); a++)
     {
       guint v = ds_stage_agent_voice (stage, a);
+      const char *name = ds_stage_voice_name (stage, v), *text;
+      g_autofree char *folded = NULL;
 
-      fprintf (out, "# mix %s: %s\n", ds_stage_voice_name (stage, v),
-              ds_reward_mix_text (ds_stage_reward (stage), v));
+      text = ds_reward_mix_text (ds_stage_reward (stage), v);
+      if (scaled && ds_controls_rewrite_mixes (&weights))
+        text = folded = ds_controls_apply (&weights, name, text);
+      fprintf (out, "# mix %s: %s\n", name, text);
     }
 }
 
@@ -687,7 +715,7 @@ run_session (DsMidiCliOptions *midi, const char *input, SessionArgs *args, GErro
                      error);
   if (ok && !args->quiet)
     {
-      report_mixes (args->report, stage, controls);
+      report_mixes (args->report, stage, controls, general != NULL);
       for (guint i = 0; i < answers->len; i++)
         report_answer (args, loop, loops->pdata[i], names, stage, own, answers->pdata[i],
                        &options, &phrase, i);

@@ -137,9 +137,11 @@ ds_general_same_mixes (const DsModel *model, const DsModel *general, char **diff
                                              ds_reward_mix_text (ds_stage_reward (g), (guint) gv))
                                   == 0;
 
+      /* the style and anchors scales may differ: fine-tunings hold under them */
       for (guint k = 0; same && k < DS_REWARD_N_KINDS; k++)
-        same = ds_reward_kind_scale (ds_stage_reward (a), v, (DsRewardKind) k)
-               == ds_reward_kind_scale (ds_stage_reward (g), (guint) gv, (DsRewardKind) k);
+        same = k == DS_REWARD_KIND_STYLE || k == DS_REWARD_KIND_ANCHORS
+               || ds_reward_kind_scale (ds_stage_reward (a), v, (DsRewardKind) k)
+                      == ds_reward_kind_scale (ds_stage_reward (g), (guint) gv, (DsRewardKind) k);
       if (!same)
         g_string_append_printf (out, "%s%s", out->len > 0 ? "," : "", ds_stage_voice_name (a, v));
     }
