@@ -185,6 +185,16 @@ ds_agent_free (DsAgent *agent)
 }
 
 void
+ds_agent_copy_params (DsAgent *to, const DsAgent *from)
+{
+  ds_mlp_copy_params (to->actor, from->actor);
+  ds_mlp_copy_params (to->critic, from->critic);
+  to->ret_mean = from->ret_mean;
+  to->ret_var = from->ret_var;
+  to->ret_count = from->ret_count;
+}
+
+void
 ds_agent_observe_returns (DsAgent *agent, const float *returns, gsize n)
 {
   /* Chan et al.'s parallel update: the batch's mean and variance, then merged. */

@@ -78,6 +78,10 @@ DsAgent *ds_agent_new (const DsAcOptions *options, guint n_inputs, guint critic_
                        guint n_actions, DsRng *rng);
 void ds_agent_free (DsAgent *agent);
 
+/* TO takes FROM's weights and return statistics (networks of the same shape);
+ * its Adam moments are left as they are. */
+void ds_agent_copy_params (DsAgent *to, const DsAgent *from);
+
 /* The value the critic's output V stands for (undoing the normalisation). */
 static inline double
 ds_agent_denormalise (const DsAgent *agent, gboolean value_norm, double v)

@@ -48,6 +48,15 @@ model_prepare (DsConfig *config, GError **error)
       return NULL;
     }
   model->options.independent_critic = strcmp (critic, "independent") == 0;
+  /* an independent critic sees its own voice's steps and the progress only */
+  if (model->options.independent_critic && ds_stage_loop_input (model->stage))
+    {
+      g_autofree char *where = ds_config_where (config, "swarm", "critic");
+
+      g_set_error (error, DS_CONFIG_ERROR, DS_CONFIG_ERROR_VALUE,
+                   "%s: [swarm] critic = independent does not go with [stage] loop-input", where);
+      return NULL;
+    }
   if ((guint64) model->options.stages * ds_stage_episode_length (model->stage)
       > DS_MODEL_MAX_SAMPLES)
     {

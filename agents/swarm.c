@@ -684,15 +684,6 @@ ds_swarm_copy_weights (DsSwarm *dst, const DsSwarm *src)
         || !ds_mlp_same_shape (dst->agents[k]->critic, src->agents[k]->critic))
       return FALSE;
   for (guint k = 0; k < dst->n_nets; k++)
-    {
-      const DsAgent *from = src->agents[k];
-      DsAgent *to = dst->agents[k];
-
-      ds_mlp_copy_params (to->actor, from->actor);
-      ds_mlp_copy_params (to->critic, from->critic);
-      to->ret_mean = from->ret_mean;
-      to->ret_var = from->ret_var;
-      to->ret_count = from->ret_count;
-    }
+    ds_agent_copy_params (dst->agents[k], src->agents[k]);
   return TRUE;
 }

@@ -3,7 +3,8 @@
 
 Takes the beats of one split of the Groove MIDI Dataset (Gillick et al. 2019) in one
 meter, cuts the first BARS bars of each performance into a loop, lets drumswarm answer it
-(`session` by default, or `respond -m MODEL`), and measures the answers against the
+(`session` by default, `respond -m MODEL`, or `respond` without -m: the bundled general
+model, with --general), and measures the answers against the
 loops with code of its own (python3-mido reads the files; nothing of drumswarm's import is
 used), in the terms of DESIGN.md's "Musical quality":
 
@@ -31,7 +32,7 @@ one's own instead of GMD's (e.g. the 5/4 bars of examples/five-seven.mid, --mete
 not measured.  bench/musical-quality.sh runs every meter in one go.
 
 Usage: bench/musical-quality.py [--drumswarm PATH] [--gmd DIR] [--split validation[,train]]
-         [--meter 4-4] [--bars 8] [--limit N] [--seed S] [--model MODEL]
+         [--meter 4-4] [--bars 8] [--limit N] [--seed S] [--model MODEL | --general]
          [--reference-split train] [--loop FILE]... [--args 'extra drumswarm arguments']
 """
 import argparse
@@ -205,6 +206,8 @@ def main():
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--model", help="answer with `respond -m MODEL` instead of `session`")
+    ap.add_argument("--general", action="store_true",
+                    help="answer with `respond` without -m (the bundled general model)")
     ap.add_argument("--args", default="", help="extra arguments for drumswarm")
     a = ap.parse_args()
 
@@ -252,6 +255,8 @@ def main():
                                          if path != os.path.abspath(source))))
             if a.model:
                 cmd = [a.drumswarm, "respond", "-m", a.model]
+            elif a.general:
+                cmd = [a.drumswarm, "respond"]
             else:
                 cmd = [a.drumswarm, "session"]
             cmd += ["-i", loop_path, "-o", answer_path, "-q", "--seed", str(a.seed)]
@@ -290,7 +295,8 @@ def main():
             others_in += sum(want.values())
             others_out += sum(min(n, got[k]) for k, n in want.items())
 
-    how = f"respond -m {a.model}" if a.model else "session"
+    how = (f"respond -m {a.model}" if a.model
+           else "respond (the general model)" if a.general else "session")
     print(f"# {where}, {a.bars} bars each, {how} {a.args}".rstrip() + f", seed {a.seed}; "
           f"human bars: {n_reference} distinct {a.meter} bars of the {a.reference_split} "
           f"split's beats, another file's than the loop")

@@ -3,6 +3,7 @@
 
 #include "midi/corpus.h"
 #include "midi/loop-bars.h"
+#include "src/rhythm/resample.h"
 
 #include <errno.h>
 #include <string.h>
@@ -62,50 +63,115 @@ ds_corpus_list (const char *dir, gboolean recursive, GError **error)
   return g_steal_pointer (&files);
 }
 
-DsBars *
-ds_corpus_load (const char *dir, const DsImportOptions *options, const char *const *names,
-                guint n_voices, guint length, GPtrArray *notices, GError **error)
+gboolean
+ds_corpus_fit_steps (const DsSignature *grid, guint length, const DsSignature *from,
+                     guint *steps, GError **error)
 {
-  g_autoptr (GPtrArray) files = ds_corpus_list (dir, FALSE, error);
-  g_autoptr (DsBars) corpus = NULL;
-  GArray *patterns;
+  /* LENGTH steps a bar of GRID: a bar of FROM has LENGTH x FROM / GRID of them */
+  guint64 num = (guint64) length * from->numerator * grid->denominator;
+  guint64 den = (guint64) from->denominator * grid->numerator;
 
-  if (files == NULL)
+  if (num % den != 0 || num / den == 0 || num / den > DS_PATTERN_MAX_STEPS)
+    {
+      g_autofree char *a = ds_signature_to_string (from), *b = ds_signature_to_string (grid);
+
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "a bar of %s is no whole number of steps (1 to %u) of the model's grid, "
+                   "%u steps a bar of %s", a, DS_PATTERN_MAX_STEPS, length, b);
+      return FALSE;
+    }
+  *steps = (guint) (num / den);
+  return TRUE;
+}
+
+static gboolean
+same_meter (const DsSignature *a, const DsSignature *b)
+{
+  return a->numerator == b->numerator && a->denominator == b->denominator;
+}
+
+/* Bar B of LOOP (a bar of the corpus meter) into the corpus: each voice on
+ * STEPS steps (the corpus meter's bar on the model's step), then cut to LENGTH
+ * or continued by its own start up to it; FALSE when no voice plays in it. */
+static gboolean
+take_bar (const DsLoop *loop, guint b, const char *const *names, guint n_voices, guint steps,
+          guint length, GArray *patterns, guint *merged)
+{
+  DsPattern bar[DS_VOICES_MAX];
+  guint onsets = 0;
+
+  for (guint v = 0; v < n_voices; v++)
+    {
+      DsPattern own, fitted;
+
+      ds_loop_bars_voice (loop, names[v], b, &own);
+      *merged += ds_resample_pattern (&own, steps, &fitted);
+      ds_pattern_init (&bar[v], length);
+      for (guint k = 0; k < length; k++)
+        if (ds_pattern_get (&fitted, k % steps))
+          ds_pattern_set_accent (&bar[v], k, ds_pattern_get_accent (&fitted, k % steps));
+      onsets += ds_pattern_count (&bar[v]);
+    }
+  if (onsets == 0)
+    return FALSE;
+  g_array_append_vals (patterns, bar, n_voices);
+  return TRUE;
+}
+
+DsBars *
+ds_corpus_load_files (const GPtrArray *paths, const DsImportOptions *options,
+                      const char *const *names, guint n_voices, const DsBar *grid,
+                      guint length, const DsSignature *from, DsCorpusCount *count,
+                      GPtrArray *notices, GError **error)
+{
+  g_autoptr (DsBars) corpus = g_new0 (DsBars, 1);
+  g_autoptr (GArray) patterns = g_array_new (FALSE, FALSE, sizeof (DsPattern));
+  guint steps;
+
+  *count = (DsCorpusCount) { 0 };
+  if (from == NULL)
+    from = &grid->signature;
+  if (!ds_corpus_fit_steps (&grid->signature, grid->steps, from, &steps, error))
     return NULL;
-  patterns = g_array_new (FALSE, FALSE, sizeof (DsPattern));
-  corpus = g_new0 (DsBars, 1);
   corpus->n_voices = n_voices;
   corpus->length = length;
-  for (guint i = 0; i < files->len; i++)
+  for (guint i = 0; i < paths->len; i++)
     {
-      const char *path = files->pdata[i];
+      const char *path = paths->pdata[i];
       g_autoptr (GError) local = NULL;
       g_autoptr (DsLoop) loop = ds_midi_import_file (path, options, &local);
-      g_autoptr (DsBars) bars = NULL;
+      guint merged = 0;
 
-      if (loop != NULL)
-        bars = ds_loop_bars_new (loop, names, n_voices, length, &local);
-      if (bars == NULL)
+      if (loop == NULL)
         {
           if (notices != NULL)
             g_ptr_array_add (notices, g_strdup_printf ("%s (left out of the corpus)",
                                                        local->message));
           continue;
         }
-      if (bars->merged > 0 && notices != NULL)
+      count->files++;
+      for (guint b = 0; b < ds_loop_n_bars (loop); b++)
+        if (!same_meter (&ds_loop_bar (loop, b)->signature, from))
+          count->other_meter++;
+        else if (!take_bar (loop, b, names, n_voices, steps, length, patterns, &merged))
+          count->empty++;
+      if (merged > 0 && notices != NULL)
         g_ptr_array_add (notices, g_strdup_printf ("%s: %u onset%s merged on the grid of %u "
-                                                   "steps a bar", path, bars->merged,
-                                                   bars->merged == 1 ? "" : "s", length));
-      g_array_append_vals (patterns, bars->patterns, bars->n_bars * n_voices);
-      corpus->n_bars += bars->n_bars;
-      corpus->merged += bars->merged;
+                                                   "steps a bar", path, merged,
+                                                   merged == 1 ? "" : "s", steps));
+      corpus->merged += merged;
     }
-  corpus->patterns = (DsPattern *) (gpointer) g_array_free (patterns, FALSE);
+  corpus->n_bars = patterns->len / MAX (n_voices, 1u);
+  count->bars = corpus->n_bars;
+  corpus->patterns = (DsPattern *) (gpointer) g_array_free (g_steal_pointer (&patterns), FALSE);
   if (corpus->n_bars == 0)
     {
+      g_autofree char *meter = ds_signature_to_string (from);
+
       g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT,
-                   "%s: no MIDI loop in the corpus folder could be imported (%u .mid files)",
-                   dir, files->len);
+                   "no bar of %s with a hit of the voices to learn from in the corpus "
+                   "(%u of %u MIDI files imported; %u bars of other meters, %u empty)",
+                   meter, count->files, paths->len, count->other_meter, count->empty);
       return NULL;
     }
   return g_steal_pointer (&corpus);

@@ -21,16 +21,36 @@
 #include <glib.h>
 
 #include "midi/import.h"
+#include "src/rhythm/meter.h"
 #include "src/stage/bars.h"
 
 G_BEGIN_DECLS
 
-/* The bars of every loop in DIR for the voices NAMES on a grid of LENGTH;
- * NOTICES (may be NULL) receives a line per file left out and per merge. Fails
- * when DIR cannot be read or holds no loop that imports. */
-DsBars *ds_corpus_load (const char *dir, const DsImportOptions *options,
-                        const char *const *names, guint n_voices, guint length,
-                        GPtrArray *notices, GError **error);
+/* What a corpus holds, and what was left out of it. */
+typedef struct {
+  guint files;        /* MIDI files that imported */
+  guint bars;         /* bars taken */
+  guint other_meter;  /* bars of another meter, left out */
+  guint empty;        /* bars in which none of the voices plays, left out */
+} DsCorpusCount;
+
+/* The bars of the loops PATHS for the voices NAMES, for a model of LENGTH
+ * steps whose bar is GRID: the bars of the corpus meter FROM (NULL: GRID's;
+ * the grouping is not compared), each voice resampled to FROM's bar on the
+ * model's step, then cut to LENGTH steps or continued by its own start up to
+ * them (when FROM is GRID's meter and LENGTH one bar: the bar as it is).
+ * *COUNT says what was taken and left out; NOTICES (may be NULL) receives a
+ * line per file left out and per merge.  Fails when FROM's bar is no whole
+ * number of the model's steps or no bar is taken. */
+DsBars *ds_corpus_load_files (const GPtrArray *paths, const DsImportOptions *options,
+                              const char *const *names, guint n_voices, const DsBar *grid,
+                              guint length, const DsSignature *from, DsCorpusCount *count,
+                              GPtrArray *notices, GError **error);
+
+/* The steps of a bar of FROM on the step of a grid of LENGTH steps a bar of
+ * GRID, into *STEPS; FALSE with an error when they are no whole number. */
+gboolean ds_corpus_fit_steps (const DsSignature *grid, guint length, const DsSignature *from,
+                              guint *steps, GError **error);
 
 /* The MIDI files under DIR (*.mid, *.midi; subfolders too when RECURSIVE,
  * not following links to folders), sorted by path. */

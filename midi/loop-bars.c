@@ -99,9 +99,8 @@ ds_loop_bars_new (const DsLoop *loop, const char *const *names, guint n_voices,
   return g_steal_pointer (&bars);
 }
 
-/* Voice NAME of LOOP over the steps of bar B (its own length). */
-static void
-loop_bar_pattern (const DsLoop *loop, const char *name, guint b, DsPattern *out)
+void
+ds_loop_bars_voice (const DsLoop *loop, const char *name, guint b, DsPattern *out)
 {
   const DsLoopBar *bar = ds_loop_bar (loop, b);
   int lv = ds_loop_find_voice (loop, name);
@@ -138,7 +137,7 @@ ds_loop_bars_write (const DsBars *answer, const char *const *names, const gboole
 
           merged += ds_resample_pattern (&ds_bars_get (answer, b)[v], bar->steps, &back);
           /* keep the loop's accents where the answer keeps its onsets */
-          loop_bar_pattern (loop, names[v], b, &played);
+          ds_loop_bars_voice (loop, names[v], b, &played);
           for (guint k = 0; k < bar->steps; k++)
             if (ds_pattern_get (&back, k) && ds_pattern_get_accent (&played, k))
               ds_pattern_set_accent (&back, k, TRUE);

@@ -26,6 +26,10 @@ G_BEGIN_DECLS
 guint ds_loop_bars_grid_length (const DsLoop *loop);
 DsMeter *ds_loop_bars_grid_meter (const DsLoop *loop, GError **error);
 
+/* Voice NAME of bar B of LOOP on the bar's own steps (empty when the loop has
+ * no such voice). */
+void ds_loop_bars_voice (const DsLoop *loop, const char *name, guint b, DsPattern *out);
+
 /* The bars of LOOP for the voices NAMES (absent ones empty) on a grid of LENGTH. */
 DsBars *ds_loop_bars_new (const DsLoop *loop, const char *const *names, guint n_voices,
                           guint length, GError **error);

@@ -20,9 +20,10 @@ voice () {
 # agents FILE: the kick, snare and hat grids of FILE, one line
 agents () { echo "$(voice "$1" kick)/$(voice "$1" snare)/$(voice "$1" hat)"; }
 
-# --variations: three answers of one training
+# --variations: three answers of one training (of fresh agents: a brief
+# fine-tuning of the general model samples one answer, as a long training does)
 run_cli "$tmp/o" "$tmp/e" session -c "$tmp/small.conf" -i "$ex/rock.mid" -o "$tmp/v.mid" \
-  --episodes 1024 --variations 3 --threads 2
+  --episodes 1024 --variations 3 --threads 2 --from-scratch
 is "session --variations 3 exits 0" 0 $?
 ok "it trains once" test "$(grep -c '^# trained' "$tmp/o")" -eq 1
 ok "it writes v-1.mid, v-2.mid and v-3.mid" test -s "$tmp/v-1.mid" -a -s "$tmp/v-2.mid" -a -s "$tmp/v-3.mid"
@@ -30,7 +31,7 @@ ok "and reports each" test "$(grep -c '^# .*/v-[123]\.mid$' "$tmp/o")" -eq 3
 a1=$(agents "$tmp/v-1.mid") a2=$(agents "$tmp/v-2.mid") a3=$(agents "$tmp/v-3.mid")
 ok "the variations differ from each other" test "$a1" != "$a2" -a "$a1" != "$a3" -a "$a2" != "$a3"
 run_cli "$tmp/o" "$tmp/e" session -c "$tmp/small.conf" -i "$ex/rock.mid" -o "$tmp/w.mid" \
-  --episodes 1024 --variations 3 --threads 1 --quiet
+  --episodes 1024 --variations 3 --threads 1 --quiet --from-scratch
 ok "the same seed gives the same variations, byte for byte, on 1 or 2 threads" \
   sh -c "cmp -s '$tmp/v-1.mid' '$tmp/w-1.mid' && cmp -s '$tmp/v-2.mid' '$tmp/w-2.mid' && cmp -s '$tmp/v-3.mid' '$tmp/w-3.mid'"
 run_cli "$tmp/o" "$tmp/e" session -i "$ex/rock.mid" -o "$tmp/v.mid" --variations 0

@@ -80,7 +80,33 @@ ok "the broken loop is left out in one line" \
   sh -c "test \$(wc -l < '$tmp/e') -eq 1 && grep -q 'broken.mid.*left out of the corpus' '$tmp/e'"
 run_cli "$tmp/o" "$tmp/e" train -o "$tmp/x.dsm" --corpus "$tmp/empty"
 is "an empty corpus exits 1" 1 $?
-ok "an empty corpus is named" grep -q "empty: no MIDI loop in the corpus folder" "$tmp/e"
+ok "an empty corpus is named" grep -q "empty: no MIDI file in the folder" "$tmp/e"
+# the loops a list names; the bars of the model's meter, or of another fitted to it
+echo rock.mid > "$tmp/corpus.list"
+run_cli "$tmp/o" "$tmp/e" train -c "$tmp/small.conf" -o "$tmp/x.dsm" --episodes 64 \
+  --corpus "$tmp/corpus" --list "$tmp/corpus.list"
+ok "train --corpus --list takes the loops it names" \
+  grep -q "^corpus $tmp/corpus: 2 bars on the grid of 16 steps (1 files; bars of 4/4;" "$tmp/o"
+printf '[stage]\nmeter = 7/8\nlength = 14\nbars = 1\n[train]\nstages = 64\n' > "$tmp/seven.conf"
+run_cli "$tmp/o" "$tmp/e" train -c "$tmp/seven.conf" -o "$tmp/x.dsm" --episodes 64 --corpus "$ex"
+ok "a 7/8 model takes the 7/8 bars of the examples, leaving the others out" \
+  grep -q "^corpus $ex: 2 bars on the grid of 14 steps (3 files; bars of 7/8; left out: 6 bars of other meters, 0 empty)" "$tmp/o"
+run_cli "$tmp/o" "$tmp/e" train -c "$tmp/seven.conf" -o "$tmp/x.dsm" --episodes 64 --corpus "$ex" \
+  --corpus-meter 4/4
+ok "--corpus-meter 4/4: the 4/4 bars, fitted to the 7/8 bar" \
+  grep -q "^corpus $ex: 4 bars on the grid of 14 steps (3 files; bars of 4/4, fitted to the model's bar; left out: 4 bars" "$tmp/o"
+printf '[stage]\nmeter = 3/4\nlength = 3\nbars = 1\n' > "$tmp/coarse.conf"
+run_cli "$tmp/o" "$tmp/e" train -c "$tmp/coarse.conf" -o "$tmp/x.dsm" --episodes 64 --corpus "$ex" \
+  --corpus-meter 7/8
+is "a corpus meter that is no whole number of the model's steps exits 1" 1 $?
+ok "it says so in one line" \
+  sh -c "test \$(wc -l < '$tmp/e') -eq 1 && grep -q 'a bar of 7/8 is no whole number of steps' '$tmp/e'"
+run_cli "$tmp/o" "$tmp/e" train -o "$tmp/x.dsm" --list "$tmp/corpus.list"
+is "--list without --corpus is a usage error" 2 $?
+run_cli "$tmp/o" "$tmp/e" train -o "$tmp/x.dsm" --corpus "$ex" --corpus-meter 7/x
+is "a bad --corpus-meter is a usage error" 2 $?
+run_cli "$tmp/o" "$tmp/e" train -o "$tmp/x.dsm" --corpus "$ex" --where split=train
+is "--where without --info is a usage error" 2 $?
 run_cli "$tmp/o" "$tmp/e" train -o "$tmp/x.dsm" --corpus "$tmp/nowhere"
 is "a missing corpus folder exits 1" 1 $?
 ok "a missing corpus folder: one line naming it" \

@@ -4,12 +4,13 @@
 # client tests/jack-player playing loops into it and recording what it answers
 # to the frame; tests/live-check.py checks the recordings (see its header).
 #   transport: 64 bars of examples/rock.mid at 300 bpm with the JACK transport
-#     rolling (the player is the timebase master), fresh agents learning as
-#     they hear: timing to 1 ms, answers related to the bars played, learnt
-#     weights swapped in, no note lost or hanging, no xrun;
+#     rolling (the player is the timebase master), the general model (no -m)
+#     learning on as it hears: timing to 1 ms, answers related to the bars
+#     played, learnt weights swapped in, no note lost or hanging, no xrun;
 #   and meanwhile, shorter runs: MIDI clock from bar 3 (Song Position Pointer,
 #     Continue) with a swung loop (the answer takes the groove); --bpm from
-#     the first note, with a trained model; SIGTERM in the middle of a bar.
+#     the first note, with a trained model; SIGTERM in the middle of a bar, with
+#     fresh agents (--voices).
 # The runs share the server, so the xruns counted are those of the whole load.
 # A check that fails in a run with xruns while the machine starved JACK's
 # real-time threads (jackd's log shows the dummy driver waking late, or our
@@ -102,6 +103,10 @@ ok "live starts and prints its ports" test $? -eq 0
 transport_pid=$live_pid
 is "the ports are named for the client" "input	transport:in
 output	transport:out" "$(head -n 2 "$tmp/transport.out")"
+sleep 0.2
+ok "without -m the general model of 4/4 plays, learning on" \
+  grep -q "^# the general model .*general-4-4.dsm: agents kick,snare,hat on 16 steps of 4/4, learning on\$" \
+  "$tmp/transport.out"
 play transport --bpm 300 --bars 64 --grid 4 "$DS_SRCDIR/examples/rock.mid" &
 transport_player=$!
 pids="$pids $transport_player"
@@ -130,12 +135,14 @@ is "bpm: time came from --bpm from the first note" "source	1	--bpm	300" \
 checks bpm --bars 1:8
 
 # --- SIGTERM in the middle of a bar ------------------------------------------------
-start_live term --clock bpm --bpm 300 --learn 0
+start_live term --clock bpm --bpm 300 --learn 0 --voices kick,snare,hat
 play term --sync none --bpm 300 --bars 8 --grid 4 --tail 0.5 "$DS_SRCDIR/examples/rock.mid" &
 term_player=$!
 sleep 3.3
 stop_live "$live_pid"
 is "term: live ends with status 0 on SIGTERM while it plays" 0 $?
+ok "term: --voices plays fresh agents" \
+  grep -q "^# fresh agents kick,snare,hat on 16 steps of 4/4" "$tmp/term.out"
 wait "$term_player"
 is "term: the player ran" 0 $?
 all_off=$(awk -F'\t' '$1 == "rec" && $3 == 185 && $4 == 123' "$tmp/term.tsv" | wc -l)

@@ -5,9 +5,12 @@
  * sequences of MIDI and time:Position in cycles of 256 frames at 48 kHz.  The plugin's answers are compared with a
  * responder of the same model answering the same bars through the public API
  * (drumswarm.h), to the frame; the transport's stops, jumps, tempo and meter,
- * the controls, the state, patch:Set, learning without a model and
- * deactivation are each checked.  An allocation counter interposed on malloc
- * and its kin shows that run() and work_response() allocate nothing.
+ * the controls, the state, patch:Set, learning without a model (the general
+ * model, or fresh agents for a meter it has none for) and deactivation are
+ * each checked.  The general model is a small one of the test's own, in the
+ * folder DRUMSWARM_DATADIR names (src/base/data.h looks there first).  An
+ * allocation counter interposed on malloc and its kin shows that run() and
+ * work_response() allocate nothing.
  */
 #include "autoconfig.h"
 
@@ -284,10 +287,10 @@ test_instantiate_needs_map_and_worker (void)
   g_assert_nonnull (strstr (no_map->logged->str, "urid#map"));
   g_assert_null (no_worker->instance);
   g_assert_nonnull (strstr (no_worker->logged->str, "worker#schedule"));
-  /* without a model: fresh agents, learning */
+  /* without a model: the general model, learning */
   host_begin_input (host);
   host_cycle (host, PERIOD);
-  g_assert_cmpfloat (host_status (host), ==, 0);
+  g_assert_cmpfloat (host_status (host), ==, 3);
   g_assert_cmpfloat (host->controls[P_LEARNT], ==, 0);
 }
 
@@ -589,14 +592,14 @@ test_state_saves_the_model_path (void)
   s.stored = NULL;
   g_assert_cmpint (host->state->restore (host->instance, retrieve, &s, 0, features), ==,
                    LV2_STATE_ERR_BAD_TYPE);
-  /* a state without a model: fresh agents again */
+  /* a state without a model: the general model again */
   g_assert_cmpint (host_restore (host, model.dir, NULL), ==, LV2_STATE_SUCCESS);
   for (guint i = 0; i < 3; i++)
     {
       host_begin_input (host);
       host_cycle (host, PERIOD);
     }
-  g_assert_cmpfloat (host_status (host), ==, 0);
+  g_assert_cmpfloat (host_status (host), ==, 3);
   g_assert_cmpint (host->state->save (host->instance, store, &s, 0, features), ==,
                    LV2_STATE_SUCCESS);
   g_assert_null (s.stored);
@@ -617,8 +620,8 @@ test_missing_model_is_logged_and_play_goes_on (void)
     }
   g_assert_nonnull (strstr (host->logged->str, "drumswarm.lv2: "));
   g_assert_nonnull (strstr (host->logged->str, "gone.dsm"));
-  /* the fresh agents that played before play on */
-  g_assert_cmpfloat (host_status (host), ==, 0);
+  /* the general model that played before plays on */
+  g_assert_cmpfloat (host_status (host), ==, 3);
   g_rmdir (dir);
 }
 
@@ -654,29 +657,69 @@ test_patch_set_loads_and_tells (void)
   model_clear (&model);
 }
 
+/* Plays 4 bars of rock in BEATS/4 (the first BEATS quarters of rock_bar, its
+ * first quarters again beyond 4) without a model: every bar is learnt from,
+ * the status says STATUS, and the first bar is answered as REFERENCE (NULL:
+ * not checked) answers it. */
 static void
-test_fresh_agents_learn_from_bars (void)
+learn_without_a_model (int beats, float status, DsResponder *reference)
 {
   g_autoptr (Host) host = host_new ();
+  g_autoptr (GArray) expected = g_array_new (FALSE, FALSE, sizeof (Midi));
+  g_autoptr (GArray) actual = NULL;
   Session s;
   Position pos;
-  DsHit hits[32];
+  DsHit hits[64];
 
-  session_init (&s, 240, 4, 4, host->now);
+  session_init (&s, 240, beats, 4, host->now);
   for (guint b = 0; b < 4; b++)
-    session_play_bar (&s, b, hits, rock_bar (hits, b));
+    {
+      guint n = rock_bar (hits, b), m = 0;
+
+      for (guint q = 0; q < (guint) beats; q += 4)
+        for (guint i = 0; i < n; i++)
+          if (hits[i].time * 4 + q < beats - 0.5 / 4)
+            hits[n + m++] = (DsHit){ .time = (hits[i].time * 4 + q) / beats,
+                                     .note = hits[i].note, .velocity = hits[i].velocity };
+      session_play_bar (&s, b, hits + n, m);
+    }
   pos = rolling_at (&s, 0);
   session_run (host, &s, s.start + (gint64) (4.5 * s.bar_frames), &pos);
   /* every bar heard whole (0 .. 3, the fourth closes just before bar 4) */
   g_assert_cmpfloat (host->controls[P_LEARNT], ==, 4);
-  g_assert_cmpfloat (host_status (host), ==, 0);
+  g_assert_cmpfloat (host_status (host), ==, status);
   g_assert_cmpuint (count_ons (host, s.start, host->now), >, 0);
+  if (reference != NULL)
+    {
+      /* bar 0 is answered before the agents learnt from it */
+      expect_answer (reference, &s, 0, expected);
+      actual = note_ons (host, s.start + (gint64) (s.bar_frames * 31 / 32),
+                         s.start + (gint64) (2 * s.bar_frames - s.bar_frames / 32));
+      assert_same_notes (expected, actual);
+    }
   pos.speed = 0;
   session_run (host, &s, host->now + PERIOD, &pos);
   assert_no_hanging_notes (host);
   if (COUNT_ALLOCATIONS)
     g_assert_cmpuint (host->run_allocations, ==, 0);
   g_array_unref (s.played);
+}
+
+static void
+test_general_model_answers_and_learns (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (DsResponder) general = ds_responder_new (NULL, "4/4", 0, &error);
+
+  g_assert_no_error (error);
+  learn_without_a_model (4, 3, general);
+}
+
+static void
+test_fresh_agents_learn_from_bars (void)
+{
+  /* the general model has no 7/4 */
+  learn_without_a_model (7, 0, NULL);
 }
 
 static void
@@ -734,6 +777,32 @@ test_thru_passes_the_input (void)
   g_assert_cmpuint (host->midi->len, ==, 1);
 }
 
+/* A small general model of 4/4 (fresh agents, seed 3) in a folder that
+ * DRUMSWARM_DATADIR names, removed at exit. */
+static char *general_dir, *general_path;
+
+static void
+general_clear (void)
+{
+  g_unlink (general_path);
+  g_rmdir (general_dir);
+}
+
+static void
+general_init (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (DsResponder) r = ds_responder_new_untrained ("4/4", 16, NULL, 3, &error);
+
+  g_assert_no_error (error);
+  general_dir = g_dir_make_tmp ("ds-lv2-general-XXXXXX", &error);
+  g_assert_no_error (error);
+  general_path = g_build_filename (general_dir, "general-4-4.dsm", NULL);
+  g_assert_true (ds_responder_save (r, general_path, &error));
+  g_setenv ("DRUMSWARM_DATADIR", general_dir, TRUE);
+  atexit (general_clear);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -743,6 +812,7 @@ main (int argc, char **argv)
       g_test_skip ("the LV2 plugin is not built");
       return 0;
     }
+  general_init ();
   g_test_add_func ("/lv2/instantiate/needs-map-and-worker", test_instantiate_needs_map_and_worker);
   g_test_add_func ("/lv2/answer/as-the-responder-to-the-frame", test_answers_as_the_responder);
   g_test_add_func ("/lv2/answer/at-a-fast-tempo", test_answers_at_a_fast_tempo);
@@ -756,7 +826,10 @@ main (int argc, char **argv)
   g_test_add_func ("/lv2/state/missing-model-is-logged-and-play-goes-on",
                    test_missing_model_is_logged_and_play_goes_on);
   g_test_add_func ("/lv2/patch/set-loads-and-tells", test_patch_set_loads_and_tells);
-  g_test_add_func ("/lv2/learn/fresh-agents-learn-from-bars", test_fresh_agents_learn_from_bars);
+  g_test_add_func ("/lv2/learn/general-model-answers-at-once-and-learns",
+                   test_general_model_answers_and_learns);
+  g_test_add_func ("/lv2/learn/fresh-agents-learn-where-it-has-no-meter",
+                   test_fresh_agents_learn_from_bars);
   g_test_add_func ("/lv2/deactivate/ends-notes-on-return", test_deactivate_ends_notes_on_return);
   g_test_add_func ("/lv2/thru/passes-the-input", test_thru_passes_the_input);
   return g_test_run ();

@@ -453,15 +453,68 @@ test_other_meter_resamples (void)
   g_rmdir (dir);
 }
 
+/* Without a model path, the general model of the meter answers: the file
+ * general-N-D.dsm of the folder DRUMSWARM_DATADIR names comes first. */
+static void
+test_general_model_by_meter (void)
+{
+  g_autoptr (DsResponder) general = NULL, other = NULL, default_meter = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("ds-responder-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "general-3-4.dsm", NULL);
+  g_autoptr (DsResponder) three = ds_responder_new_untrained ("3/4", 0, NULL, 5, &error);
+  const char *saved = g_getenv ("DRUMSWARM_DATADIR");
+  g_autofree char *before = g_strdup (saved);
+  DsHit in[] = { { .time = 0.0, .note = 36, .velocity = 100 },
+                 { .time = 1.0 / 3, .note = 38, .velocity = 100 },
+                 { .time = 2.0 / 3, .note = 38, .velocity = 100 } }, a[64], b[64];
+  guint na, nb;
+
+  g_assert_no_error (error);
+  g_assert_true (ds_responder_save (three, path, &error));
+  g_setenv ("DRUMSWARM_DATADIR", dir, TRUE);
+  general = ds_responder_new (NULL, "3/4:1+1+1", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ds_responder_steps (general), ==, 12);
+  g_assert_cmpint (ds_responder_find_voice (general, "hat"), ==, 2);
+  /* it is that file: the same answers as the model it holds */
+  na = ds_responder_answer (general, in, G_N_ELEMENTS (in), a, 64);
+  nb = ds_responder_answer (three, in, G_N_ELEMENTS (in), b, 64);
+  g_assert_cmpuint (na, ==, nb);
+  for (guint i = 0; i < na; i++)
+    g_assert_true (a[i].note == b[i].note && a[i].step == b[i].step);
+  /* none for 7/4: the meters it has are named */
+  g_assert_null (ds_responder_new (NULL, "7/4", 0, &error));
+  g_assert_error (error, DS_RESPONDER_ERROR, DS_RESPONDER_ERROR_METER);
+  g_assert_nonnull (strstr (error->message, "no swarm for 7/4"));
+  g_assert_nonnull (strstr (error->message, "3/4"));
+  g_clear_error (&error);
+  /* a grid of its meter at another resolution is resampled */
+  other = ds_responder_new (NULL, "3/4", 24, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ds_responder_steps (other), ==, 24);
+  /* no meter: 4/4 (the bundled one, where the source tree's examples hold it) */
+  default_meter = ds_responder_new (NULL, NULL, 0, &error);
+  if (default_meter != NULL)
+    g_assert_cmpstr (ds_responder_meter (default_meter), ==, "4/4");
+  else
+    g_assert_error (error, DS_RESPONDER_ERROR, DS_RESPONDER_ERROR_METER);
+  if (before != NULL)
+    g_setenv ("DRUMSWARM_DATADIR", before, TRUE);
+  else
+    g_unsetenv ("DRUMSWARM_DATADIR");
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 static void
 test_errors_say_what_is_missing (void)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (DsResponder) r = NULL;
 
-  g_assert_null (ds_responder_new (NULL, "4/4", 16, &error));
-  g_assert_error (error, DS_RESPONDER_ERROR, DS_RESPONDER_ERROR_MODEL);
-  g_assert_nonnull (strstr (error->message, "general.dsm"));
+  g_assert_null (ds_responder_new (NULL, "7/x", 0, &error));
+  g_assert_nonnull (strstr (error->message, "7/x"));
   g_clear_error (&error);
   g_assert_null (ds_responder_new ("/nonexistent/rock.dsm", "4/4", 16, &error));
   g_assert_nonnull (strstr (error->message, "/nonexistent/rock.dsm"));
@@ -605,6 +658,7 @@ main (int argc, char **argv)
   g_test_add_func ("/responder/knobs/loop-steers-the-answer", test_loop_knob_steers);
   g_test_add_func ("/responder/knobs/values-checked", test_knob_values_checked);
   g_test_add_func ("/responder/meter/other-meter-resamples", test_other_meter_resamples);
+  g_test_add_func ("/responder/general/by-meter", test_general_model_by_meter);
   g_test_add_func ("/responder/errors/say-what-is-missing", test_errors_say_what_is_missing);
   g_test_add_func ("/responder/learn/raises-the-score", test_learning_raises_the_score);
   g_test_add_func ("/responder/learn/the-last-bars", test_learning_window);

@@ -4,6 +4,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "src/stage/bars.h"
 #include "src/stage/stage.h"
 
 static DsStage *
@@ -74,6 +75,96 @@ test_step_rewards (void)
 
     g_assert_cmpstr (text, ==, "kick=x...x...,snare=....x...");
   }
+}
+
+/* With loop-input the observation holds, after the voices, each voice's
+ * pattern in the episode's loop (or the stage's; zeros without one), whichever
+ * voices are agents. */
+static void
+test_loop_input (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (DsConfig) config = ds_config_load_data (
+      "[stage]\nvoices = kick,snare,hat\nagents = snare,hat\nlength = 8\nloop-input = true\n"
+      "progress-input = true\n", "loop.conf", &error);
+  g_autoptr (DsStage) stage = ds_stage_new_from_config (config, &error);
+  DsPattern loop[3], start[3];
+  DsStageState state;
+  float obs[3 * 8 + 3 * 8 + 1];
+
+  g_assert_no_error (error);
+  g_assert_true (ds_stage_loop_input (stage));
+  /* 3 voices, their 3 loop patterns, the progress */
+  g_assert_cmpuint (ds_stage_n_inputs (stage), ==, 3 * 8 + 3 * 8 + 1);
+  ds_pattern_parse ("x...x...", &loop[0], NULL);
+  ds_pattern_parse ("..x...x.", &loop[1], NULL);
+  ds_pattern_parse ("x.x.x.x.", &loop[2], NULL);
+  for (guint v = 0; v < 3; v++)
+    ds_pattern_init (&start[v], 8);
+  ds_stage_start (stage, &state, start);
+  ds_stage_observe (stage, &state, obs);
+  for (guint i = 24; i < 48; i++)
+    g_assert_cmpfloat (obs[i], ==, 0.0f); /* no loop */
+  ds_stage_start_with_loop (stage, &state, start, loop);
+  ds_stage_observe (stage, &state, obs);
+  for (guint k = 0; k < 8; k++)
+    {
+      g_assert_cmpfloat (obs[k], ==, 0.0f);                               /* the voices */
+      g_assert_cmpfloat (obs[24 + k], ==, (float) ds_pattern_get (&loop[0], k)); /* kick's */
+      g_assert_cmpfloat (obs[32 + k], ==, (float) ds_pattern_get (&loop[1], k)); /* snare's */
+      g_assert_cmpfloat (obs[40 + k], ==, (float) ds_pattern_get (&loop[2], k)); /* hat's */
+    }
+  g_assert_cmpfloat (obs[48], ==, 0.0f); /* the progress, last */
+  ds_stage_set_loop (stage, loop);
+  ds_stage_start (stage, &state, start);
+  ds_stage_observe (stage, &state, obs);
+  g_assert_cmpfloat (obs[32 + 2], ==, 1.0f);
+}
+
+/* A sampler of bars draws one bar per episode, the loop the episode compares
+ * with; the context voices take it in SHARE of the episodes, the agents start
+ * from it in START_SHARE. */
+static void
+test_sampler_starts_agents_from_the_bar (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (DsConfig) config = ds_config_load_data (
+      "[stage]\nvoices = kick,snare\nagents = snare\nlength = 8\nstart = empty\n",
+      "bars.conf", &error);
+  g_autoptr (DsStage) stage = ds_stage_new_from_config (config, &error);
+  g_autoptr (DsBars) bars = ds_bars_new (2, 2, 8);
+  DsBarsSampler sampler;
+  DsStageState state;
+  DsRng rng;
+  guint from_bar = 0, context = 0;
+
+  g_assert_no_error (error);
+  ds_pattern_parse ("x...x...", &ds_bars_get (bars, 0)[0], NULL);
+  ds_pattern_parse ("..x...x.", &ds_bars_get (bars, 0)[1], NULL);
+  ds_pattern_parse ("x.x.x.x.", &ds_bars_get (bars, 1)[0], NULL);
+  ds_pattern_parse (".x.x.x.x", &ds_bars_get (bars, 1)[1], NULL);
+  ds_bars_sampler_attach (&sampler, stage, bars, 0.75);
+  sampler.start_share = 0.5;
+  ds_rng_init (&rng, 3);
+  for (guint i = 0; i < 400; i++)
+    {
+      const DsPattern *bar;
+
+      ds_stage_reset (stage, &state, &rng);
+      bar = state.loop;
+      g_assert_true (bar == ds_bars_get (bars, 0) || bar == ds_bars_get (bars, 1));
+      /* the agent starts empty, or from the bar it compares with */
+      if (ds_pattern_count (&state.patterns[1]) > 0)
+        {
+          g_assert_true (ds_pattern_equal (&state.patterns[1], &bar[1]));
+          from_bar++;
+        }
+      context += ds_pattern_equal (&state.patterns[0], &bar[0]);
+    }
+  g_assert_cmpuint (from_bar, >, 160);
+  g_assert_cmpuint (from_bar, <, 240);
+  g_assert_cmpuint (context, >, 260);
+  g_assert_cmpuint (context, <, 340);
 }
 
 static void
@@ -237,6 +328,9 @@ main (int argc, char **argv)
   g_test_add_func ("/stage/shape", test_shape);
   g_test_add_func ("/stage/step/potential-based-rewards", test_step_rewards);
   g_test_add_func ("/stage/reset/sources", test_reset_sources);
+  g_test_add_func ("/stage/observe/loop-input", test_loop_input);
+  g_test_add_func ("/stage/reset/sampler-starts-agents-from-the-bar",
+                   test_sampler_starts_agents_from_the_bar);
   g_test_add_func ("/stage/step/two-agents-and-team-term", test_two_agents_team);
   g_test_add_func ("/stage/config/rejects-bad-values", test_config_errors);
   g_test_add_func ("/stage/state/rejects-bad-patterns", test_parse_state_errors);

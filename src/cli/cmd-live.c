@@ -6,7 +6,9 @@
  * note on its grid step and the bar's groove to the frame (src/live/engine.h).
  * Time comes from the JACK transport while it rolls, else from MIDI clock on
  * the input port, else from --bpm from the first note on (src/live/clock.h).
- * With -m MODEL its agents play that model; without, fresh agents learn from
+ * With -m MODEL its agents play that model; without, the bundled general
+ * model of the meter plays from the first bar (src/responder/general.h), and
+ * where it has none (or --voices asks for other voices) fresh agents learn from
  * the first bars they hear.  Either way they keep learning from what they
  * hear in a background thread (--learn episodes a round; 0: never), and the
  * new weights play from the next bar line on (src/live/learner.h).  MIDI
@@ -26,6 +28,7 @@
 #include "src/cli/cli.h"
 #include "src/cli/command.h"
 #include "src/responder/drumswarm.h"
+#include "src/responder/general.h"
 #ifdef HAVE_JACK
 #include "src/live/cc-map.h"
 #include "src/live/clock.h"
@@ -101,6 +104,7 @@ check_args (int argc, char **argv, const LiveArgs *args)
 
 /* Everything a live run holds, freed in reverse. */
 typedef struct {
+  char *general;           /* the general model's file, when it plays */
   DsLiveLearner *learner;
   DsLiveEngine *engine;
   DsLiveClock *clock;
@@ -119,21 +123,36 @@ live_clear (Live *live)
   ds_live_engine_free (live->engine);
   ds_live_clock_free (live->clock);
   ds_live_learner_free (live->learner);
+  g_free (live->general);
   if (live->log != NULL)
     fclose (live->log);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Live, live_clear)
 
-/* The responder: the model's agents, or fresh ones. */
+/* The responder: the model's agents, else the general model's (its path in
+ * *GENERAL), else fresh ones (a notice says why). */
 static DsResponder *
-make_responder (const LiveArgs *args, GError **error)
+make_responder (const LiveArgs *args, char **general, GError **error)
 {
-  DsResponder *r;
+  g_autoptr (GError) local = NULL;
+  DsResponder *r = NULL;
 
   if (args->model != NULL)
     r = ds_responder_new (args->model, args->meter, (guint) args->steps, error);
-  else
+  else if (args->voices == NULL
+           && (r = ds_general_responder_new (args->meter, (guint) args->steps, general,
+                                             &local)) == NULL)
+    {
+      g_clear_pointer (general, g_free);
+      if (!g_error_matches (local, DS_RESPONDER_ERROR, DS_RESPONDER_ERROR_METER))
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return NULL;
+        }
+      ds_cli_notice ("%s: fresh agents learn from the bars they hear", local->message);
+    }
+  if (args->model == NULL && r == NULL)
     r = ds_responder_new_untrained (args->meter, (guint) args->steps, args->voices,
                                     (guint64) args->seed, error);
   if (r != NULL && args->tries > 0)
@@ -197,7 +216,7 @@ static gboolean
 prepare (Live *live, const LiveArgs *args, GError **error)
 {
   g_autoptr (DsConfig) config = NULL;
-  g_autoptr (DsResponder) responder = make_responder (args, error);
+  g_autoptr (DsResponder) responder = make_responder (args, &live->general, error);
   DsLiveCcMap cc;
   guint numerator = 4, denominator = 4;
   const DsResponder *r;
@@ -247,13 +266,14 @@ print_start (const Live *live, const LiveArgs *args)
           ds_live_jack_output_name (live->jack));
   if (!args->quiet)
     {
-      if (args->model != NULL)
-        printf ("# %s: agents %s on %u steps of %s", args->model, agents->str,
+      if (args->model != NULL || live->general != NULL)
+        printf ("# %s%s: agents %s on %u steps of %s", args->model != NULL ? "" : "the general "
+                "model ", args->model != NULL ? args->model : live->general, agents->str,
                 ds_responder_steps (r), ds_responder_meter (r));
       else
         printf ("# fresh agents %s on %u steps of %s, learning from the bars they hear",
                 agents->str, ds_responder_steps (r), ds_responder_meter (r));
-      if (args->learn > 0 && args->model != NULL)
+      if (args->learn > 0 && (args->model != NULL || live->general != NULL))
         printf (", learning on");
       printf ("\n# time: ");
       switch (clock_mode (args->clock))
@@ -386,7 +406,8 @@ live_run (int argc, char **argv)
                              .seed = 1 };
   const GOptionEntry entries[] = {
     { "model", 'm', 0, G_OPTION_ARG_FILENAME, &args.model,
-      "The trained model (default: fresh agents that learn from what they hear)", "MODEL" },
+      "The trained model (default: the bundled general model of the meter, else fresh "
+      "agents that learn from what they hear)", "MODEL" },
     { "config", 'c', 0, G_OPTION_ARG_FILENAME, &args.config,
       "Read the MIDI controllers' map from the [live] group of FILE", "FILE.conf" },
     { "meter", 0, 0, G_OPTION_ARG_STRING, &args.meter,
@@ -394,7 +415,8 @@ live_run (int argc, char **argv)
     { "steps", 0, 0, G_OPTION_ARG_INT, &args.steps,
       "Steps a bar (default: the model's, else 4 a quarter note)", "N" },
     { "voices", 0, 0, G_OPTION_ARG_STRING, &args.voices,
-      "The voices of fresh agents (default kick,snare,hat)", "LIST" },
+      "Fresh agents for these voices instead of the general model's kick,snare,hat",
+      "LIST" },
     { "agents", 'a', 0, G_OPTION_ARG_STRING, &args.agents,
       "The agents that answer (default: all)", "LIST" },
     { "clock", 0, 0, G_OPTION_ARG_STRING, &args.clock,

@@ -6,7 +6,8 @@
  * is resampled back and exported with the loop's tempo, meter and feel
  * (--groove).  --agents picks which of the model's agents play (the others keep
  * the loop's voice); --variations N writes N files with sampled policies
- * (--temperature, default 1), OUT-1.mid ... OUT-N.mid.
+ * (--temperature, default 1), OUT-1.mid ... OUT-N.mid.  Without -m the bundled
+ * general model of the loop's meter answers (src/responder/general.h).
  */
 #include "autoconfig.h"
 
@@ -19,8 +20,10 @@
 #include "midi/export.h"
 #include "midi/import.h"
 #include "midi/loop-bars.h"
+#include "midi/smf-io.h"
 #include "src/responder/answer-phrase.h"
 #include "src/responder/answer-play.h"
+#include "src/responder/general.h"
 #include "src/responder/responder-private.h"
 #include "src/cli/cli.h"
 #include "src/cli/cli-controls.h"
@@ -137,11 +140,42 @@ apply_controls (DsResponder *responder, const DsControls *controls, DsAnswerOpti
   return TRUE;
 }
 
+/* The responder of -m MODEL, else of the general model of the meter of the
+ * loop INPUT (its bytes DATA, LENGTH), its file in *GENERAL. */
+static DsResponder *
+make_responder (DsMidiCliOptions *midi, const char *input, const guint8 *data, gsize length,
+                const RespondArgs *args, char **general, GError **error)
+{
+  g_autoptr (DsLoop) loop = NULL;
+  g_autoptr (DsMeter) grid = NULL;
+  g_autofree char *meter = NULL;
+  g_autoptr (GError) local = NULL;
+  DsResponder *responder;
+
+  if (args->model != NULL)
+    return ds_responder_new (args->model, NULL, 0, error);
+  loop = ds_midi_import_data (data, length, ds_file_input_name (input), &midi->import, error);
+  grid = loop != NULL ? ds_loop_bars_grid_meter (loop, error) : NULL;
+  if (grid == NULL)
+    return NULL;
+  meter = ds_signature_to_string (&ds_meter_bar (grid, 0)->signature);
+  responder = ds_general_responder_new (meter, 0, general, &local);
+  if (responder == NULL)
+    g_set_error (error, local->domain, local->code, "%s: no -m MODEL given, and %s%s",
+                 ds_file_input_name (input), local->message,
+                 g_error_matches (local, DS_RESPONDER_ERROR, DS_RESPONDER_ERROR_METER)
+                     ? ": give a model, or let 'drumswarm session' train on the loop" : "");
+  return responder;
+}
+
 static gboolean
 run_respond (DsMidiCliOptions *midi, const char *input, const RespondArgs *args, GError **error)
 {
-  g_autoptr (DsResponder) responder = ds_responder_new (args->model, NULL, 0, error);
-  const DsModel *model = responder != NULL ? ds_responder_model (responder) : NULL;
+  g_autofree char *general = NULL;
+  g_autofree guint8 *data = NULL;
+  gsize length = 0;
+  g_autoptr (DsResponder) responder = NULL;
+  const DsModel *model;
   g_autoptr (DsLoop) loop = NULL;
   g_autoptr (DsBars) bars = NULL;
   g_autoptr (GPtrArray) notices = NULL;
@@ -151,13 +185,17 @@ run_respond (DsMidiCliOptions *midi, const char *input, const RespondArgs *args,
   DsAnswerPhrase phrase;
   guint n_own;
 
-  if (model == NULL)
+  /* The loop is read once (it may be the standard input), and imported once
+   * the model's voices are known: without -m, after its meter chose the model. */
+  if (!ds_smf_read_file (input, &data, &length, error)
+      || (responder = make_responder (midi, input, data, length, args, &general, error)) == NULL)
     return FALSE;
+  model = ds_responder_model (responder);
   for (guint v = 0; v < ds_stage_n_voices (model->stage); v++)
     names[v] = ds_stage_voice_name (model->stage, v);
   if (!ds_midi_cli_options_default_voices (midi, names, ds_stage_n_voices (model->stage), error))
     return FALSE;
-  loop = ds_midi_import_file (input, &midi->import, error);
+  loop = ds_midi_import_data (data, length, ds_file_input_name (input), &midi->import, error);
   if (loop == NULL)
     return FALSE;
   ds_answer_options_init (&options, model->stage,
@@ -180,13 +218,15 @@ run_respond (DsMidiCliOptions *midi, const char *input, const RespondArgs *args,
           g_set_error (error, DS_STAGE_ERROR, DS_STAGE_ERROR_VOICE,
                        "%s: the model's voice '%s' is not in %s and has no General MIDI note; "
                        "add it to [midi] voices with its note (%s = N) in a -c config",
-                       ds_file_input_name (args->model), names[v], ds_file_input_name (input),
-                       names[v]);
+                       args->model != NULL ? ds_file_input_name (args->model) : general,
+                       names[v], ds_file_input_name (input), names[v]);
           return FALSE;
         }
     }
   notices = ds_loop_notices (loop, midi->verbose);
   ds_cli_notices (notices);
+  if (general != NULL && !args->quiet)
+    printf ("# the general model %s\n", general);
   bars = ds_loop_bars_new (loop, names, ds_stage_n_voices (model->stage),
                                    ds_stage_length (model->stage), error);
   if (bars == NULL || (n_own = ds_midi_cli_options_own_bars (midi, input, loop, error)) == 0)
@@ -233,8 +273,8 @@ check_args (int argc, char **argv, const char *input, const RespondArgs *args)
 {
   if (argc > 1)
     return ds_cli_usage ("respond", "unexpected argument '%s'", argv[1]);
-  if (args->model == NULL || input == NULL || args->output == NULL)
-    return ds_cli_usage ("respond", "-m MODEL, -i IN.mid and -o OUT.mid are required");
+  if (input == NULL || args->output == NULL)
+    return ds_cli_usage ("respond", "-i IN.mid and -o OUT.mid are required");
   if (args->iterations < 0 || args->iterations > 100000 || args->variations < 1
       || args->variations > 1000 || args->tries < 1 || args->tries > 10000
       || !(args->temperature >= 0 && isfinite (args->temperature)) || args->threads < 0)
@@ -251,7 +291,7 @@ check_args (int argc, char **argv, const char *input, const RespondArgs *args)
 
       if (ds_file_same (input, path))
         return ds_cli_usage ("respond", "-o %s would overwrite the input", path);
-      if (ds_file_same (args->model, path))
+      if (args->model != NULL && ds_file_same (args->model, path))
         return ds_cli_usage ("respond", "-o %s would overwrite the model", path);
     }
   return DS_EXIT_OK;
@@ -264,7 +304,8 @@ respond_run (int argc, char **argv)
   g_autofree char *input = NULL;
   const GOptionEntry entries[] = {
     { "model", 'm', 0, G_OPTION_ARG_FILENAME, &args.model,
-      "The trained model (- for standard input)", "MODEL" },
+      "The trained model (- for standard input; default: the bundled general model of the "
+      "loop's meter)", "MODEL" },
     { "input", 'i', 0, G_OPTION_ARG_FILENAME, &input,
       "The drum loop to answer (- for standard input)", "IN.mid" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &args.output,
@@ -322,7 +363,7 @@ respond_run (int argc, char **argv)
 
 const DsCommand ds_cmd_respond = {
   .name = "respond",
-  .usage = "-m MODEL -i IN.mid -o OUT.mid [--agents kick,snare,hat] [--iterations N] "
+  .usage = "[-m MODEL] -i IN.mid -o OUT.mid [--agents kick,snare,hat] [--iterations N] "
            "[--bars N] [--seed S] [--variations N] [--lock VOICE] [--like-loop L] "
            "[--style-weight W] [--anchors-weight W]",
   .summary = "let a trained swarm answer a drum loop",

@@ -2,8 +2,12 @@
  *
  * Import the loop, train a swarm on it (one agent per voice, the grid one bar
  * of the loop's most common meter, the loop's bars as the starts and contexts
- * of the training episodes), let the agents answer every bar, export the answer
- * with the loop's tempo, meter and feel, and print what was done: the grids
+ * of the training episodes), starting from the bundled general model of that
+ * meter (src/responder/general.h), so that a short fine-tuning suffices, or,
+ * with --from-scratch or where the general model cannot serve (another meter,
+ * other voices or networks, other mixes: a config's, the controls', said in a
+ * notice), from fresh agents; let the agents answer every bar, export the
+ * answer with the loop's tempo, meter and feel, and print what was done: the grids
  * before and after, each agent voice's score and improvement, its similarity to
  * the loop's own voice, and how close it came to coordinate search and how far
  * above a random policy.  The config (-c) sets the reward mixes and training;
@@ -23,6 +27,7 @@
 #include "midi/loop-bars.h"
 #include "src/responder/answer-phrase.h"
 #include "src/responder/answer-play.h"
+#include "src/responder/general.h"
 #include "src/responder/responder-private.h"
 #include "src/cli/cli.h"
 #include "src/cli/cli-controls.h"
@@ -35,6 +40,8 @@
 
 /* Bars on which the report runs coordinate search and the random policy. */
 #define SESSION_SEARCH_BARS 8
+/* Episodes a session fine-tunes the general model for, unless --episodes. */
+#define SESSION_FINE_TUNE_EPISODES 2048
 /* A fill bar's polish: toggles at most, and cells changed at least. */
 #define SESSION_FILL_POLISH 32
 #define SESSION_FILL_CHANGES 6
@@ -45,7 +52,7 @@ typedef struct {
   char *output, *agents, *from, *log_path, *plot_path;
   gint64 episodes;
   int threads, iterations, tries, variations, fill_every;
-  gboolean quiet;
+  gboolean quiet, from_scratch;
   DsCliControls controls;
   FILE *report; /* stdout, or stderr when an output goes there */
 } SessionArgs;
@@ -114,7 +121,7 @@ unlocked_agents (const DsConfig *user, const char *voices, const SessionArgs *ar
  * loop, its voices and the agents written over the [stage] group. */
 static DsConfig *
 session_config (const DsConfig *user, const DsMeter *grid, const DsLoop *loop,
-                const SessionArgs *args, GError **error)
+                const SessionArgs *args, gboolean loop_input, GError **error)
 {
   g_autoptr (GString) text = g_string_new (user != NULL ? ds_config_text (user) : "");
   g_autofree char *meter = ds_signature_to_string (&ds_meter_bar (grid, 0)->signature);
@@ -147,6 +154,8 @@ session_config (const DsConfig *user, const DsMeter *grid, const DsLoop *loop,
     }
   if (user == NULL || !ds_config_has_key (user, "stage", "context-library"))
     g_string_append (text, "context-library = 0.25\n");
+  if (loop_input && (user == NULL || !ds_config_has_key (user, "stage", "loop-input")))
+    g_string_append (text, "loop-input = true\n");
   g_string_append (text, "[train]\n");
   for (guint i = 0; i < DS_RESPONDER_N_TRAIN_DEFAULTS; i++)
     if (user == NULL || !ds_config_has_key (user, "train", ds_responder_train_defaults[i][0]))
@@ -230,8 +239,142 @@ write_plot (const char *path, const char *name, const DsStage *stage,
                         starts->len, error);
 }
 
+/* CONTROLS without the style and anchors weights. */
+static DsControls
+without_weights (const DsControls *controls)
+{
+  DsControls rest = *controls;
+
+  rest.style_weight = rest.anchors_weight = -1.0;
+  return rest;
+}
+
+/* The controls' mixes: every voice's mix of MODEL's stage rewritten; with
+ * SCALES, the style and anchors weights turn the scales of those kinds of
+ * term instead (the same weights, the mixes' texts kept: a fine-tuning of
+ * the general model, which learnt those texts, holds under them). */
 static gboolean
-train (DsModel *model, const SessionArgs *args, GArray *curve, GError **error)
+apply_controls (DsModel *model, const DsControls *controls, gboolean scales, GError **error)
+{
+  DsReward *reward = ds_stage_edit_reward (model->stage);
+  const char *names[DS_VOICES_MAX];
+  guint n = ds_stage_n_voices (model->stage);
+  DsControls mixes = scales ? without_weights (controls) : *controls;
+
+  for (guint v = 0; v < n; v++)
+    names[v] = ds_stage_voice_name (model->stage, v);
+  if (!ds_controls_check_voices (controls, names, n, error))
+    return FALSE;
+  for (guint v = 0; v < n; v++)
+    if (ds_reward_has_mix (reward, v))
+      {
+        g_autofree char *mix = NULL;
+
+        if (scales && controls->style_weight >= 0)
+          ds_reward_set_kind_scale (reward, v, DS_REWARD_KIND_STYLE, controls->style_weight);
+        if (scales && controls->anchors_weight >= 0)
+          ds_reward_set_kind_scale (reward, v, DS_REWARD_KIND_ANCHORS, controls->anchors_weight);
+        if (!ds_controls_rewrite_mixes (&mixes))
+          continue;
+        mix = ds_controls_apply (&mixes, names[v], ds_reward_mix_text (reward, v));
+        if (!ds_reward_set_mix (reward, v, mix, "the controls' mix", error))
+          return FALSE;
+      }
+  return TRUE;
+}
+
+/* The session's model of CONFIG (taken), the controls applied (the weights as
+ * SCALES, see apply_controls), its episodes and threads set. */
+static DsModel *
+new_model (DsConfig *config, const DsMidiCliOptions *midi, const SessionArgs *args,
+           gboolean scales, guint64 episodes, GError **error)
+{
+  DsModel *model;
+
+  if (!check_agents (config, args->agents, error))
+    {
+      ds_config_free (config);
+      return NULL;
+    }
+  model = ds_model_new (config, (guint64) midi->seed, error);
+  if (model == NULL)
+    return NULL;
+  if (!apply_controls (model, &args->controls.controls, scales, error))
+    {
+      ds_model_free (model);
+      return NULL;
+    }
+  if (episodes > 0)
+    model->options.episodes = episodes;
+  ds_swarm_set_threads (model->swarm, ds_cli_threads (args->threads));
+  return model;
+}
+
+/* Why MODEL cannot start from GENERAL (WHY, ds_general_start's message) in
+ * the session's words, where its own options are the cause: the fills' toms,
+ * the controls' mixes. */
+static char *
+session_reason (const DsModel *model, const DsModel *general, const SessionArgs *args,
+                const char *why)
+{
+  g_autofree char *different = NULL;
+  DsControls mixes = without_weights (&args->controls.controls);
+
+  if (args->fill_every > 0 && ds_stage_find_voice (model->stage, "tom") >= 0
+      && ds_stage_find_voice (general->stage, "tom") < 0)
+    return g_strdup_printf ("%s (--fill-every plays the toms)", why);
+  if (ds_controls_rewrite_mixes (&mixes) && !ds_general_same_mixes (model, general, &different))
+    return g_strdup_printf ("the controls ask for mixes of %s that the general model did not "
+                            "learn (it learnt the default mixes, and does not learn others in "
+                            "a fine-tuning)", different);
+  return g_strdup (why);
+}
+
+/* The model a session trains: unless --from-scratch, one whose agents take
+ * the weights of the general model of the loop's meter (its path in *GENERAL),
+ * seeing the loop as it does, to fine-tune for --episodes or
+ * SESSION_FINE_TUNE_EPISODES; where the general model cannot serve, fresh
+ * agents that train for --episodes or the config's, *NOTICE saying why. */
+static DsModel *
+session_model (const DsMidiCliOptions *midi, const DsMeter *grid, const DsLoop *loop,
+               const SessionArgs *args, char **general, char **notice, GError **error)
+{
+  g_autoptr (GError) why = NULL;
+  g_autoptr (DsModel) start = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *reason = NULL;
+  DsModel *model = NULL;
+  DsConfig *config;
+
+  *general = *notice = NULL;
+  if (!args->from_scratch
+      && (start = ds_general_load (&ds_meter_bar (grid, 0)->signature, &path, &why)) != NULL)
+    {
+      config = session_config (midi->config, grid, loop, args,
+                               ds_stage_loop_input (start->stage), error);
+      model = config != NULL ? new_model (config, midi, args, TRUE, args->episodes > 0
+                                          ? (guint64) args->episodes
+                                          : SESSION_FINE_TUNE_EPISODES, error) : NULL;
+      if (model == NULL)
+        return NULL;
+      if (ds_general_start (model, start, &why))
+        {
+          *general = g_steal_pointer (&path);
+          return model;
+        }
+      reason = session_reason (model, start, args, why->message);
+      g_clear_pointer (&model, ds_model_free);
+    }
+  if (why != NULL)
+    *notice = g_strdup_printf ("%s: training from scratch", reason != NULL ? reason : why->message);
+  config = session_config (midi->config, grid, loop, args, FALSE, error);
+  return config != NULL ? new_model (config, midi, args, FALSE, args->episodes > 0
+                                     ? (guint64) args->episodes : 0, error) : NULL;
+}
+
+static gboolean
+train (DsModel *model, const SessionArgs *args, const char *general, GArray *curve,
+       GError **error)
 {
   DsTrainingOptions options;
   DsTrainingResult result;
@@ -242,35 +385,12 @@ train (DsModel *model, const SessionArgs *args, GArray *curve, GError **error)
   options.curve = curve;
   if (!ds_training_run (model, &options, &result, error))
     return FALSE;
-  if (!args->quiet)
-    fprintf (args->report, "# trained %" G_GUINT64_FORMAT " episodes in %.1f s\n",
+  if (!args->quiet && general != NULL)
+    fprintf (args->report, "# started from the general model %s; fine-tuned %" G_GUINT64_FORMAT
+             " episodes in %.1f s\n", general, ds_swarm_episodes (model->swarm), result.seconds);
+  else if (!args->quiet)
+    fprintf (args->report, "# trained %" G_GUINT64_FORMAT " episodes from scratch in %.1f s\n",
              ds_swarm_episodes (model->swarm), result.seconds);
-  return TRUE;
-}
-
-/* The controls' mixes: every voice's mix of MODEL's stage rewritten. */
-static gboolean
-apply_controls (DsModel *model, const DsControls *controls, GError **error)
-{
-  DsReward *reward = ds_stage_edit_reward (model->stage);
-  const char *names[DS_VOICES_MAX];
-  guint n = ds_stage_n_voices (model->stage);
-
-  for (guint v = 0; v < n; v++)
-    names[v] = ds_stage_voice_name (model->stage, v);
-  if (!ds_controls_check_voices (controls, names, n, error))
-    return FALSE;
-  if (!ds_controls_rewrite_mixes (controls))
-    return TRUE;
-  for (guint v = 0; v < n; v++)
-    if (ds_reward_has_mix (reward, v))
-      {
-        g_autofree char *mix = ds_controls_apply (controls, names[v],
-                                                  ds_reward_mix_text (reward, v));
-
-        if (!ds_reward_set_mix (reward, v, mix, "the controls' mix", error))
-          return FALSE;
-      }
   return TRUE;
 }
 
@@ -429,18 +549,28 @@ report_answer (const SessionArgs *args, const DsLoop *loop, const DsLoop *answer
   fprintf (args->report, "# passed through: %s\n", passed);
 }
 
-/* Prints the agents' mixes when the controls rewrote them. */
+/* Prints the agents' mixes when the controls rewrote them, the style and
+ * anchors weights folded into them where they turned the scales (SCALED). */
 static void
-report_mixes (FILE *out, const DsStage *stage, const DsControls *controls)
+report_mixes (FILE *out, const DsStage *stage, const DsControls *controls, gboolean scaled)
 {
+  DsControls weights;
+
   if (!ds_controls_rewrite_mixes (controls))
     return;
+  ds_controls_init (&weights);
+  weights.style_weight = controls->style_weight;
+  weights.anchors_weight = controls->anchors_weight;
   for (guint a = 0; a < ds_stage_n_agents (stage); a++)
     {
       guint v = ds_stage_agent_voice (stage, a);
+      const char *name = ds_stage_voice_name (stage, v), *text;
+      g_autofree char *folded = NULL;
 
-      fprintf (out, "# mix %s: %s\n", ds_stage_voice_name (stage, v),
-              ds_reward_mix_text (ds_stage_reward (stage), v));
+      text = ds_reward_mix_text (ds_stage_reward (stage), v);
+      if (scaled && ds_controls_rewrite_mixes (&weights))
+        text = folded = ds_controls_apply (&weights, name, text);
+      fprintf (out, "# mix %s: %s\n", name, text);
     }
 }
 
@@ -450,7 +580,6 @@ run_session (DsMidiCliOptions *midi, const char *input, SessionArgs *args, GErro
 {
   g_autoptr (DsLoop) loop = NULL;
   g_autoptr (DsMeter) grid = NULL;
-  g_autoptr (DsConfig) config = NULL;
   g_autoptr (DsModel) model = NULL;
   g_autoptr (DsResponder) responder = NULL;
   const DsStage *stage;
@@ -459,7 +588,7 @@ run_session (DsMidiCliOptions *midi, const char *input, SessionArgs *args, GErro
   g_autoptr (GPtrArray) loops = g_ptr_array_new_with_free_func ((GDestroyNotify) ds_loop_free);
   g_autoptr (GArray) curve = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr (GPtrArray) notices = NULL;
-  g_autofree char *meter_text = NULL;
+  g_autofree char *meter_text = NULL, *general = NULL, *notice = NULL;
   const DsControls *controls = &args->controls.controls;
   const char *names[DS_VOICES_MAX];
   gboolean replace[DS_VOICES_MAX] = { FALSE };
@@ -513,15 +642,9 @@ run_session (DsMidiCliOptions *midi, const char *input, SessionArgs *args, GErro
                    ds_meter_length (grid));
       return FALSE;
     }
-  config = session_config (midi->config, grid, loop, args, error);
-  if (config == NULL || !check_agents (config, args->agents, error))
+  model = session_model (midi, grid, loop, args, &general, &notice, error);
+  if (model == NULL)
     return FALSE;
-  model = ds_model_new (g_steal_pointer (&config), (guint64) midi->seed, error);
-  if (model == NULL || !apply_controls (model, controls, error))
-    return FALSE;
-  if (args->episodes > 0)
-    model->options.episodes = (guint64) args->episodes;
-  ds_swarm_set_threads (model->swarm, ds_cli_threads (args->threads));
   for (guint v = 0; v < ds_stage_n_voices (model->stage); v++)
     {
       names[v] = ds_stage_voice_name (model->stage, v);
@@ -538,6 +661,8 @@ run_session (DsMidiCliOptions *midi, const char *input, SessionArgs *args, GErro
           return FALSE;
         }
     }
+  if (notice != NULL)
+    ds_cli_notice ("%s", notice);
   bars = ds_loop_bars_new (loop, names, ds_stage_n_voices (model->stage),
                            ds_stage_length (model->stage), error);
   if (bars == NULL)
@@ -553,7 +678,7 @@ run_session (DsMidiCliOptions *midi, const char *input, SessionArgs *args, GErro
              "of %u steps\n", ds_file_input_name (input), meter_text, ds_loop_n_bars (loop),
              ds_loop_length (loop), ds_loop_format_bpm (bpm, ds_loop_bpm (loop)),
              ds_stage_length (model->stage));
-  if (!train (model, args, curve, error))
+  if (!train (model, args, general, curve, error))
     return FALSE;
 
   ds_answer_options_init (&options, model->stage,
@@ -590,7 +715,7 @@ run_session (DsMidiCliOptions *midi, const char *input, SessionArgs *args, GErro
                      error);
   if (ok && !args->quiet)
     {
-      report_mixes (args->report, stage, controls);
+      report_mixes (args->report, stage, controls, general != NULL);
       for (guint i = 0; i < answers->len; i++)
         report_answer (args, loop, loops->pdata[i], names, stage, own, answers->pdata[i],
                        &options, &phrase, i);
@@ -671,7 +796,10 @@ session_run (int argc, char **argv)
     { "agents", 'a', 0, G_OPTION_ARG_STRING, &args.agents,
       "The voices the agents play (default: every voice of --voices)", "LIST" },
     { "episodes", 'e', 0, G_OPTION_ARG_INT64, &args.episodes,
-      "Training episodes (default: [train] episodes, else 30720)", "N" },
+      "Training episodes (default: 2048 from the general model; from scratch [train] "
+      "episodes, else 30720)", "N" },
+    { "from-scratch", 0, 0, G_OPTION_ARG_NONE, &args.from_scratch,
+      "Train fresh agents instead of fine-tuning the bundled general model", NULL },
     { "iterations", 0, 0, G_OPTION_ARG_INT, &args.iterations,
       "Steps the agents play on each bar (default: the bar's steps)", "N" },
     { "tries", 0, 0, G_OPTION_ARG_INT, &args.tries,
@@ -730,7 +858,8 @@ session_run (int argc, char **argv)
 
 const DsCommand ds_cmd_session = {
   .name = "session",
-  .usage = "-i IN.mid -o OUT.mid [-c FILE.conf] [--seed S] [--variations N] [--bars N] "
+  .usage = "-i IN.mid -o OUT.mid [-c FILE.conf] [--seed S] [--from-scratch] [--variations N] "
+           "[--bars N] "
            "[--fill-every K] [--density VOICE=D] [--syncopation VOICE=S] [--lock VOICE] "
            "[--like-loop L] [--style-weight W] [--anchors-weight W]",
   .summary = "import a loop, train a swarm on it and export its answer",

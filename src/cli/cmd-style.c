@@ -24,78 +24,25 @@
 #include "src/base/format.h"
 #include "src/cli/cli.h"
 #include "src/cli/command.h"
+#include "src/cli/selection.h"
 #include "src/rhythm/voices.h"
 
 #define DEFAULT_STYLE "gmd"
 #define DEFAULT_VOICES "kick,snare,hat,tom,crash,ride"
 
-/* The options that choose loops, shared by learn and eval. */
-typedef struct {
-  char *list;
-  char *info;
-  char **where;
-} Selection;
-
-static void
-selection_clear (Selection *s)
-{
-  g_free (s->list);
-  g_free (s->info);
-  g_strfreev (s->where);
-}
-
-static void
-selection_entries (Selection *s, GOptionContext *context)
-{
-  const GOptionEntry entries[] = {
-    { "list", 'l', 0, G_OPTION_ARG_FILENAME, &s->list,
-      "Take only the loops this file names (one path a line, relative to DIR)", "FILE" },
-    { "info", 'i', 0, G_OPTION_ARG_FILENAME, &s->info,
-      "Take the loops of a CSV table of them (its column midi_filename, filename, file or "
-      "path; relative to DIR)", "CSV" },
-    { "where", 'w', 0, G_OPTION_ARG_STRING_ARRAY, &s->where,
-      "Only the table's rows whose COLUMN is VALUE (repeatable; all must hold)",
-      "COLUMN=VALUE" },
-    G_OPTION_ENTRY_NULL
-  };
-
-  g_option_context_add_main_entries (context, entries, NULL);
-}
-
 /* The loops of DIR that the options choose, or NULL after printing the error
  * (*STATUS says which kind). */
 static GPtrArray *
-selection_files (const Selection *s, const char *dir, int *status)
+selection_files (const DsCliSelection *s, const char *dir, int *status)
 {
   g_autoptr (GError) error = NULL;
-  DsCorpusSelection selection = { s->list, s->info, (const char *const *) s->where };
   GPtrArray *files;
 
-  if (s->list != NULL && s->info != NULL)
-    {
-      *status = ds_cli_usage ("style", "give --list or --info, not both");
-      return NULL;
-    }
-  if (s->where != NULL && s->info == NULL)
-    {
-      *status = ds_cli_usage ("style", "--where selects rows of an --info table; give one");
-      return NULL;
-    }
-  files = ds_corpus_select (dir, &selection, &error);
+  if ((*status = ds_cli_selection_check (s, "style")) != DS_EXIT_OK)
+    return NULL;
+  files = ds_cli_selection_files (s, dir, TRUE, &error);
   if (files == NULL)
-    {
-      *status = ds_cli_fail (error);
-      return NULL;
-    }
-  if (files->len == 0)
-    {
-      g_ptr_array_unref (files);
-      g_set_error (&error, G_FILE_ERROR, G_FILE_ERROR_NOENT, "%s: %s", dir,
-                   s->list != NULL || s->info != NULL ? "the selection names no MIDI file"
-                                                      : "no MIDI file in the folder");
-      *status = ds_cli_fail (error);
-      return NULL;
-    }
+    *status = ds_cli_fail (error);
   return files;
 }
 
@@ -119,7 +66,7 @@ learn_run (int argc, char **argv)
   g_autofree char *output = NULL, *name = NULL, *voices = NULL, *config_path = NULL;
   g_autofree char *resolution = NULL;
   int channel = G_MININT;
-  Selection selection = { 0 };
+  DsCliSelection selection = { 0 };
   const GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write the style to FILE", "FILE" },
     { "name", 'n', 0, G_OPTION_ARG_STRING, &name,
@@ -145,7 +92,7 @@ learn_run (int argc, char **argv)
   guint n_voices, n_loops;
 
   g_option_context_add_main_entries (context, entries, NULL);
-  selection_entries (&selection, context);
+  ds_cli_selection_add_entries (&selection, context);
   g_option_context_set_description (context,
       "Every MIDI file under DIR (subfolders too) is a loop, unless --list or --info\n"
       "chooses some.  The bundled style is made so (bench/make-style.sh):\n"
@@ -153,22 +100,22 @@ learn_run (int argc, char **argv)
       "      --where split=train --where beat_type=beat -o examples/gmd.dsstyle");
   if (!ds_cli_parse (context, "style", &argc, &argv, &status))
     {
-      selection_clear (&selection);
+      ds_cli_selection_clear (&selection);
       return status;
     }
   if (argc != 2 || output == NULL)
     {
-      selection_clear (&selection);
+      ds_cli_selection_clear (&selection);
       return ds_cli_usage ("style", argc != 2 ? "learn: give one DIR of MIDI loops"
                                               : "learn: give the style's file, -o FILE");
     }
   if (!ds_file_check_destination (output, &error))
     {
-      selection_clear (&selection);
+      ds_cli_selection_clear (&selection);
       return ds_cli_fail (error);
     }
   files = selection_files (&selection, argv[1], &status);
-  selection_clear (&selection);
+  ds_cli_selection_clear (&selection);
   if (files == NULL)
     return status;
 
@@ -356,7 +303,7 @@ eval_run (int argc, char **argv)
 {
   g_autofree char *style_name = NULL, *judge = NULL, *config_path = NULL;
   gint64 seed = 1;
-  Selection selection = { 0 };
+  DsCliSelection selection = { 0 };
   const GOptionEntry entries[] = {
     { "style", 's', 0, G_OPTION_ARG_STRING, &style_name,
       "The style: a file or a bundled style's name (default " DEFAULT_STYLE ")", "STYLE" },
@@ -382,7 +329,7 @@ eval_run (int argc, char **argv)
   gboolean ok;
 
   g_option_context_add_main_entries (context, entries, NULL);
-  selection_entries (&selection, context);
+  ds_cli_selection_add_entries (&selection, context);
   g_option_context_set_description (context,
       "Prints the mean log2-likelihood per step of the loops under the style and under\n"
       "density-only models (independent voices at the corpus's density of each metrical\n"
@@ -393,22 +340,22 @@ eval_run (int argc, char **argv)
       "      --where split=validation --where beat_type=beat --judge kick,snare,hat");
   if (!ds_cli_parse (context, "style", &argc, &argv, &status))
     {
-      selection_clear (&selection);
+      ds_cli_selection_clear (&selection);
       return status;
     }
   if (argc != 2)
     {
-      selection_clear (&selection);
+      ds_cli_selection_clear (&selection);
       return ds_cli_usage ("style", "eval: give one DIR of MIDI loops");
     }
   style = ds_style_open (style_name != NULL ? style_name : DEFAULT_STYLE, &error);
   if (style == NULL)
     {
-      selection_clear (&selection);
+      ds_cli_selection_clear (&selection);
       return ds_cli_fail (error);
     }
   files = selection_files (&selection, argv[1], &status);
-  selection_clear (&selection);
+  ds_cli_selection_clear (&selection);
   if (files == NULL)
     return status;
   for (guint v = 0; v < ds_style_n_voices (style); v++)

@@ -7,9 +7,14 @@
  * time left; otherwise a summary is printed at the end.  --log writes one CSV
  * row per iteration.  --resume continues from a model, with its config;
  * --checkpoint-every writes the model on the way, so that a stopped run can go
- * on from there (src/session/training.h).  --corpus DIR draws the context voices
- * of three episodes in four from the bars of the user's own loops
- * (midi/corpus.h).
+ * on from there (src/session/training.h).  --corpus DIR trains on the bars of
+ * the user's own loops (midi/corpus.h), those of the model's meter (or, with
+ * --corpus-meter, of another, fitted to the model's bar): every episode draws
+ * one, the loop its similarity and anchor terms compare with; three episodes in
+ * four take their context voices from it, and half of them start the agents
+ * from its own patterns (the others from the config's start), as an answer
+ * starts from the bar it answers.  --list, or --info with --where, chooses the
+ * loops within DIR (src/cli/selection.h).
  *
  * Under mpirun every process runs this command with the same arguments: each
  * prepares the same model, the processes check that they agree (config,
@@ -27,14 +32,18 @@
 #include "src/base/format.h"
 #include "src/cli/cli.h"
 #include "src/cli/command.h"
+#include "src/cli/selection.h"
 #include "src/session/cluster.h"
 #include "src/session/training.h"
 
-/* The share of episodes whose context comes from a bar of the corpus. */
+/* The share of episodes whose context comes from the bar of the corpus they
+ * drew, and the share whose agents start from it. */
 #define CORPUS_SHARE 0.75
+#define CORPUS_START_SHARE 0.5
 
 typedef struct {
-  const char *config_path, *output, *log_path, *resume, *corpus, *every;
+  const char *config_path, *output, *log_path, *resume, *corpus, *every, *corpus_meter;
+  const DsCliSelection *selection;
   gint64 episodes, seed;
   int threads;
   gboolean quiet, blas;
@@ -71,32 +80,62 @@ train_model (const TrainArgs *args, GError **error)
   return ds_model_new (config, (guint64) args->seed, error);
 }
 
-/* Context voices from the bars of the loops in ARGS->corpus (see corpus.h);
- * SPEAK: print what was loaded and left out. */
+/* The corpus line: what was taken and what was left out. */
+static void
+print_corpus (const TrainArgs *args, const DsCorpusCount *count, const DsSignature *from,
+              guint length)
+{
+  g_autofree char *meter = ds_signature_to_string (from);
+
+  fprintf (args->report, "corpus %s: %u bars on the grid of %u steps (%u files; bars of %s",
+           args->corpus, count->bars, length, count->files, meter);
+  if (args->corpus_meter != NULL)
+    fprintf (args->report, ", fitted to the model's bar");
+  fprintf (args->report, "; left out: %u bars of other meters, %u empty)\n", count->other_meter,
+           count->empty);
+}
+
+/* Training on the bars of the loops of ARGS->corpus (see corpus.h); SPEAK:
+ * print what was loaded and left out. */
 static gboolean
 use_corpus (Run *run, const TrainArgs *args, gboolean speak, GError **error)
 {
   const DsStage *stage = run->model->stage;
+  const DsBar *bar = ds_meter_bar (ds_stage_meter (stage), 0);
   const char *names[DS_VOICES_MAX];
   g_autoptr (DsDrumMap) map = NULL;
-  g_autoptr (GPtrArray) notices = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) notices = g_ptr_array_new_with_free_func (g_free), files = NULL;
   DsImportOptions options;
+  DsSignature from = bar->signature;
+  DsCorpusCount count;
 
+  if (args->corpus_meter != NULL && !ds_meter_parse_signature (args->corpus_meter, &from, error))
+    {
+      g_prefix_error (error, "--corpus-meter: ");
+      return FALSE;
+    }
   ds_import_options_init (&options);
   if (!ds_import_options_load_config (&options, run->model->config, &map, error))
     return FALSE;
   for (guint v = 0; v < ds_stage_n_voices (stage); v++)
     names[v] = ds_stage_voice_name (stage, v);
-  run->corpus = ds_corpus_load (args->corpus, &options, names, ds_stage_n_voices (stage),
-                                ds_stage_length (stage), notices, error);
+  files = ds_cli_selection_files (args->selection, args->corpus, FALSE, error);
+  if (files == NULL)
+    return FALSE;
+  run->corpus = ds_corpus_load_files (files, &options, names, ds_stage_n_voices (stage),
+                                      ds_meter_bar (ds_stage_meter (stage), 0),
+                                      ds_stage_length (stage), &from, &count, notices, error);
   if (speak)
     ds_cli_notices (notices);
   if (run->corpus == NULL)
-    return FALSE;
+    {
+      g_prefix_error (error, "%s: ", args->corpus);
+      return FALSE;
+    }
   ds_bars_sampler_attach (&run->sampler, run->model->stage, run->corpus, CORPUS_SHARE);
+  run->sampler.start_share = CORPUS_START_SHARE;
   if (speak && !args->quiet)
-    fprintf (args->report, "corpus %s: %u bars on the grid of %u steps\n", args->corpus,
-             run->corpus->n_bars, ds_stage_length (stage));
+    print_corpus (args, &count, &from, ds_stage_length (stage));
   return TRUE;
 }
 
@@ -219,7 +258,8 @@ train_run (int argc, char **argv)
 {
   TrainArgs args = { .seed = 1, .episodes = G_MININT64 }; /* G_MININT64: not given */
   g_autofree char *config_path = NULL, *output = NULL, *log_path = NULL, *resume = NULL;
-  g_autofree char *corpus = NULL, *every = NULL;
+  g_autofree char *corpus = NULL, *every = NULL, *corpus_meter = NULL;
+  g_auto (DsCliSelection) selection = { 0 };
   const GOptionEntry entries[] = {
     { "config", 'c', 0, G_OPTION_ARG_FILENAME, &config_path,
       "The stage, rewards and learning options (see drumswarm.conf(5))", "FILE" },
@@ -238,7 +278,12 @@ train_run (int argc, char **argv)
       "Write the model every N iterations, or every T seconds, minutes or hours (90s, 10m, "
       "2h), as a checkpoint to go on from with --resume", "N|T" },
     { "corpus", 0, 0, G_OPTION_ARG_FILENAME, &corpus,
-      "Draw context voices from the bars of the MIDI loops in DIR", "DIR" },
+      "Train on the bars of the MIDI loops in DIR (those of the model's meter): each "
+      "episode compares with one, takes its context voices and often starts from it", "DIR" },
+    { "corpus-meter", 0, 0, G_OPTION_ARG_STRING, &corpus_meter,
+      "Take the corpus's bars of this meter instead, each cut to the model's bar or "
+      "continued by its own start (5/4 from 4/4 bars: the bar, then its first beat again)",
+      "N/D" },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &args.quiet, "Print nothing but errors", NULL },
     { "blas", 0, 0, G_OPTION_ARG_NONE, &args.blas,
       "Use OpenBLAS for the matrix products (when built with it)", NULL },
@@ -250,13 +295,17 @@ train_run (int argc, char **argv)
   g_autoptr (DsCluster) cluster = NULL;
   guint64 every_iterations;
   double every_seconds;
+  DsSignature signature;
   int status = DS_EXIT_OK;
 
   /* under mpirun every process reads the command line: the first says what is
    * wrong with it */
   ds_cli_quiet_usage (ds_cluster_launch_rank () > 0);
   g_option_context_add_main_entries (context, entries, NULL);
+  ds_cli_selection_add_entries (&selection, context);
   g_option_context_set_description (context,
+      "--list, or --info with --where, choose the loops within the --corpus folder;\n"
+      "without them, every MIDI file in it (not in its subfolders) is one.\n"
       "Under mpirun (when built --with-mpi) the processes split every iteration:\n"
       "  mpirun --hostfile hosts -np 4 drumswarm train -c my.conf -o my.dsm "
       "--checkpoint-every 10m");
@@ -268,10 +317,20 @@ train_run (int argc, char **argv)
   args.resume = resume;
   args.corpus = corpus;
   args.every = every;
+  args.corpus_meter = corpus_meter;
+  args.selection = &selection;
   if (argc > 1)
     return ds_cli_usage ("train", "unexpected argument '%s'", argv[1]);
   if (args.output == NULL)
     return ds_cli_usage ("train", "-o MODEL is required");
+  if (args.corpus == NULL && (args.corpus_meter != NULL || ds_cli_selection_given (&selection)))
+    return ds_cli_usage ("train", "--corpus-meter, --list, --info and --where choose bars of a "
+                         "--corpus DIR; give one");
+  if ((status = ds_cli_selection_check (&selection, "train")) != DS_EXIT_OK)
+    return status;
+  if (args.corpus_meter != NULL && !ds_meter_parse_signature (args.corpus_meter, &signature,
+                                                              &error))
+    return ds_cli_usage ("train", "--corpus-meter: %s", error->message);
   if (args.resume != NULL && args.config_path != NULL)
     return ds_cli_usage ("train", "--resume uses the model's own config; drop -c");
   if ((args.episodes != G_MININT64 && args.episodes < 1) || args.threads < 0 || args.seed < 0)
@@ -304,7 +363,8 @@ train_run (int argc, char **argv)
 const DsCommand ds_cmd_train = {
   .name = "train",
   .usage = "[-c FILE.conf] -o MODEL [--episodes N] [--seed S] [--threads N] [--log FILE.csv] "
-           "[--resume MODEL] [--checkpoint-every N|T] [--corpus DIR]",
+           "[--resume MODEL] [--checkpoint-every N|T] [--corpus DIR [--corpus-meter N/D] "
+           "[--list FILE | --info CSV [--where COLUMN=VALUE]...]]",
   .summary = "train a swarm of agents and write the model",
   .run = train_run,
 };

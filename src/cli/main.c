@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "agents/mlp.h"
 #include "src/base/suggest.h"
 #include "src/cli/cli.h"
 #include "src/cli/command.h"
@@ -95,7 +96,8 @@ main (int argc, char **argv)
     }
   if (strcmp (argv[1], "--version") == 0 || strcmp (argv[1], "-V") == 0)
     {
-      printf ("drumswarm %s\n", PACKAGE_VERSION);
+      /* the kernels too: a seed's model is the same bytes only on the same ones */
+      printf ("drumswarm %s\nkernels %s\n", PACKAGE_VERSION, ds_mlp_kernels ());
       return DS_EXIT_OK;
     }
   if (argv[1][0] == '-')

@@ -7,8 +7,9 @@
  * lock and does no I/O: models are loaded and fresh agents learn in the
  * host's worker thread (work.h), and what they make replaces the responder
  * between two cycles.  The model is the plugin's state (state.c); without one
- * the bundled general model plays, or while there is none, fresh agents that
- * learn from the bars they hear.
+ * the bundled general model of the host's meter plays (src/responder/general.h),
+ * or, for a meter it has none for, fresh agents; either learns from the bars
+ * it hears.
  */
 #include "autoconfig.h"
 
@@ -120,7 +121,7 @@ bar_heard (void *data, const DsHit *hits, guint n_hits)
 {
   DsLv2Plugin *plugin = ((Output *) data)->plugin;
 
-  if (plugin->responder_untrained && !plugin->bar_in_flight && !plugin->load_in_flight
+  if (plugin->responder_learning && !plugin->bar_in_flight && !plugin->load_in_flight
       && ds_lv2_work_request_bar (plugin, hits, n_hits))
     plugin->bar_in_flight = TRUE;
 }

@@ -53,6 +53,7 @@ typedef enum {
   DS_LV2_STATUS_UNTRAINED = 0, /* fresh agents, learning from the bars they hear */
   DS_LV2_STATUS_LOADING = 1,   /* a model is being loaded */
   DS_LV2_STATUS_MODEL = 2,     /* playing a model */
+  DS_LV2_STATUS_GENERAL = 3,   /* the bundled general model, learning from the bars it hears */
 } DsLv2Status;
 
 /* The longest model path the plugin takes (the host's worker rings are small). */
@@ -78,7 +79,8 @@ typedef struct {
   DsResponder *responder;          /* answers; NULL while none fits the meter */
   int responder_beats, responder_unit; /* its meter */
   int refused_beats, refused_unit;     /* a meter no responder could be made for */
-  gboolean responder_untrained;
+  gboolean responder_untrained;   /* fresh agents */
+  gboolean responder_learning;    /* learns from the bars heard (fresh agents, general model) */
   int toggle_voice[DS_LV2_N_TOGGLES]; /* the responder's voice for each toggle, or -1 */
   float applied[DS_LV2_N_CONTROLS];   /* the control values the responder has */
   gboolean apply_all;                 /* a new responder: set every control */
@@ -98,7 +100,8 @@ typedef struct {
   guint n_graveyard;
 
   /* the worker thread's */
-  DsResponder *learner;
+  DsResponder *learner;     /* without a model file: the general model, or fresh agents */
+  gboolean learner_general;
   int learner_beats, learner_unit;
   GMutex path_lock;
   char *worker_path;        /* the model the worker loaded last (NULL: none); for save() */

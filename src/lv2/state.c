@@ -4,10 +4,11 @@
  * Through the host's state:mapPath the path is saved in the host's abstract
  * form (relative to the session, when the host copies or links files there)
  * and made absolute again on restore.  No property means no model file: the
- * bundled general model, or fresh agents that learn while there is none (what
- * they learnt is not saved).  restore() runs alone (the plugin
- * does not claim state:threadSafeRestore), so it only notes the path, and the
- * next run() schedules the load with the worker.  (A worker:schedule passed to
+ * bundled general model of the meter, or fresh agents for a meter it has none
+ * for, learning from the bars they hear (what they learnt is not saved).
+ * restore() runs alone (the plugin does not claim state:threadSafeRestore), so
+ * it only notes the path, and the next run() schedules the load with the
+ * worker.  (A worker:schedule passed to
  * restore() is for plugins that do claim it: jalv 1.6.6 crashes in it
  * otherwise.)
  */
@@ -69,8 +70,8 @@ restore (LV2_Handle instance, LV2_State_Retrieve_Function retrieve, LV2_State_Ha
                       &free_path, FALSE, NULL);
   if (value != NULL && (type != plugin->uris.atom_Path || size == 0 || value[size - 1] != '\0'))
     return LV2_STATE_ERR_BAD_TYPE;
-  /* fresh agents asked, and they play: nothing to do */
-  if (value == NULL && plugin->responder_untrained && !plugin->load_pending
+  /* no model file asked, and none plays: nothing to do */
+  if (value == NULL && plugin->responder_learning && !plugin->load_pending
       && !plugin->load_in_flight)
     return LV2_STATE_SUCCESS;
   if (value != NULL && map_path != NULL)

@@ -5,8 +5,9 @@
 
 #include <string.h>
 
-/* Episodes the fresh agents train for each bar they hear: about a second's
- * work on one core, well within a bar at any tempo a drummer plays. */
+/* Episodes the agents without a model file (the general model, or fresh
+ * ones) train for each bar they hear: about a second's work on one core,
+ * well within a bar at any tempo a drummer plays. */
 #define LEARN_EPISODES 2048
 /* The seed of fresh agents: the same plugin hearing the same bars learns the same. */
 #define LEARN_SEED 1
@@ -51,7 +52,8 @@ typedef struct {
   uint32_t kind;
   uint32_t from;      /* WORK_LOAD or WORK_BAR: what it answers */
   uint32_t untrained; /* fresh agents (else a model) */
-  uint32_t learnt;    /* bars the fresh agents learnt from */
+  uint32_t general;   /* the general model, learning (else a model file, or fresh agents) */
+  uint32_t learnt;    /* bars the learning agents learnt from */
   int32_t beats, unit;
   DsResponder *responder;
   char path[DS_LV2_PATH_MAX]; /* the model's path ("" for fresh agents), up to its end */
@@ -145,8 +147,10 @@ install (DsLv2Plugin *plugin, const InstallResponse *res)
   plugin->responder_beats = res->beats;
   plugin->responder_unit = res->unit;
   plugin->responder_untrained = res->untrained != 0;
+  plugin->responder_learning = res->untrained != 0 || res->general != 0;
   plugin->learnt = res->learnt;
-  plugin->status = res->untrained ? DS_LV2_STATUS_UNTRAINED : DS_LV2_STATUS_MODEL;
+  plugin->status = res->untrained ? DS_LV2_STATUS_UNTRAINED
+                   : res->general ? DS_LV2_STATUS_GENERAL : DS_LV2_STATUS_MODEL;
   ds_lv2_player_set_steps (&plugin->player, ds_responder_steps (res->responder));
   map_toggles (plugin);
   plugin->apply_all = TRUE;
@@ -193,7 +197,8 @@ ds_lv2_work_response (LV2_Handle instance, uint32_t size, const void *body)
       plugin->load_in_flight = FALSE;
       if (plugin->status == DS_LV2_STATUS_LOADING)
         plugin->status = plugin->responder_untrained ? DS_LV2_STATUS_UNTRAINED
-                                                     : DS_LV2_STATUS_MODEL;
+                         : plugin->responder_learning ? DS_LV2_STATUS_GENERAL
+                                                      : DS_LV2_STATUS_MODEL;
     }
   else
     plugin->bar_in_flight = FALSE;
@@ -213,13 +218,14 @@ log_error (DsLv2Plugin *plugin, const GError *error)
 
 static void
 respond_install (LV2_Worker_Respond_Function respond, LV2_Worker_Respond_Handle handle,
-                 WorkKind from, DsResponder *responder, gboolean untrained, guint learnt,
-                 int beats, int unit, const char *path)
+                 WorkKind from, DsResponder *responder, gboolean untrained, gboolean general,
+                 guint learnt, int beats, int unit, const char *path)
 {
   InstallResponse res = {
     .kind = WORK_INSTALL,
     .from = from,
     .untrained = untrained,
+    .general = general,
     .learnt = learnt,
     .beats = beats,
     .unit = unit,
@@ -249,42 +255,39 @@ copy_responder (const DsResponder *r, GError **error)
 
   if (copy == NULL)
     g_set_error (error, DS_RESPONDER_ERROR, DS_RESPONDER_ERROR_MODEL,
-                 "the fresh agents could not be copied to play");
+                 "the learning agents could not be copied to play");
   return copy;
 }
 
-/* Fresh agents for the meter, learning on from the bars of the last ones
- * when the meter is theirs. */
-static DsResponder *
-fresh_responder (DsLv2Plugin *plugin, const char *meter, int beats, int unit, GError **error)
-{
-  if (plugin->learner == NULL || plugin->learner_beats != beats || plugin->learner_unit != unit)
-    {
-      DsResponder *learner = ds_responder_new_untrained (meter, 0, NULL, LEARN_SEED, error);
-
-      if (learner == NULL)
-        return NULL;
-      ds_responder_free (plugin->learner);
-      plugin->learner = learner;
-      plugin->learner_beats = beats;
-      plugin->learner_unit = unit;
-    }
-  return copy_responder (plugin->learner, error);
-}
-
-/* Without a model file: the bundled general model when this drumswarm has one
- * (*UNTRAINED FALSE), else fresh agents that learn (*UNTRAINED TRUE; today's
- * case: ds_responder_new says there is none yet). */
+/* Without a model file: agents that learn from the bars they hear, those of
+ * the bundled general model of the meter (*UNTRAINED FALSE), else, for a meter
+ * it has none for, fresh ones (*UNTRAINED TRUE); learning on from the bars of
+ * the last ones when the meter is theirs.  A copy of them plays. */
 static DsResponder *
 modelless_responder (DsLv2Plugin *plugin, const char *meter, int beats, int unit,
                      gboolean *untrained, GError **error)
 {
-  DsResponder *general = ds_responder_new (NULL, meter, 0, NULL);
+  if (plugin->learner == NULL || plugin->learner_beats != beats || plugin->learner_unit != unit)
+    {
+      g_autoptr (GError) local = NULL;
+      DsResponder *learner = ds_responder_new (NULL, meter, 0, &local);
+      gboolean general = learner != NULL;
 
-  *untrained = general == NULL;
-  if (general != NULL)
-    return general;
-  return fresh_responder (plugin, meter, beats, unit, error);
+      if (learner == NULL && !g_error_matches (local, DS_RESPONDER_ERROR,
+                                               DS_RESPONDER_ERROR_METER))
+        log_error (plugin, local);
+      if (learner == NULL)
+        learner = ds_responder_new_untrained (meter, 0, NULL, LEARN_SEED, error);
+      if (learner == NULL)
+        return NULL;
+      ds_responder_free (plugin->learner);
+      plugin->learner = learner;
+      plugin->learner_general = general;
+      plugin->learner_beats = beats;
+      plugin->learner_unit = unit;
+    }
+  *untrained = !plugin->learner_general;
+  return copy_responder (plugin->learner, error);
 }
 
 static void
@@ -320,8 +323,9 @@ work_load (DsLv2Plugin *plugin, LV2_Worker_Respond_Function respond,
   plugin->worker_path = g_strdup (path);
   g_mutex_unlock (&plugin->path_lock);
   respond_install (respond, handle, WORK_LOAD, responder, untrained,
-                   untrained ? ds_responder_n_bars (plugin->learner) : 0, req->beats, req->unit,
-                   path);
+                   path == NULL && !untrained,
+                   path == NULL ? ds_responder_n_bars (plugin->learner) : 0, req->beats,
+                   req->unit, path);
 }
 
 static void
@@ -355,8 +359,9 @@ work_bar (DsLv2Plugin *plugin, LV2_Worker_Respond_Function respond,
       respond_failed (respond, handle, WORK_BAR, req->beats, req->unit);
       return;
     }
-  respond_install (respond, handle, WORK_BAR, copy, TRUE, ds_responder_n_bars (plugin->learner),
-                   req->beats, req->unit, NULL);
+  respond_install (respond, handle, WORK_BAR, copy, !plugin->learner_general,
+                   plugin->learner_general, ds_responder_n_bars (plugin->learner), req->beats,
+                   req->unit, NULL);
 }
 
 gboolean
@@ -365,8 +370,8 @@ ds_lv2_work_start (DsLv2Plugin *plugin, GError **error)
   gboolean untrained;
   DsResponder *responder = modelless_responder (plugin, "4/4", 4, 4, &untrained, error);
   InstallResponse res = {
-    .kind = WORK_INSTALL, .from = WORK_LOAD, .untrained = untrained, .beats = 4, .unit = 4,
-    .responder = responder,
+    .kind = WORK_INSTALL, .from = WORK_LOAD, .untrained = untrained, .general = !untrained,
+    .beats = 4, .unit = 4, .responder = responder,
   };
 
   if (responder == NULL)

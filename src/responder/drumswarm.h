@@ -84,11 +84,14 @@ GQuark ds_responder_error_quark (void);
 /* The library's version, "MAJOR.MINOR.MICRO". */
 const char *ds_responder_version (void);
 
-/* A responder playing the agents of the model MODEL_PATH (NULL: the bundled
- * general model) on bars of METER ("4/4", "7/8:2+2+3"; NULL: the meter of the
- * model's bar) with STEPS steps a bar (0: the model's own steps for such a
- * bar).  A grid other than the model's is resampled to it and back, as
- * `drumswarm respond` does. */
+/* A responder playing the agents of the model MODEL_PATH on bars of METER
+ * ("4/4", "7/8:2+2+3"; NULL: the meter of the model's bar) with STEPS steps a
+ * bar (0: the model's own steps for such a bar).  A grid other than the
+ * model's is resampled to it and back, as `drumswarm respond` does.
+ * MODEL_PATH NULL: the bundled general model of METER's meter (NULL: 4/4), the
+ * file general-N-D.dsm found as drumswarm's bundled files are (the folder
+ * $DRUMSWARM_DATADIR, then the installed one); DS_RESPONDER_ERROR_METER, naming
+ * the meters it has, when it has none for that meter. */
 DsResponder *ds_responder_new (const char *model_path, const char *meter, guint steps,
                                GError **error);
 

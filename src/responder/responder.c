@@ -5,6 +5,7 @@
 
 #include "src/responder/responder-private.h"
 
+#include "src/responder/general.h"
 #include "src/rhythm/anchors.h"
 #include "src/rhythm/kit.h"
 
@@ -154,12 +155,7 @@ ds_responder_new (const char *model_path, const char *meter, guint steps, GError
   DsModel *model;
 
   if (model_path == NULL)
-    {
-      g_set_error (error, DS_RESPONDER_ERROR, DS_RESPONDER_ERROR_MODEL,
-                   "no model given, and this drumswarm has no bundled general model "
-                   "(general.dsm) yet: give a model file made by 'drumswarm train'");
-      return NULL;
-    }
+    return ds_general_responder_new (meter, steps, NULL, error);
   model = ds_model_load (model_path, error);
   if (model == NULL)
     return NULL;

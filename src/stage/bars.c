@@ -52,17 +52,19 @@ ds_bars_free (DsBars *bars)
 }
 
 /* One random bar: the loop the episode's similarity terms compare with, and,
- * in SHARE of the episodes, its context voices. */
+ * in SHARE of the episodes, its context voices, in START_SHARE its agents'
+ * starts (drawn only when asked for, so that other samplers' streams stay). */
 static const DsPattern *
 sample_bar (gpointer data, DsRng *rng, DsPattern *patterns)
 {
   const DsBarsSampler *sampler = data;
   const DsPattern *bar;
-  gboolean context = ds_rng_double (rng) < sampler->share;
+  gboolean context = ds_rng_double (rng) < sampler->share, starts;
 
   bar = ds_bars_get (sampler->bars, ds_rng_below (rng, sampler->bars->n_bars));
-  for (guint v = 0; context && v < sampler->bars->n_voices; v++)
-    if (!ds_stage_is_agent (sampler->stage, v))
+  starts = sampler->start_share > 0.0 && ds_rng_double (rng) < sampler->start_share;
+  for (guint v = 0; v < sampler->bars->n_voices; v++)
+    if (ds_stage_is_agent (sampler->stage, v) ? starts : context)
       patterns[v] = bar[v];
   return bar;
 }
@@ -74,6 +76,7 @@ ds_bars_sampler_attach (DsBarsSampler *sampler, DsStage *stage, const DsBars *ba
   sampler->bars = bars;
   sampler->stage = stage;
   sampler->share = share;
+  sampler->start_share = 0.0;
   ds_stage_set_sampler (stage, sample_bar, sampler);
 }
 

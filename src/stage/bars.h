@@ -38,15 +38,21 @@ ds_bars_get (const DsBars *bars, guint bar)
   return bars->patterns + (gsize) bar * bars->n_voices;
 }
 
-/* Draws context voices from the bars of a loop or a corpus. */
+/* Draws context voices, and agents' starts, from the bars of a loop or a corpus. */
 typedef struct {
   const DsBars *bars;
   const DsStage *stage;
-  double share;   /* the fraction of episodes that take a bar (the rest keep their start) */
+  double share;        /* the fraction of episodes whose context voices take the bar drawn
+                          (the rest keep their own start) */
+  double start_share;  /* the fraction whose agents start from the bar drawn too (the rest
+                          keep their own start; 0 after ds_bars_sampler_attach) */
 } DsBarsSampler;
 
-/* Makes STAGE's episodes take their context voices from a random bar of BARS in
- * SHARE of the episodes; SAMPLER holds the state and must outlive the stage's use. */
+/* Makes each of STAGE's episodes draw a random bar of BARS, the loop its
+ * similarity and anchor terms compare with, and take its context voices from
+ * that bar in SHARE of the episodes; SAMPLER holds the state and must outlive
+ * the stage's use.  Set SAMPLER->start_share after it for agents that start
+ * from the bar too. */
 void ds_bars_sampler_attach (DsBarsSampler *sampler, DsStage *stage, const DsBars *bars,
                              double share);
 

@@ -145,14 +145,15 @@ ds_stage_new_from_config (const DsConfig *config, GError **error)
   static const char *const keys[] = {
     "voices", "agents", "meter", "length", "bars", "episode-length", "context",
     "context-density-min", "context-density-max", "start", "start-density-min",
-    "start-density-max", "progress-input", "context-library", "episode-length-min", NULL
+    "start-density-max", "progress-input", "context-library", "episode-length-min",
+    "loop-input", NULL
   };
   g_autofree char *voices = NULL, *meter_text = NULL, *defaults = ds_kit_default_voices ();
   g_auto (GStrv) names = NULL;
   g_autoptr (DsMeter) meter = NULL;
   g_autoptr (DsStage) stage = NULL;
   gint64 length, episode, episode_min, bars;
-  gboolean progress;
+  gboolean progress, loop_input;
   double library;
 
   if (!ds_config_check_keys (config, "stage", keys, error)
@@ -164,6 +165,7 @@ ds_stage_new_from_config (const DsConfig *config, GError **error)
       || !ds_config_get_int (config, "stage", "episode-length-min", 0, 0, 100000, &episode_min,
                              error)
       || !ds_config_get_bool (config, "stage", "progress-input", FALSE, &progress, error)
+      || !ds_config_get_bool (config, "stage", "loop-input", FALSE, &loop_input, error)
       || !ds_config_get_double (config, "stage", "context-library", 0.5, 0, 1, &library, error))
     return NULL;
   if (episode_min > episode)
@@ -205,6 +207,7 @@ ds_stage_new_from_config (const DsConfig *config, GError **error)
   ds_stage_set_episode_length (stage, (guint) episode);
   ds_stage_set_episode_length_min (stage, (guint) episode_min);
   ds_stage_set_progress_input (stage, progress);
+  ds_stage_set_loop_input (stage, loop_input);
   if (!config_voices (stage, config, error) || !config_reward (stage, config, error))
     return NULL;
   ds_stage_set_library (stage, library);

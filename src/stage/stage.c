@@ -36,7 +36,7 @@ struct _DsStage {
   DsPattern loop[DS_VOICES_MAX];
   double gamma, team_weight, library_weight;
   guint episode_length, episode_length_min;
-  gboolean progress_input;
+  gboolean progress_input, loop_input;
 };
 
 DsStage *
@@ -259,6 +259,18 @@ ds_stage_set_progress_input (DsStage *stage, gboolean on)
   stage->progress_input = on;
 }
 
+void
+ds_stage_set_loop_input (DsStage *stage, gboolean on)
+{
+  stage->loop_input = on;
+}
+
+gboolean
+ds_stage_loop_input (const DsStage *stage)
+{
+  return stage->loop_input;
+}
+
 const DsMeter *ds_stage_meter (const DsStage *stage) { return stage->meter; }
 guint ds_stage_length (const DsStage *stage) { return stage->length; }
 guint ds_stage_n_voices (const DsStage *stage) { return stage->n_voices; }
@@ -273,7 +285,8 @@ guint ds_stage_episode_length (const DsStage *stage) { return stage->episode_len
 guint
 ds_stage_n_inputs (const DsStage *stage)
 {
-  return stage->n_voices * stage->length + (stage->progress_input ? 1 : 0);
+  return (stage->loop_input ? 2 : 1) * stage->n_voices * stage->length
+         + (stage->progress_input ? 1 : 0);
 }
 
 int
@@ -349,9 +362,7 @@ ds_stage_reset (const DsStage *stage, DsStageState *state, DsRng *rng)
 
       memcpy (sampled, state->patterns, stage->n_voices * sizeof (DsPattern));
       state->loop = stage->sampler (stage->sampler_data, rng, sampled);
-      for (guint v = 0; v < stage->n_voices; v++)
-        if (!stage->is_agent[v])
-          state->patterns[v] = sampled[v];
+      memcpy (state->patterns, sampled, stage->n_voices * sizeof (DsPattern));
     }
   state->t = 0;
   state->length = stage->episode_length;
@@ -393,8 +404,19 @@ ds_stage_observe (const DsStage *stage, const DsStageState *state, float *obs)
       for (guint k = 0; k < L; k++)
         obs[v * L + k] = (float) ds_pattern_get (p, k);
     }
+  obs += stage->n_voices * L;
+  if (stage->loop_input)
+    {
+      const DsPattern *loop = state->loop != NULL ? state->loop
+                              : stage->has_loop ? stage->loop : NULL;
+
+      for (guint v = 0; v < stage->n_voices; v++)
+        for (guint k = 0; k < L; k++)
+          obs[v * L + k] = loop != NULL && ds_pattern_get (&loop[v], k);
+      obs += stage->n_voices * L;
+    }
   if (stage->progress_input)
-    obs[stage->n_voices * L] = (float) state->t / (float) stage->episode_length;
+    obs[0] = (float) state->t / (float) stage->episode_length;
 }
 
 gboolean

@@ -11,8 +11,8 @@
  * an episode's discounted return is the improvement it made.
  *
  * The stage does not know who plays it: it takes actions and gives observations
- * (every voice's steps as 0/1, voice by voice, plus optionally the episode's
- * progress) and rewards.
+ * (every voice's steps as 0/1, voice by voice, plus optionally each voice's
+ * steps in the loop and the episode's progress) and rewards.
  *
  *   stage = ds_stage_new (meter, names, n, &error);  ds_stage_set_reward (stage, reward)
  *   ds_stage_set_agent (stage, voice, TRUE) ...;      ds_stage_set_given (stage, voice, p)
@@ -52,8 +52,10 @@ typedef struct {
                             (ds_stage_start_with_loop), or NULL: the stage's */
 } DsStageState;
 
-/* Fills the context voices of PATTERNS (every voice, in stage order) for a new
- * episode; called after each voice's own source, so it may override them.
+/* Fills voices of PATTERNS (every voice, in stage order) for a new episode:
+ * the context voices, and the agents' starts where it chooses to; called after
+ * each voice's own source, so it may override them (a voice it leaves alone
+ * keeps its own start).
  * Returns the loop (every voice, in stage order) that the episode's terms on
  * the loop compare with, or NULL for the stage's (ds_stage_set_loop). */
 typedef const DsPattern *(*DsStageSampler) (gpointer data, DsRng *rng, DsPattern *patterns);
@@ -102,7 +104,8 @@ guint ds_stage_library_size (const char *voice);
 gboolean ds_stage_library_pattern (const char *voice, guint index, guint length,
                                    DsPattern *pattern, const char **name);
 
-/* A sampler for the context voices, run after the per-voice starts (NULL: none). */
+/* A sampler for the context voices (and agents' starts), run after the per-voice
+ * starts (NULL: none). */
 void ds_stage_set_sampler (DsStage *stage, DsStageSampler sampler, gpointer data);
 
 /* The user's loop (one pattern per voice) for the reward's similarity terms, or NULL. */
@@ -119,6 +122,12 @@ guint ds_stage_episode_length_min (const DsStage *stage);
 void ds_stage_set_team_weight (DsStage *stage, double weight);
 /* Whether observations end with the episode's progress t / episode length. */
 void ds_stage_set_progress_input (DsStage *stage, gboolean on);
+/* Whether observations hold, after the voices, each voice's pattern in the
+ * loop the episode compares with (the bar being answered), so that agents that
+ * answer many loops see which one they answer (all 0 without a loop); the
+ * inputs do not depend on which voices are agents. */
+void ds_stage_set_loop_input (DsStage *stage, gboolean on);
+gboolean ds_stage_loop_input (const DsStage *stage);
 
 const DsMeter *ds_stage_meter (const DsStage *stage);
 guint ds_stage_length (const DsStage *stage);
