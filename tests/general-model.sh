@@ -47,6 +47,10 @@ ok "the answer is written" test -s "$tmp/r.mid"
 is "respond without -m reads the loop from the standard input once" 0 $?
 ok "and answers it with the 4/4 general model" \
   sh -c "grep -q '^# the general model $tmp/one/general-4-4.dsm\$' '$tmp/o' && test -s '$tmp/stdin.mid'"
+"$DRUMSWARM" respond -i "$ex/rock.mid" -o - >"$tmp/stdout.mid" 2>"$tmp/e"
+is "respond without -m -o - exits 0" 0 $?
+ok "the standard output holds the MIDI file alone, the report goes to the standard error" \
+  sh -c "head -c 4 '$tmp/stdout.mid' | grep -q '^MThd' && grep -q '^# the general model' '$tmp/e'"
 run_cli "$tmp/o" "$tmp/e" respond -i "$data/midi/beatstudio-7-8-120bpm-ch10-2bars.mid" -o "$tmp/r.mid"
 ok "a 7/8 loop: the 7/8 general model" grep -q "^# the general model $tmp/one/general-7-8.dsm\$" "$tmp/o"
 run_cli "$tmp/o" "$tmp/e" show "$tmp/r.mid"

@@ -226,7 +226,7 @@ run_respond (DsMidiCliOptions *midi, const char *input, const RespondArgs *args,
   notices = ds_loop_notices (loop, midi->verbose);
   ds_cli_notices (notices);
   if (general != NULL && !args->quiet)
-    printf ("# the general model %s\n", general);
+    fprintf (args->report, "# the general model %s\n", general);
   bars = ds_loop_bars_new (loop, names, ds_stage_n_voices (model->stage),
                                    ds_stage_length (model->stage), error);
   if (bars == NULL || (n_own = ds_midi_cli_options_own_bars (midi, input, loop, error)) == 0)
