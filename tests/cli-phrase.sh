@@ -34,6 +34,16 @@ run_cli "$tmp/o" "$tmp/e" session -c "$tmp/small.conf" -i "$ex/rock.mid" -o "$tm
   --episodes 1024 --variations 3 --threads 1 --quiet --from-scratch
 ok "the same seed gives the same variations, byte for byte, on 1 or 2 threads" \
   sh -c "cmp -s '$tmp/v-1.mid' '$tmp/w-1.mid' && cmp -s '$tmp/v-2.mid' '$tmp/w-2.mid' && cmp -s '$tmp/v-3.mid' '$tmp/w-3.mid'"
+# a well-trained swarm (the general model, fine-tuned or not) plays the same
+# best answer whatever the seed: later variations take more least changes
+run_cli "$tmp/o" "$tmp/e" session -i "$ex/rock.mid" -o "$tmp/g.mid" --variations 4 --quiet
+is "session --variations 4 from the general model exits 0" 0 $?
+run_cli "$tmp/o" "$tmp/e" respond -i "$ex/rock.mid" -o "$tmp/r.mid" --variations 4 --quiet
+is "respond --variations 4 with the general model exits 0" 0 $?
+for f in g r; do
+  n=$(for i in 1 2 3 4; do agents "$tmp/$f-$i.mid"; echo; done | sort -u | grep -c .)
+  is "$f: the four variations are four different answers" 4 "$n"
+done
 run_cli "$tmp/o" "$tmp/e" session -i "$ex/rock.mid" -o "$tmp/v.mid" --variations 0
 is "--variations 0 is a usage error" 2 $?
 

@@ -183,6 +183,7 @@ run_respond (DsMidiCliOptions *midi, const char *input, const RespondArgs *args,
   const char *names[DS_VOICES_MAX];
   DsAnswerOptions options;
   DsAnswerPhrase phrase;
+  g_autoptr (GPtrArray) answers = NULL;
   guint n_own;
 
   /* The loop is read once (it may be the standard input), and imported once
@@ -238,18 +239,20 @@ run_respond (DsMidiCliOptions *midi, const char *input, const RespondArgs *args,
     ds_cli_notice ("%s: %u onset%s merged on the model's grid of %u steps a bar",
                    ds_file_input_name (input), bars->merged, bars->merged == 1 ? "" : "s",
                    bars->length);
-  for (int i = 1; i <= MAX (args->variations, 1); i++)
+  answers = ds_answer_play_variations (responder, own, &options, &phrase,
+                                       (guint) MAX (args->variations, 1), error);
+  if (answers == NULL)
+    return FALSE;
+  for (guint i = 0; i < answers->len; i++)
     {
-      g_autoptr (DsBars) answer = NULL;
+      const DsBars *answer = answers->pdata[i];
       g_autoptr (DsLoop) answer_loop = ds_loop_copy (loop);
-      g_autofree char *path = ds_cli_variation_path (args->output, i, args->variations);
+      g_autofree char *path = ds_cli_variation_path (args->output, (int) i + 1, args->variations);
       g_autofree char *grids = NULL, *table = NULL, *passed = NULL;
       DsAnswerVoiceReport report[DS_VOICES_MAX];
       guint merged = 0;
 
-      options.seed = (guint64) midi->seed + (guint64) (i - 1);
-      answer = ds_answer_play_phrase (responder, own, &options, &phrase, error);
-      if (answer == NULL || !ds_loop_bars_write (answer, names, options.play, answer_loop, &merged, error)
+      if (!ds_loop_bars_write (answer, names, options.play, answer_loop, &merged, error)
           || !ds_midi_export (answer_loop, &midi->export, path, error))
         return FALSE;
       if (merged > 0)

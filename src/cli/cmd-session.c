@@ -45,8 +45,6 @@
 /* A fill bar's polish: toggles at most, and cells changed at least. */
 #define SESSION_FILL_POLISH 32
 #define SESSION_FILL_CHANGES 6
-/* Seeds a variation tries before it may repeat an earlier one. */
-#define SESSION_VARIATION_SEEDS 8
 
 typedef struct {
   char *output, *agents, *from, *log_path, *plot_path;
@@ -421,52 +419,6 @@ phrase_clear (DsAnswerPhrase *phrase)
     g_free (phrase->fill_mixes[v]);
 }
 
-/* Whether the agents' voices of A and B are the same in every bar. */
-static gboolean
-same_answer (const DsStage *stage, const DsBars *a, const DsBars *b)
-{
-  for (guint bar = 0; bar < a->n_bars; bar++)
-    for (guint v = 0; v < a->n_voices; v++)
-      if (ds_stage_is_agent (stage, v)
-          && !ds_pattern_equal (&ds_bars_get (a, bar)[v], &ds_bars_get (b, bar)[v]))
-        return FALSE;
-  return TRUE;
-}
-
-/* Answers: one, or --variations of them, each unlike the ones before (a
- * variation that repeats one takes the next seed, at most
- * SESSION_VARIATION_SEEDS times). */
-static GPtrArray *
-play_answers (DsResponder *responder, const DsBars *bars, DsAnswerOptions *options,
-              const DsAnswerPhrase *phrase, int variations, GError **error)
-{
-  g_autoptr (GPtrArray) answers = g_ptr_array_new_with_free_func ((GDestroyNotify) ds_bars_free);
-  const DsStage *stage = ds_responder_stage (responder);
-  guint64 seed = options->seed;
-
-  for (int i = 0; i < MAX (variations, 1); i++)
-    {
-      DsBars *answer = NULL;
-
-      for (guint attempt = 0; attempt < SESSION_VARIATION_SEEDS; attempt++)
-        {
-          gboolean repeated = FALSE;
-
-          ds_bars_free (answer);
-          options->seed = seed++;
-          answer = ds_answer_play_phrase (responder, bars, options, phrase, error);
-          if (answer == NULL)
-            return NULL;
-          for (guint j = 0; j < answers->len && !repeated; j++)
-            repeated = same_answer (stage, answer, answers->pdata[j]);
-          if (!repeated)
-            break;
-        }
-      g_ptr_array_add (answers, answer);
-    }
-  return g_steal_pointer (&answers);
-}
-
 /* Answer I (of ANSWERS) written into a copy of LOOP and exported; the copy, or
  * NULL with an error. */
 static DsLoop *
@@ -699,7 +651,8 @@ run_session (DsMidiCliOptions *midi, const char *input, SessionArgs *args, GErro
       return FALSE;
     }
   stage = ds_responder_stage (responder);
-  answers = play_answers (responder, own, &options, &phrase, args->variations, error);
+  answers = ds_answer_play_variations (responder, own, &options, &phrase,
+                                       (guint) args->variations, error);
   ok = answers != NULL;
   for (guint i = 0; ok && i < answers->len; i++)
     {

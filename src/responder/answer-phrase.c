@@ -130,3 +130,53 @@ ds_answer_play_phrase (DsResponder *r, const DsBars *bars, const DsAnswerOptions
   ds_responder_scratch_free (scratch);
   return g_steal_pointer (&answer);
 }
+
+/* Whether A and B play the same patterns in every voice that plays (PLAY). */
+static gboolean
+same_answer (const DsBars *a, const DsBars *b, const gboolean *play)
+{
+  for (guint bar = 0; bar < a->n_bars; bar++)
+    for (guint v = 0; v < a->n_voices; v++)
+      if (play[v] && !ds_pattern_equal (&ds_bars_get (a, bar)[v], &ds_bars_get (b, bar)[v]))
+        return FALSE;
+  return TRUE;
+}
+
+GPtrArray *
+ds_answer_play_variations (DsResponder *r, const DsBars *bars, const DsAnswerOptions *options,
+                           const DsAnswerPhrase *phrase, guint variations, GError **error)
+{
+  g_autoptr (GPtrArray) answers = g_ptr_array_new_with_free_func ((GDestroyNotify) ds_bars_free);
+  DsAnswerOptions o = *options;
+  guint64 next_seed = options->seed + MAX (variations, 1);
+
+  for (guint i = 0; i < MAX (variations, 1); i++)
+    {
+      DsBars *answer = NULL;
+
+      o.seed = options->seed + i;
+      o.min_changes = options->min_changes;
+      for (guint attempt = 0; attempt < DS_ANSWER_VARIATION_ATTEMPTS; attempt++)
+        {
+          gboolean repeated = FALSE;
+
+          if (attempt > 0)
+            {
+              o.seed = next_seed++;
+              if (attempt >= 3)
+                o.min_changes++;
+            }
+          ds_bars_free (answer);
+          answer = ds_answer_play_phrase (r, bars, &o, phrase, error);
+          if (answer == NULL)
+            return NULL;
+          for (guint j = 0; j < answers->len && !repeated; j++)
+            repeated = same_answer (answer, answers->pdata[j], options->play);
+          if (!repeated)
+            break;
+        }
+      g_ptr_array_add (answers, answer);
+    }
+  ds_answer_options_apply (r, options);
+  return g_steal_pointer (&answers);
+}

@@ -50,4 +50,22 @@ DsBars *ds_answer_play_phrase (DsResponder *responder, const DsBars *bars,
                                const DsAnswerOptions *options, const DsAnswerPhrase *phrase,
                                GError **error);
 
+/* Attempts a variation makes at being unlike the ones before it. */
+#define DS_ANSWER_VARIATION_ATTEMPTS 12
+
+/* VARIATIONS answers (>= 1) to BARS by ds_answer_play_phrase, each unlike the
+ * ones before it in some agent voice of some bar.  Variation I is played with
+ * OPTIONS->seed + I; one that repeats an earlier answer is played again with
+ * the next unused seed (a swarm that is still learning samples other
+ * answers), and from the fourth attempt on with one more least change each
+ * time (a well-trained swarm's best try and polish are the same whatever the
+ * seed; a bar changed in more cells than before is another bar), up to
+ * DS_ANSWER_VARIATION_ATTEMPTS attempts, after which the repeat stands.
+ * OPTIONS is left as it was given.  NULL with an error as
+ * ds_answer_play_phrase. */
+GPtrArray *ds_answer_play_variations (DsResponder *responder, const DsBars *bars,
+                                      const DsAnswerOptions *options,
+                                      const DsAnswerPhrase *phrase, guint variations,
+                                      GError **error);
+
 G_END_DECLS
