@@ -156,12 +156,16 @@ def performance_bars(path, meter):
     return [b for b in grid(notes, meter, last // steps + 1) if b]
 
 
-def others_key(notes):
-    """The notes no agent plays, as exact keys (times in 1/1920 quarter)."""
+def others_key(notes, end=None):
+    """The notes no agent plays, as exact keys (times in 1/1920 quarter); a note
+    still sounding at END (quarters: the loop's end) ends there, as drumswarm
+    exports it (drumswarm(1), EXPORT: the file is the loop's length)."""
     keys = collections.Counter()
     for start, length, channel, note, velocity in notes:
         if channel == DRUM_CHANNEL and note in VOICE_OF:
             continue
+        if end is not None and start + length > end:
+            length = max(end - start, 0)
         keys[(round(start * 1920), round(length * 1920), channel, note, velocity)] += 1
     return keys
 
@@ -209,6 +213,9 @@ def main():
     ap.add_argument("--general", action="store_true",
                     help="answer with `respond` without -m (the bundled general model)")
     ap.add_argument("--args", default="", help="extra arguments for drumswarm")
+    ap.add_argument("--verbose", action="store_true",
+                    help="a line for each loop that loses other notes or has a voice "
+                         "below chance")
     a = ap.parse_args()
 
     rows = list(csv.DictReader(open(os.path.join(a.gmd, "info.csv"))))
@@ -291,9 +298,20 @@ def main():
                 q = sum(bin(x).count("1") for x in lv) / cells
                 voices += 1
                 below += agree < p * q + (1 - p) * (1 - q)
-            want, got = others_key(loop_notes), others_key(answer_notes)
+                if a.verbose and agree < p * q + (1 - p) * (1 - q):
+                    print(f"# {source}: {voice} below chance: similarity {agree:.3f}, "
+                          f"chance {p * q + (1 - p) * (1 - q):.3f} (density {p:.3f}, "
+                          f"the loop's {q:.3f})")
+            loop_end = a.bars * steps / STEPS_PER_QUARTER
+            want, got = others_key(loop_notes, loop_end), others_key(answer_notes)
             others_in += sum(want.values())
             others_out += sum(min(n, got[k]) for k, n in want.items())
+            if a.verbose:
+                for k, n in want.items():
+                    if got[k] < n:
+                        print(f"# {source}: lost {n - got[k]} of {n} other note(s) "
+                              f"(quarter {k[0] / 1920:g}, length {k[1] / 1920:g}, "
+                              f"channel {k[2] + 1}, note {k[3]}, velocity {k[4]})")
 
     how = (f"respond -m {a.model}" if a.model
            else "respond (the general model)" if a.general else "session")
