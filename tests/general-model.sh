@@ -97,7 +97,7 @@ ok "--style-weight, --anchors-weight: the scales of those terms, from the genera
 ok "the mixes it prints have the weights folded in" \
   sh -c "grep -q '^# mix snare: .*0.7 style(gmd, 2)' '$tmp/o' && ! grep '^# mix' '$tmp/o' | grep -q anchors"
 run_cli "$tmp/o" "$tmp/e" session -i "$ex/rock.mid" -o "$tmp/c.mid" --episodes 128 \
-  --like-loop 0.6
+  --like-loop 0.8
 ok "--like-loop at its default: the default mixes, from the general model" \
   grep -q '^# started from the general model' "$tmp/o"
 run_cli "$tmp/o" "$tmp/e" session -i "$ex/rock.mid" -o "$tmp/c.mid" --episodes 128 \

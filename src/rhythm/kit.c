@@ -49,7 +49,7 @@
  * changed), the likelier bars of the bundled style, its anchors at LEVEL, as
  * busy as the loop; then EXTRA terms. */
 #define BEAT_MIX(anchors, extra) \
-  "0.35 target(similarity(loop), 0.9) + 0.35 style(gmd, 2) + 0.3 " anchors \
+  "0.35 target(similarity(loop), 0.95) + 0.35 style(gmd, 2) + 0.3 " anchors \
   " + 0.25 density-target(loop)" extra
 
 static const DsKitVoice kit[] = {

@@ -57,7 +57,7 @@ typedef struct {
  * so cannot judge this one (its value would not move with the voice), and a
  * fill mix rising toward the bar's end. */
 #define DS_KIT_GENERIC_MIX \
-  "0.35 target(similarity(loop), 0.9) + 0.3 anchors(loop) + 0.25 density-target(loop) " \
+  "0.35 target(similarity(loop), 0.95) + 0.3 anchors(loop) + 0.25 density-target(loop) " \
   "+ 0.1 target(lhl, loop)"
 #define DS_KIT_GENERIC_FILL_MIX \
   "0.4 target(toward-end, 0.75) + 0.3 density-target(0.3) + 0.3 anchors(loop, bar)"

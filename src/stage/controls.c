@@ -203,7 +203,7 @@ ds_controls_min_changes (double like_loop)
 
 typedef struct {
   double weight;
-  char *body;       /* the call, "target(similarity(loop), 0.9)" */
+  char *body;       /* the call, "target(similarity(loop), 0.95)" */
   char *name;       /* "target" */
   char *first;      /* its first argument without spaces, "similarity(loop)", or "" */
 } Term;

@@ -48,7 +48,7 @@ typedef enum {
 } DsControlsError;
 
 /* The default of --like-loop, and the weight of the terms the controls add. */
-#define DS_CONTROLS_LIKE_LOOP 0.6
+#define DS_CONTROLS_LIKE_LOOP 0.8
 #define DS_CONTROLS_TERM_WEIGHT 0.6
 
 typedef struct {
