@@ -2,6 +2,7 @@
 #include "autoconfig.h"
 
 #include "src/stage/controls.h"
+#include "src/stage/reward.h"
 
 #include <math.h>
 #include <string.h>
@@ -223,58 +224,47 @@ static GArray *
 split_mix (const char *text)
 {
   GArray *terms = g_array_new (FALSE, TRUE, sizeof (Term));
-  const char *start = text;
-  int depth = 0;
+  g_auto (GStrv) raws = ds_reward_split_terms (text);
 
   g_array_set_clear_func (terms, term_clear);
-  for (const char *p = text;; p++)
+  for (guint i = 0; raws[i] != NULL; i++)
     {
-      if (*p == '(')
-        depth++;
-      else if (*p == ')')
-        depth--;
-      else if ((*p == '+' && depth == 0) || *p == '\0')
+      char *raw = raws[i];
+      Term t = { 1.0, NULL, NULL, NULL };
+      char *end = raw, *paren, *comma;
+
+      if (g_ascii_isdigit (raw[0]) || raw[0] == '.')
+        t.weight = g_ascii_strtod (raw, &end);
+      while (*end == ' ' || *end == '*')
+        end++;
+      t.body = g_strdup (end);
+      paren = strchr (t.body, '(');
+      t.name = paren != NULL ? g_strndup (t.body, (gsize) (paren - t.body)) : g_strdup (t.body);
+      g_strstrip (t.name);
+      if (paren != NULL)
         {
-          g_autofree char *raw = g_strstrip (g_strndup (start, (gsize) (p - start)));
-          Term t = { 1.0, NULL, NULL, NULL };
-          char *end = raw, *paren, *comma;
+          int d = 0;
+          GString *first = g_string_new (NULL);
 
-          if (g_ascii_isdigit (raw[0]) || raw[0] == '.')
-            t.weight = g_ascii_strtod (raw, &end);
-          while (*end == ' ' || *end == '*')
-            end++;
-          t.body = g_strdup (end);
-          paren = strchr (t.body, '(');
-          t.name = paren != NULL ? g_strndup (t.body, (gsize) (paren - t.body)) : g_strdup (t.body);
-          g_strstrip (t.name);
-          if (paren != NULL)
+          for (comma = paren + 1; *comma != '\0'; comma++)
             {
-              int d = 0;
-              GString *first = g_string_new (NULL);
-
-              for (comma = paren + 1; *comma != '\0'; comma++)
-                {
-                  if (*comma == '(')
-                    d++;
-                  else if (*comma == ')' && d-- == 0)
-                    break;
-                  if (*comma == ',' && d == 0)
-                    break;
-                  if (*comma != ' ')
-                    g_string_append_c (first, *comma);
-                }
-              t.first = g_string_free (first, FALSE);
+              if (*comma == '(')
+                d++;
+              else if (*comma == ')' && d-- == 0)
+                break;
+              if (*comma == ',' && d == 0)
+                break;
+              if (*comma != ' ')
+                g_string_append_c (first, *comma);
             }
-          else
-            t.first = g_strdup ("");
-          if (*t.body != '\0')
-            g_array_append_val (terms, t);
-          else
-            term_clear (&t);
-          if (*p == '\0')
-            break;
-          start = p + 1;
+          t.first = g_string_free (first, FALSE);
         }
+      else
+        t.first = g_strdup ("");
+      if (*t.body != '\0')
+        g_array_append_val (terms, t);
+      else
+        term_clear (&t);
     }
   return terms;
 }

@@ -529,9 +529,8 @@ compile_call (const Context *ctx, const char *text, gboolean allow_target, DsRew
   return FALSE;
 }
 
-/* Splits TEXT at the '+' signs outside parentheses. */
-static char **
-split_terms (const char *text)
+char **
+ds_reward_split_terms (const char *text)
 {
   GPtrArray *terms = g_ptr_array_new ();
   const char *start = text;
@@ -599,7 +598,7 @@ ds_reward_mix_parse (DsRewardMix *mix, const char *text, const char *where,
                      const DsMeter *meter, const char *const *names, guint n_voices,
                      guint voice, GError **error)
 {
-  g_auto (GStrv) items = split_terms (text);
+  g_auto (GStrv) items = ds_reward_split_terms (text);
   g_autoptr (GString) canonical = g_string_new (NULL);
   Context ctx = { where, meter, names, n_voices, voice, text };
   guint n = g_strv_length (items);

@@ -75,6 +75,10 @@ DsReward *ds_reward_new (const DsMeter *meter, const char *const *voice_names, g
 void ds_reward_free (DsReward *reward);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DsReward, ds_reward_free)
 
+/* The terms of the mix TEXT: its pieces between the '+' signs outside
+ * parentheses, stripped of blanks (empty ones too), NULL-terminated. */
+char **ds_reward_split_terms (const char *text);
+
 /* Sets voice V's mix from TEXT; WHERE names its source for messages
  * ("swarm.conf:12", "--reward").  Builds whatever tables scoring needs.  On
  * error the voice keeps its previous mix. */
