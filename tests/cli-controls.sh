@@ -76,8 +76,12 @@ for bad in "--like-loop 1.5" "--style-weight -1" "--anchors-weight 11" "--densit
 done
 run_cli "$tmp/o" "$tmp/e" session -c "$tmp/small.conf" -i "$ex/rock.mid" -o "$tmp/x.mid" \
   --episodes 64 --lock cowbell
-is "--lock of a voice the session lacks fails" 1 $?
-ok "naming the voice and the session's voices" grep -q "'cowbell' is not one of the voices (kick,snare,hat)" "$tmp/e"
+is "--lock of a voice the session lacks is a usage error" 2 $?
+ok "naming the option, the voice and the session's voices" \
+  grep -q -- "--lock: 'cowbell' is not one of the voices (kick,snare,hat)" "$tmp/e"
+run_cli "$tmp/o" "$tmp/e" respond -i "$ex/rock.mid" -o "$tmp/x.mid" --lock snar
+is "respond --lock of a misspelt voice is a usage error" 2 $?
+ok "saying which voice was meant" grep -q -- "--lock: 'snar' is not one of the voices (kick,snare,hat); did you mean 'snare'?" "$tmp/e"
 run_cli "$tmp/o" "$tmp/e" session -c "$tmp/small.conf" -i "$ex/rock.mid" -o "$tmp/x.mid" \
   --episodes 64 --lock kick,snare,hat
 is "--lock of every voice fails" 1 $?

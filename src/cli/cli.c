@@ -11,6 +11,7 @@
 
 #include "midi/smf-check.h"
 #include "src/base/file.h"
+#include "src/stage/controls.h"
 
 /* A message quotes what the user gave ('...'); a quote longer than this is cut
  * to its start, so that a 1 MB config value gives a short line, not a 2 MB one. */
@@ -94,7 +95,10 @@ ds_cli_fail (const GError *error)
 int
 ds_cli_fail_option (const char *command, const GError *error)
 {
-  if (g_error_matches (error, DS_MIDI_ERROR, DS_MIDI_ERROR_OPTION))
+  /* an option's value out of range, or a control for a voice the loop or
+   * the model does not have: the command line is wrong */
+  if (g_error_matches (error, DS_MIDI_ERROR, DS_MIDI_ERROR_OPTION)
+      || g_error_matches (error, DS_CONTROLS_ERROR, DS_CONTROLS_ERROR_VOICE))
     return ds_cli_usage (command, "%s", error->message);
   return ds_cli_fail (error);
 }

@@ -703,7 +703,7 @@ check_args (int argc, char **argv, const char *input, const SessionArgs *args)
   if (args->variations < 1 || args->variations > 1000)
     return ds_cli_usage ("session", "--variations must be 1 to 1000 (got %d)", args->variations);
   if (args->fill_every < 0 || args->fill_every > 1000)
-    return ds_cli_usage ("session", "--fill-every must be 1 to 1000 bars (got %d)",
+    return ds_cli_usage ("session", "--fill-every must be 0 (no fills) to 1000 bars (got %d)",
                          args->fill_every);
   for (int i = 1; i <= args->variations; i++)
     {

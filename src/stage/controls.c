@@ -2,6 +2,7 @@
 #include "autoconfig.h"
 
 #include "src/stage/controls.h"
+#include "src/base/suggest.h"
 #include "src/stage/reward.h"
 
 #include <math.h>
@@ -170,12 +171,23 @@ ds_controls_check_voices (const DsControls *controls, const char *const *names, 
       if (!found)
         {
           g_autoptr (GString) list = g_string_new (NULL);
+          const DsControlsVoice *c = &controls->voices[i];
+          const char *near = ds_suggest (c->name, names, n);
+          g_autoptr (GString) options = g_string_new (NULL);
 
           for (guint v = 0; v < n; v++)
             g_string_append_printf (list, "%s%s", v > 0 ? "," : "", names[v]);
+          if (c->lock)
+            g_string_append (options, "--lock");
+          if (c->density >= 0)
+            g_string_append_printf (options, "%s--density", options->len > 0 ? ", " : "");
+          if (c->syncopation >= 0)
+            g_string_append_printf (options, "%s--syncopation", options->len > 0 ? ", " : "");
           g_set_error (error, DS_CONTROLS_ERROR, DS_CONTROLS_ERROR_VOICE,
-                       "'%s' is not one of the voices (%s)", controls->voices[i].name,
-                       list->str);
+                       "%s%s'%s' is not one of the voices (%s)%s%s%s", options->str,
+                       options->len > 0 ? ": " : "", c->name, list->str,
+                       near != NULL ? "; did you mean '" : "", near != NULL ? near : "",
+                       near != NULL ? "'?" : "");
           return FALSE;
         }
     }
