@@ -20,8 +20,8 @@ voice () {
 # agents FILE: the kick, snare and hat grids of FILE, one line
 agents () { echo "$(voice "$1" kick)/$(voice "$1" snare)/$(voice "$1" hat)"; }
 
-# --variations: three answers of one training (of fresh agents: a brief
-# fine-tuning of the general model samples one answer, as a long training does)
+# --variations: three answers of one brief training of fresh agents, whose
+# sampled tries differ from seed to seed (a well-trained swarm's: below)
 run_cli "$tmp/o" "$tmp/e" session -c "$tmp/small.conf" -i "$ex/rock.mid" -o "$tmp/v.mid" \
   --episodes 1024 --variations 3 --threads 2 --from-scratch
 is "session --variations 3 exits 0" 0 $?
