@@ -161,7 +161,16 @@ test_refused (void)
   g_assert_true (ds_controls_parse_lock (&c, "kick,cowbell", &error));
   g_assert_true (ds_controls_voice (&c, "kick")->lock);
   g_assert_false (ds_controls_check_voices (&c, stage, 3, &error));
-  g_assert_cmpstr (error->message, ==, "'cowbell' is not one of the voices (kick,snare,hat)");
+  g_assert_cmpstr (error->message, ==,
+                   "--lock: 'cowbell' is not one of the voices (kick,snare,hat)");
+  g_clear_error (&error);
+  /* a misspelt voice gets a "did you mean", and every option that named it */
+  ds_controls_init (&c);
+  g_assert_true (ds_controls_parse_lock (&c, "snar", &error));
+  g_assert_true (ds_controls_parse_density (&c, "snar=0.5", &error));
+  g_assert_false (ds_controls_check_voices (&c, stage, 3, &error));
+  g_assert_cmpstr (error->message, ==, "--lock, --density: 'snar' is not one of the voices "
+                   "(kick,snare,hat); did you mean 'snare'?");
 }
 
 int

@@ -146,3 +146,14 @@ ds_stop_guard_release (DsStopGuard *guard)
 {
   g_mutex_unlock (&guard->lock);
 }
+
+void
+ds_stop_guard_release_saying (DsStopGuard *guard, const char *line)
+{
+  if (line != NULL)
+    {
+      g_free (guard->line);
+      guard->line = g_strdup (line);
+    }
+  g_mutex_unlock (&guard->lock);
+}

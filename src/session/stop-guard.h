@@ -29,9 +29,12 @@ void ds_stop_guard_free (DsStopGuard *guard);
 /* What the guard prints when a signal stops the process (copied; NULL: nothing). */
 void ds_stop_guard_set_line (DsStopGuard *guard, const char *line);
 
-/* A stop waits from hold until release (around the writing of a file). */
+/* A stop waits from hold until release (around the writing of a file);
+ * release_saying sets the line (unless NULL) before a stop that waited can
+ * print it: the line of a checkpoint just written. */
 void ds_stop_guard_hold (DsStopGuard *guard);
 void ds_stop_guard_release (DsStopGuard *guard);
+void ds_stop_guard_release_saying (DsStopGuard *guard, const char *line);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DsStopGuard, ds_stop_guard_free)
 

@@ -50,44 +50,46 @@ ds_training_parse_every (const char *text, guint64 *iterations, double *seconds,
   return FALSE;
 }
 
-/* What the guard says if the run is stopped now: which checkpoint is the last. */
-static void
-tell_guard (const DsTrainingOptions *o, const DsModel *model, gboolean written)
+/* What the guard says if the run is stopped now: which checkpoint is the last
+ * (WRITTEN: MODEL's, just written), or NULL without a guard. */
+static char *
+guard_line (const DsTrainingOptions *o, const DsModel *model, gboolean written)
 {
-  g_autofree char *line = NULL, *who = NULL;
+  g_autofree char *who = NULL;
 
   if (o->guard == NULL || o->model_path == NULL)
-    return;
+    return NULL;
   /* mpirun stops every process with SIGTERM when one of them ends */
   who = o->processes > 1 ? g_strdup_printf ("%s: the run on %u processes stopped (mpirun stops "
                                             "them all when one of them dies)", o->label,
                                             o->processes)
                          : g_strdup_printf ("%s: the run stopped", o->label);
   if (written)
-    line = g_strdup_printf ("%s; %s holds the last checkpoint, of %" G_GUINT64_FORMAT
+    return g_strdup_printf ("%s; %s holds the last checkpoint, of %" G_GUINT64_FORMAT
                             " episodes (iteration %" G_GUINT64_FORMAT "): 'drumswarm train "
                             "--resume %s -o %s' goes on from it", who, o->model_path,
                             ds_swarm_episodes (model->swarm), ds_swarm_iterations (model->swarm),
                             o->model_path, o->model_path);
-  else
-    line = g_strdup_printf ("%s before the first checkpoint; %s was not written "
-                            "(--checkpoint-every writes it on the way)", who, o->model_path);
-  ds_stop_guard_set_line (o->guard, line);
+  return g_strdup_printf ("%s before the first checkpoint; %s was not written "
+                          "(--checkpoint-every writes it on the way)", who, o->model_path);
 }
 
-/* Writes the model to its file, the stop guard holding off a stop meanwhile. */
+/* Writes the model to its file, the stop guard holding off a stop meanwhile;
+ * the guard's line names the new checkpoint before a stop that waited for the
+ * writing can print it. */
 static gboolean
 save (const DsTrainingOptions *o, const DsModel *model, GError **error)
 {
+  g_autofree char *line = NULL;
   gboolean ok;
 
   if (o->guard != NULL)
     ds_stop_guard_hold (o->guard);
   ok = ds_model_save (model, o->model_path, error);
-  if (o->guard != NULL)
-    ds_stop_guard_release (o->guard);
   if (ok)
-    tell_guard (o, model, TRUE);
+    line = guard_line (o, model, TRUE);
+  if (o->guard != NULL)
+    ds_stop_guard_release_saying (o->guard, line);
   return ok;
 }
 
@@ -120,7 +122,12 @@ iterate (DsModel *model, const DsTrainingOptions *o, FILE *log, DsTrainingResult
   gboolean done;
 
   ds_progress_begin (&progress, o->label, o->tty, log, result->start, model->options.episodes);
-  tell_guard (o, model, FALSE);
+  if (o->guard != NULL)
+    {
+      g_autofree char *line = guard_line (o, model, FALSE);
+
+      ds_stop_guard_set_line (o->guard, line);
+    }
   while (ds_swarm_episodes (model->swarm) < model->options.episodes)
     {
       ds_swarm_iterate (model->swarm, &result->last);
