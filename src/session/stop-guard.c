@@ -126,12 +126,19 @@ ds_stop_guard_free (DsStopGuard *guard)
   g_free (guard);
 }
 
+/* Replaces GUARD's line by a copy of LINE; the caller holds the lock. */
+static void
+replace_line (DsStopGuard *guard, const char *line)
+{
+  g_free (guard->line);
+  guard->line = g_strdup (line);
+}
+
 void
 ds_stop_guard_set_line (DsStopGuard *guard, const char *line)
 {
   g_mutex_lock (&guard->lock);
-  g_free (guard->line);
-  guard->line = g_strdup (line);
+  replace_line (guard, line);
   g_mutex_unlock (&guard->lock);
 }
 
@@ -142,18 +149,9 @@ ds_stop_guard_hold (DsStopGuard *guard)
 }
 
 void
-ds_stop_guard_release (DsStopGuard *guard)
-{
-  g_mutex_unlock (&guard->lock);
-}
-
-void
-ds_stop_guard_release_saying (DsStopGuard *guard, const char *line)
+ds_stop_guard_release (DsStopGuard *guard, const char *line)
 {
   if (line != NULL)
-    {
-      g_free (guard->line);
-      guard->line = g_strdup (line);
-    }
+    replace_line (guard, line);
   g_mutex_unlock (&guard->lock);
 }

@@ -12,7 +12,7 @@
  * process with status 1.  Freeing the guard gives the signals back.
  *
  *   guard = ds_stop_guard_new ();  ds_stop_guard_set_line (guard, "train: ...")
- *   ds_stop_guard_hold (guard);  write the file;  ds_stop_guard_release (guard)
+ *   ds_stop_guard_hold (guard);  write the file;  ds_stop_guard_release (guard, line)
  */
 #pragma once
 
@@ -30,11 +30,10 @@ void ds_stop_guard_free (DsStopGuard *guard);
 void ds_stop_guard_set_line (DsStopGuard *guard, const char *line);
 
 /* A stop waits from hold until release (around the writing of a file);
- * release_saying sets the line (unless NULL) before a stop that waited can
- * print it: the line of a checkpoint just written. */
+ * release sets the line first (unless LINE is NULL), before a stop that
+ * waited can print it: the line of a checkpoint just written. */
 void ds_stop_guard_hold (DsStopGuard *guard);
-void ds_stop_guard_release (DsStopGuard *guard);
-void ds_stop_guard_release_saying (DsStopGuard *guard, const char *line);
+void ds_stop_guard_release (DsStopGuard *guard, const char *line);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DsStopGuard, ds_stop_guard_free)
 

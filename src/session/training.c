@@ -89,7 +89,7 @@ save (const DsTrainingOptions *o, const DsModel *model, GError **error)
   if (ok)
     line = guard_line (o, model, TRUE);
   if (o->guard != NULL)
-    ds_stop_guard_release_saying (o->guard, line);
+    ds_stop_guard_release (o->guard, line);
   return ok;
 }
 
