@@ -8,7 +8,8 @@ typedef struct {
   DsModel *model;
   guint runs;              /* the first is the warm-up, not counted below */
   double bytes, seconds;   /* exchanged with the other processes in the counted runs */
-  gboolean joined;         /* runs with other processes */
+  double computing;        /* seconds of the counted runs not spent exchanging */
+  const DsSwarmPeers *peers; /* the other processes, or NULL */
 } Bench;
 
 static gpointer
@@ -45,12 +46,16 @@ run (gpointer state)
   Bench *bench = state;
   DsSwarmStats stats;
   guint64 before = ds_swarm_env_steps (bench->model->swarm);
+  gint64 start = g_get_monotonic_time ();
 
   ds_swarm_iterate (bench->model->swarm, &stats);
   if (bench->runs++ > 0)
     {
+      double wall = (double) (g_get_monotonic_time () - start) * 1e-6;
+
       bench->bytes += (double) stats.exchanged_bytes;
       bench->seconds += stats.exchange_seconds;
+      bench->computing += MAX (wall - stats.exchange_seconds, 0.0);
     }
   return (double) (stats.env_steps - before);
 }
@@ -70,7 +75,7 @@ join (gpointer state, gconstpointer peers)
   Bench *bench = state;
 
   ds_swarm_set_peers (bench->model->swarm, peers);
-  bench->joined = TRUE;
+  bench->peers = peers;
 }
 
 /* The multiply-adds that an iteration does, per env-step, two operations
@@ -119,20 +124,40 @@ flops (gpointer state)
  * exchanging (waiting included), and the rounds of messages, each of which pays
  * the network's latency: the rollout, the loss sums, and per minibatch a
  * running sum passed on and the allgather of the networks' gradients
- * (agents/swarm-reduce.c). */
+ * (agents/swarm-reduce.c); and the seconds that the slowest and the fastest
+ * process spent computing (not exchanging, nor waiting at an exchange): at
+ * every round the others wait for the slowest, so that the difference is what
+ * uneven processes cost, whatever the messages cost. */
 static guint
 extras (gpointer state, double *values)
 {
   Bench *bench = state;
   double counted = MAX (bench->runs, 2) - 1;
   const DsAcOptions *o = &bench->model->options;
+  const DsSwarmPeers *peers = bench->peers;
+  gsize unit = DS_SWARM_PEERS_UNIT;
+  g_autofree double *all = NULL;
+  g_autofree gsize *sizes = NULL;
 
-  if (!bench->joined)
+  if (peers == NULL || peers->size < 2)
     return 0;
   values[0] = bench->bytes / counted;
   values[1] = bench->seconds / counted;
   values[2] = 2.0 + 2.0 * o->epochs * o->minibatches;
-  return 3;
+  /* one unit per process, its compute seconds an iteration first */
+  all = g_malloc0 (peers->size * unit);
+  sizes = g_new (gsize, peers->size);
+  for (guint r = 0; r < peers->size; r++)
+    sizes[r] = unit;
+  all[peers->rank * unit / sizeof (double)] = bench->computing / counted;
+  peers->allgather (peers->data, all + peers->rank * unit / sizeof (double), all, sizes);
+  values[3] = values[4] = all[0];
+  for (guint r = 1; r < peers->size; r++)
+    {
+      values[3] = MAX (values[3], all[r * unit / sizeof (double)]);
+      values[4] = MIN (values[4], all[r * unit / sizeof (double)]);
+    }
+  return 5;
 }
 
 const DsBenchWorkload ds_bench_w1 = {
@@ -145,7 +170,7 @@ const DsBenchWorkload ds_bench_w1 = {
   .join = join,
   .flops = flops,
   .extra_figures = { "bytes-received/iteration", "exchange-s/iteration", "rounds/iteration",
-                     NULL },
+                     "slowest-compute-s/iteration", "fastest-compute-s/iteration", NULL },
   .extras = extras,
 };
 

@@ -17,8 +17,12 @@
 # rounds of messages per iteration (each pays the latency once: the rollout,
 # and per minibatch a running sum passed on and the allgather of the summed
 # gradients), and D what the processes exchange in an iteration, taken as twice
-# what each of the two received (a process receives about (M - 1) / M of it).  It pays to add a machine while t(M) still falls well: the
-# efficiency column is the rate on M machines over M times one machine's.
+# what each of the two received (a process receives about (M - 1) / M of it).
+# It pays to add a machine while t(M) still falls well: the efficiency column
+# is the rate on M machines over M times one machine's.  The model assumes
+# machines of one speed: at every round the others wait for the slowest, and
+# the line "computing" shows how far apart the two processes were here (on a
+# shared virtual machine, often more than the messages cost).
 set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
 drumswarm=${1:-$here/drumswarm}
@@ -46,9 +50,11 @@ r2=$(figure "$two" w1-np2 env-steps/s)
 bytes=$(figure "$two" w1-np2 bytes-received/iteration)
 exchange=$(figure "$two" w1-np2 exchange-s/iteration)
 exchanges=$(figure "$two" w1-np2 rounds/iteration)
+slowest=$(figure "$two" w1-np2 slowest-compute-s/iteration)
+fastest=$(figure "$two" w1-np2 fastest-compute-s/iteration)
 
 awk -v r1="$r1" -v rm="$rm" -v r2="$r2" -v bytes="$bytes" -v exch="$exchange" \
-    -v k="$exchanges" -v cores="$cores" 'BEGIN {
+    -v k="$exchanges" -v cores="$cores" -v slow="$slowest" -v fast="$fastest" 'BEGIN {
   steps = 8192
   printf "w1-np2\t1\tparallel-efficiency\t%.3f\n", r2 / (2 * r1)
   # the same for threads in one process: what the cores give side by side
@@ -60,6 +66,9 @@ awk -v r1="$r1" -v rm="$rm" -v r2="$r2" -v bytes="$bytes" -v exch="$exchange" \
     1000 * t1, 1000 * t2, 1000 * exch, bytes / 1e6
   printf "# repeated on every process: %.1f ms; exchanged in all: %.1f MB in %d rounds an iteration\n", \
     1000 * r, d / 1e6, k
+  # at every round the faster process waits for the slower: what that costs
+  printf "# computing (exchanges and their waits left out): the slower process %.1f ms an iteration, the faster %.1f ms (%.0f %% apart)\n", \
+    1000 * slow, 1000 * fast, 100 * (slow - fast) / fast
   printf "# projection, one process of %d threads per machine (%.0f env-steps/s on one):\n", cores, rm
   printf "# machines\t1 Gb/s Ethernet\t\t10 Gb/s Ethernet\t100 Gb/s InfiniBand\n"
   split("125e6 1.25e9 12.5e9", bw, " "); split("50e-6 20e-6 2e-6", lat, " ")

@@ -2,7 +2,8 @@
 # train under mpirun: any number of processes gives the model of one process,
 # byte for byte; --resume under MPI goes on to the bytes of a run never
 # stopped; a process killed mid-run ends the job with one line of ours and the
-# last checkpoint whole.  Built without MPI, mpirun -np 2 gets a clear error.
+# last checkpoint whole; bench reports w1 across the processes.  Built without
+# MPI, mpirun -np 2 gets a clear error.
 . "$DS_SRCDIR/tests/tap.sh"
 [ -n "$MPIRUN" ] && [ -x "$MPIRUN" ] || skip_all "no mpirun (apt-get install openmpi-bin)"
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
@@ -77,6 +78,19 @@ run_mpi 2 "$tmp/o" "$tmp/e" train -o "$tmp/x.dsm" --episodes 0
 is "a usage error under mpirun exits 2" 2 $?
 ok "a usage error: one line, from rank 0 alone" \
   sh -c "test \$(grep -c '^drumswarm:' '$tmp/e') -eq 1 && grep -q 'episodes' '$tmp/e'"
+
+# bench across processes: rank 0 alone reports w1 on 2 processes, what they
+# exchanged and how far apart their computing was
+run_mpi 2 "$tmp/o" "$tmp/e" bench --workload w1 --threads 1 -n 1
+is "bench under mpirun -np 2 exits 0" 0 $?
+figure () { awk -F '\t' -v f="$1" '$1 == "w1-np2" && $2 == 1 && $3 == f { print $4 }' "$tmp/o"; }
+ok "only rank 0 prints, one line per figure" test "$(grep -c 'env-steps/s' "$tmp/o")" -eq 1
+ok "w1-np2: a rate and the bytes each process received" \
+  awk "BEGIN { exit !($(figure env-steps/s) > 0 && $(figure bytes-received/iteration) > 0) }"
+ok "w1-np2: 34 rounds an iteration (the rollout, the loss sums, 2 per minibatch)" \
+  test "$(figure rounds/iteration)" = 34
+ok "w1-np2: the slowest process computed no less than the fastest, and both something" \
+  awk "BEGIN { exit !($(figure slowest-compute-s/iteration) >= $(figure fastest-compute-s/iteration) && $(figure fastest-compute-s/iteration) > 0) }"
 
 # a process killed mid-run: the job ends, the last checkpoint is whole
 "$MPIRUN" $mpi_flags -np 2 "$DRUMSWARM" train -c "$tmp/c.conf" -o "$tmp/long.dsm" \

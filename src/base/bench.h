@@ -18,7 +18,7 @@
 
 G_BEGIN_DECLS
 
-#define DS_BENCH_MAX_EXTRAS 4
+#define DS_BENCH_MAX_EXTRAS 6
 
 typedef struct {
   const char *name;     /* as given to --workload, e.g. "w1" */
