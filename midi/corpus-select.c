@@ -140,7 +140,6 @@ select_table (const char *dir, const char *info, const char *const *where, GErro
   g_autoptr (GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GPtrArray) header = NULL;
   g_autoptr (GArray) conditions = g_array_new (FALSE, FALSE, sizeof (Condition));
-  g_auto (GStrv) pairs = NULL;
   const char *p;
   gsize length;
   int path_column = -1;
