@@ -126,36 +126,64 @@ add_next_bar (BarMaker *maker, DsLoop *loop, GError **error)
   return ds_loop_add_bar (loop, signature_at (maker, ds_loop_length (loop)), error);
 }
 
+/* Whether every bar of EVENTS is whole steps at SPQ steps per quarter. */
+static gboolean
+bars_fit (const DsMidiEvents *events, guint spq)
+{
+  DsSignature four = { 4, 4, 4, { 1, 1, 1, 1 } };
+  gboolean fits = ds_loop_bar_steps (&four, spq) > 0;
+
+  for (guint i = 0; fits && i < events->signatures->len; i++)
+    {
+      const DsMidiSignature *s = &g_array_index (events->signatures, DsMidiSignature, i);
+      DsSignature sig = { s->numerator, s->denominator, 0, { 0 } };
+
+      fits = ds_loop_bar_steps (&sig, spq) > 0;
+    }
+  return fits;
+}
+
+/* The distance of each onset of EVENTS to its nearest step at SPQ steps per
+ * quarter, in ticks times SPQ (ppqn of them make a step): the largest in
+ * *WORST, the sum returned. */
+static guint64
+onset_distances (const DsMidiEvents *events, guint spq, guint64 *worst)
+{
+  guint64 ppqn = events->ppqn, sum = 0;
+
+  *worst = 0;
+  for (guint i = 0; i < events->notes->len; i++)
+    {
+      guint64 r = (guint64) g_array_index (events->notes, DsMidiNote, i).tick * spq % ppqn;
+      guint64 distance = MIN (r, ppqn - r);
+
+      sum += distance;
+      *worst = MAX (*worst, distance);
+    }
+  return sum;
+}
+
 guint
-ds_quantise_auto_resolution (const DsMidiEvents *events)
+ds_quantise_auto_resolution (const DsMidiEvents *events, gboolean *played)
 {
   const guint choices[] = DS_QUANTISE_AUTO_CHOICES;
+  guint64 worst, on_three, on_four;
 
+  if (played != NULL)
+    *played = FALSE;
   for (guint c = 0; c < G_N_ELEMENTS (choices); c++)
-    {
-      guint spq = choices[c], ppqn = events->ppqn;
-      gboolean fits = TRUE;
-      DsSignature four = { 4, 4, 4, { 1, 1, 1, 1 } };
-
-      fits = ds_loop_bar_steps (&four, spq) > 0;
-      for (guint i = 0; fits && i < events->signatures->len; i++)
-        {
-          const DsMidiSignature *s = &g_array_index (events->signatures, DsMidiSignature, i);
-          DsSignature sig = { s->numerator, s->denominator, 0, { 0 } };
-
-          fits = ds_loop_bar_steps (&sig, spq) > 0;
-        }
-      for (guint i = 0; fits && i < events->notes->len; i++)
-        {
-          guint64 scaled = (guint64) g_array_index (events->notes, DsMidiNote, i).tick * spq;
-          guint64 r = scaled % ppqn;
-
-          fits = 10 * MIN (r, ppqn - r) <= ppqn;
-        }
-      if (fits)
-        return spq;
-    }
-  return 0;
+    if (bars_fit (events, choices[c]))
+      {
+        onset_distances (events, choices[c], &worst);
+        if (10 * worst <= events->ppqn)
+          return choices[c];
+      }
+  if (played != NULL)
+    *played = TRUE;
+  /* the mean distances in steps of each grid compare as the sums do */
+  on_four = onset_distances (events, 4, &worst);
+  on_three = onset_distances (events, 3, &worst);
+  return bars_fit (events, 3) && on_three < on_four ? 3 : 4;
 }
 
 /* The number of bars the file's length rounds to (ties to even, as Python's
@@ -335,18 +363,18 @@ ds_quantise (const DsMidiEvents *events, const DsDrumMap *map,
   g_autoptr (DsLoop) loop = NULL;
   BarMaker maker;
   guint spq = options->steps_per_quarter;
-  gboolean ok;
+  gboolean ok, played = FALSE;
 
   if (spq == 0)
-    spq = ds_quantise_auto_resolution (events);
-  loop = ds_loop_new (spq > 0 ? spq : 4);
-  if (spq == 0)
-    {
-      spq = 4;
-      ds_loop_add_notice (loop, FALSE, "%s: no grid of 4, 3, 6, 8, 12 or 16 steps per quarter "
-                          "note holds every onset within a tenth of a step (a played loop); "
-                          "quantised to 4 per quarter", name);
-    }
+    spq = ds_quantise_auto_resolution (events, &played);
+  loop = ds_loop_new (spq);
+  if (played)
+    ds_loop_add_notice (loop, FALSE, "%s: no grid of 4, 3, 6, 8, 12 or 16 steps per quarter "
+                        "note holds every onset within a tenth of a step (a played loop); "
+                        "quantised to %s", name,
+                        spq == 3 ? "3 per quarter, triplets: its onsets lie nearer their "
+                                   "steps than on 4 (a swung, shuffled or triplet feel)"
+                                 : "4 per quarter");
   if (events->tempi->len > 0)
     ds_loop_set_bpm (loop, 6e7 / g_array_index (events->tempi, DsMidiTempo, 0).usec_per_quarter);
   if (!bar_maker_init (&maker, events, spq, name, error))

@@ -68,8 +68,12 @@ void ds_midi_events_clear (DsMidiEvents *events);
 /* Sorts the arrays by tick (stable: same-tick events keep their order). */
 void ds_midi_events_sort (DsMidiEvents *events);
 
-/* The resolution auto picks, or 0 when none of the choices fits. */
-guint ds_quantise_auto_resolution (const DsMidiEvents *events);
+/* The resolution auto picks: the first of the choices on which every onset
+ * lies within a tenth of a step.  For a loop played by hand, where none does
+ * (*PLAYED TRUE, unless NULL): 3 when its onsets lie nearer the steps of 3
+ * than those of 4, each in its own steps (a swung, shuffled or triplet feel),
+ * else 4. */
+guint ds_quantise_auto_resolution (const DsMidiEvents *events, gboolean *played);
 
 /* The loop of EVENTS with the voices of MAP; NAME stands for the file in
  * messages and notices. */

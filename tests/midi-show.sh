@@ -49,6 +49,17 @@ run_cli "$tmp/o" "$tmp/e" show --resolution auto "$data/daw-rock-4-4-120bpm-slig
 is "--resolution auto says its grid" "# meter 4/4, 1 bars, 16 steps, 120 bpm, 4 steps per quarter (auto)" "$(head -n 1 "$tmp/o")"
 run_cli "$tmp/o" "$tmp/e" show --resolution auto "$data/gmd-rock-4-4-100bpm-unquantised-2bars.mid"
 ok "auto on a played loop says no grid fits" grep -q "no grid of 4, 3, 6, 8, 12 or 16" "$tmp/e"
+is "auto on a played straight loop: 16ths" "# meter 4/4, 2 bars, 32 steps, 100 bpm, 4 steps per quarter (auto)" "$(head -n 1 "$tmp/o")"
+# a played shuffle: its onsets lie nearer the triplets than the 16ths, and on
+# triplets the ride plays the shuffle's long-short figure
+run_cli "$tmp/o" "$tmp/e" show --resolution auto --voices kick,snare,ride "$data/gmd-blues-shuffle-4-4-134bpm-unquantised-2bars.mid"
+is "auto on a played shuffle: triplets" "# meter 4/4, 2 bars, 24 steps, 134 bpm, 3 steps per quarter (auto)" "$(head -n 1 "$tmp/o")"
+ok "... and says why, in one line" sh -c "test \$(grep -c 'quantised to 3 per quarter, triplets' '$tmp/e') -eq 1"
+is "... the ride's shuffle on the triplets" "ride${TAB}...x.xx.xx..|..xx.xx.xx.x" "$(grep '^ride' "$tmp/o")"
+run_cli "$tmp/o" "$tmp/e" show --resolution auto --bars 2 "$data/gmd-jazz-3-4-120bpm-unquantised-88bars.mid"
+is "auto on played jazz in 3/4: triplets" "# meter 3/4, 2 bars, 18 steps, 120 bpm, 3 steps per quarter (auto)" "$(head -n 1 "$tmp/o")"
+run_cli "$tmp/o" "$tmp/e" show --resolution auto "$data/gmd-hiphop-4-4-75bpm-unquantised-4bars.mid"
+is "auto on played hip-hop: 16ths" "# meter 4/4, 4 bars, 64 steps, 75 bpm, 4 steps per quarter (auto)" "$(head -n 1 "$tmp/o")"
 run_cli "$tmp/o" "$tmp/e" show --resolution 7 "$data/beatstudio-7-8-120bpm-ch10-2bars.mid"
 is "a resolution that does not fit 7/8 exits 1" 1 $?
 ok "... and says why" grep -q "a 7/8 bar does not fit a grid of 7 steps per quarter note" "$tmp/e"

@@ -225,28 +225,33 @@ test_merge_and_unmapped (void)
 }
 
 /* auto: the first of 4, 3, 6, 8, 12, 16 that holds every onset within a tenth
- * of a step; none for a loop played by hand. */
+ * of a step; for a loop played by hand, where none does, 3 when the onsets lie
+ * nearer the steps of 3 than of 4 (swing), else 4. */
 static void
 test_auto_resolution (void)
 {
-  const struct { guint32 ticks[4]; guint expected; } cases[] = {
-    { { 0, 120, 240, 360 }, 4 },   /* 16ths */
-    { { 0, 160, 320, 480 }, 3 },   /* triplet 8ths */
-    { { 0, 80, 240, 400 }, 6 },    /* triplet 16ths */
-    { { 0, 60, 120, 180 }, 8 },    /* 32nds */
-    { { 0, 120, 160, 320 }, 12 },  /* 16ths and triplets */
-    { { 0, 30, 120, 200 }, 0 },    /* 64ths and a stray */
-    { { 0, 121, 245, 355 }, 4 },   /* a little off the 16ths */
+  const struct { guint32 ticks[4]; guint expected; gboolean played; } cases[] = {
+    { { 0, 120, 240, 360 }, 4, FALSE },   /* 16ths */
+    { { 0, 160, 320, 480 }, 3, FALSE },   /* triplet 8ths */
+    { { 0, 80, 240, 400 }, 6, FALSE },    /* triplet 16ths */
+    { { 0, 60, 120, 180 }, 8, FALSE },    /* 32nds */
+    { { 0, 120, 160, 320 }, 12, FALSE },  /* 16ths and triplets */
+    { { 0, 121, 245, 355 }, 4, FALSE },   /* a little off the 16ths */
+    { { 0, 30, 120, 200 }, 4, TRUE },     /* 64ths and a stray: played, nearer the 16ths */
+    { { 0, 330, 485, 800 }, 3, TRUE },    /* swung 8ths, played: nearer the triplets */
+    { { 0, 215, 505, 745 }, 4, TRUE },    /* straight 8ths, played loosely */
   };
 
   for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
     {
       DsMidiEvents e;
+      gboolean played;
 
       ds_midi_events_init (&e, 480);
       for (guint i = 0; i < 4; i++)
         add_note (&e, cases[c].ticks[i], 42, 80);
-      g_assert_cmpuint (ds_quantise_auto_resolution (&e), ==, cases[c].expected);
+      g_assert_cmpuint (ds_quantise_auto_resolution (&e, &played), ==, cases[c].expected);
+      g_assert_cmpint (played, ==, cases[c].played);
       ds_midi_events_clear (&e);
     }
 }
