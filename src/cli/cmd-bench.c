@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "agents/bench-fma.h"
+#include "agents/bench-mlp.h"
 #include "agents/bench-swarm.h"
 #include "midi/bench-import.h"
 #include "src/responder/bench-answer.h"
@@ -37,6 +38,7 @@ static const DsBenchWorkload *const workloads[] = {
   &ds_bench_fma_peak,
   &ds_bench_w1,
   &ds_bench_w1_single,
+  &ds_bench_actor_512,
   &ds_bench_answer_16,
   &ds_bench_answer_64,
 #ifdef HAVE_OPENBLAS
