@@ -238,7 +238,7 @@ test_auto_resolution (void)
     { { 0, 120, 160, 320 }, 12, FALSE },  /* 16ths and triplets */
     { { 0, 121, 245, 355 }, 4, FALSE },   /* a little off the 16ths */
     { { 0, 30, 120, 200 }, 4, TRUE },     /* 64ths and a stray: played, nearer the 16ths */
-    { { 0, 330, 485, 800 }, 3, TRUE },    /* swung 8ths, played: nearer the triplets */
+    { { 0, 345, 470, 810 }, 3, TRUE },    /* swung 8ths, played: nearer the triplets */
     { { 0, 215, 505, 745 }, 4, TRUE },    /* straight 8ths, played loosely */
   };
 
