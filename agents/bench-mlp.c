@@ -79,22 +79,16 @@ teardown (gpointer state)
   g_free (bench);
 }
 
-/* Per row, two operations per multiply-add over the logical widths: forward,
- * the weight gradients, and the input gradients of every layer but the first
- * (as w1 counts them, agents/bench-swarm.c). */
+/* Per row, two operations per multiply-add: forward, the weight gradients,
+ * and the input gradients of every layer but the first (as w1 counts them,
+ * agents/bench-swarm.c). */
 static double
 flops (gpointer state)
 {
-  double forward = 0.0, input_grads = 0.0;
+  Bench *bench = state;
+  double forward, input_grads;
 
-  (void) state;
-  for (guint l = 0; l < N_LAYERS; l++)
-    {
-      double layer = (double) widths[l] * widths[l + 1];
-
-      forward += layer;
-      input_grads += l > 0 ? layer : 0.0;
-    }
+  ds_mlp_macs (bench->mlp, &forward, &input_grads);
   return 2.0 * (2.0 * forward + input_grads);
 }
 

@@ -104,15 +104,9 @@ flops (gpointer state)
 
       for (guint k = 0; k < G_N_ELEMENTS (nets); k++)
         {
-          double forward = 0.0, input_grads = 0.0;
+          double forward, input_grads;
 
-          for (guint l = 0; l < nets[k]->n_layers; l++)
-            {
-              double layer = (double) nets[k]->width[l] * nets[k]->width[l + 1];
-
-              forward += layer;
-              input_grads += l > 0 ? layer : 0.0;
-            }
+          ds_mlp_macs (nets[k], &forward, &input_grads);
           macs += forward * (k == 1 ? rollout_critic : 1.0);
           macs += bench->model->options.epochs * (2.0 * forward + input_grads);
         }

@@ -113,6 +113,19 @@ ds_mlp_same_shape (const DsMlp *a, const DsMlp *b)
 }
 
 void
+ds_mlp_macs (const DsMlp *mlp, double *forward, double *input_grads)
+{
+  *forward = *input_grads = 0.0;
+  for (guint l = 0; l < mlp->n_layers; l++)
+    {
+      double layer = (double) mlp->width[l] * mlp->width[l + 1];
+
+      *forward += layer;
+      *input_grads += l > 0 ? layer : 0.0;
+    }
+}
+
+void
 ds_mlp_sync_layer (DsMlp *mlp, guint l)
 {
   ds_mlp_kernels_get ()->transpose (mlp->params + mlp->w_off[l], mlp->ld[l], mlp->ld[l + 1],

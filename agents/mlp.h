@@ -93,6 +93,12 @@ void ds_mlp_sync_layer (DsMlp *mlp, guint layer);
 /* Whether two networks have the same shape. */
 gboolean ds_mlp_same_shape (const DsMlp *a, const DsMlp *b);
 
+/* The multiply-adds per row over the logical widths (padding not counted):
+ * *FORWARD of a forward pass, *INPUT_GRADS of the input gradients of every
+ * layer but the first (a backward pass's weight gradients take as many as the
+ * forward pass). */
+void ds_mlp_macs (const DsMlp *mlp, double *forward, double *input_grads);
+
 /* Scratch for minibatches of up to MAX_ROWS rows. */
 DsMlpWork *ds_mlp_work_new (const DsMlp *mlp, guint max_rows);
 void ds_mlp_work_free (DsMlpWork *work);
