@@ -17,7 +17,8 @@
 #   6/8               not by default: the dataset's 67 bars of 6/8 are too few
 #                     (its fine-tuned answers to the 6/8 beats stayed 6.1 cells
 #                     of 36 from the nearest human bar, the loops' own 3.6;
-#                     fresh agents trained on each loop 4.2: bench/
+#                     fitted from the 3/4 or 4/4 bars, 5.1 and 5.0; fresh
+#                     agents trained on each loop 4.1: bench/
 #                     musical-quality.py), so a 6/8 session trains from scratch;
 #                     DS_GENERAL_METERS="6/8" makes it all the same.
 # Every swarm has the session's stage (one bar, kick, snare and hat, all agents,

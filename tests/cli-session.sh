@@ -49,6 +49,14 @@ is "quiet session exits 0" 0 $?
 ok "quiet session prints nothing" test ! -s "$tmp/o"
 ok "same seed, 1 or 2 threads: the same answer" cmp -s "$tmp/answer.mid" "$tmp/again.mid"
 
+# fresh agents see the bar they answer (loop-input), except with a config's
+# independent critic, which takes no such input
+printf '[train]\nstages = 64\n[swarm]\ncritic = independent\n' > "$tmp/independent.conf"
+run_cli "$tmp/o" "$tmp/e" session -c "$tmp/independent.conf" -i "$ex/rock.mid" \
+  -o "$tmp/independent.mid" --from-scratch --episodes 128 --quiet
+is "a fresh session with an independent critic exits 0" 0 $?
+ok "... and writes its answer" test -s "$tmp/independent.mid"
+
 # odd meters: a 5/4 bar then a 7/8 bar meet a 4/4 bar of 16 steps and go back
 run_cli "$tmp/o" "$tmp/e" train -c "$tmp/small.conf" -o "$tmp/model.dsm" --episodes 128 -q
 is "train a small model" 0 $?
