@@ -82,24 +82,13 @@ ds_model_new (DsConfig *config, guint64 seed, GError **error)
   return model;
 }
 
-static char *
-voices_text (const DsStage *stage, gboolean agents_only)
-{
-  GString *s = g_string_new (NULL);
-
-  for (guint v = 0; v < ds_stage_n_voices (stage); v++)
-    if (!agents_only || ds_stage_is_agent (stage, v))
-      g_string_append_printf (s, "%s%s", s->len > 0 ? "," : "", ds_stage_voice_name (stage, v));
-  return g_string_free (s, FALSE);
-}
-
 gboolean
 ds_model_save (const DsModel *model, const char *path, GError **error)
 {
   g_autoptr (DsCheckpoint) ck = ds_checkpoint_new ();
   g_autofree char *meter = ds_meter_to_string (ds_stage_meter (model->stage));
-  g_autofree char *voices = voices_text (model->stage, FALSE);
-  g_autofree char *agents = voices_text (model->stage, TRUE);
+  g_autofree char *voices = ds_stage_voices_text (model->stage, FALSE);
+  g_autofree char *agents = ds_stage_voices_text (model->stage, TRUE);
 
   ds_checkpoint_set_text (ck, "config", ds_config_text (model->config));
   ds_checkpoint_set_text (ck, "config-name", ds_config_name (model->config));
@@ -159,8 +148,8 @@ ds_model_load (const char *file, GError **error)
       return NULL;
     }
   meter = ds_meter_to_string (ds_stage_meter (model->stage));
-  voices = voices_text (model->stage, FALSE);
-  agents = voices_text (model->stage, TRUE);
+  voices = ds_stage_voices_text (model->stage, FALSE);
+  agents = ds_stage_voices_text (model->stage, TRUE);
   if (!check_text (ck, "meter", meter, path, error) || !check_text (ck, "voices", voices, path, error)
       || !check_text (ck, "agents", agents, path, error))
     return NULL;

@@ -111,17 +111,6 @@ ds_general_responder_new (const char *meter, guint steps, char **path, GError **
   return model != NULL ? ds_responder_new_for_model (model, meter, steps, error) : NULL;
 }
 
-/* The voice names of STAGE, comma-separated. */
-static char *
-voice_list (const DsStage *stage)
-{
-  GString *out = g_string_new (NULL);
-
-  for (guint v = 0; v < ds_stage_n_voices (stage); v++)
-    g_string_append_printf (out, "%s%s", v > 0 ? "," : "", ds_stage_voice_name (stage, v));
-  return g_string_free (out, FALSE);
-}
-
 gboolean
 ds_general_same_mixes (const DsModel *model, const DsModel *general, char **different)
 {
@@ -156,7 +145,8 @@ ds_general_fits (const DsModel *model, const DsModel *general, GError **error)
   const DsStage *a = model->stage, *g = general->stage;
   const DsBar *bar = ds_meter_bar (ds_stage_meter (a), 0);
   const DsBar *gbar = ds_meter_bar (ds_stage_meter (g), 0);
-  g_autofree char *voices = voice_list (a), *gvoices = voice_list (g), *different = NULL;
+  g_autofree char *voices = ds_stage_voices_text (a, FALSE);
+  g_autofree char *gvoices = ds_stage_voices_text (g, FALSE), *different = NULL;
 
   if (bar->signature.numerator != gbar->signature.numerator
       || bar->signature.denominator != gbar->signature.denominator
@@ -186,12 +176,10 @@ ds_general_fits (const DsModel *model, const DsModel *general, GError **error)
   for (guint i = 0; i < ds_stage_n_agents (a); i++)
     {
       guint v = ds_stage_agent_voice (a, i);
-      guint j;
+      int j = ds_stage_voice_agent (g, v);
       DsAgent *mine, *theirs;
 
-      for (j = 0; j < ds_stage_n_agents (g) && ds_stage_agent_voice (g, j) != v; j++)
-        ;
-      if (j == ds_stage_n_agents (g))
+      if (j < 0)
         {
           g_set_error (error, DS_RESPONDER_ERROR, DS_RESPONDER_ERROR_MODEL,
                        "the general model has no agent for the voice %s",
@@ -199,7 +187,7 @@ ds_general_fits (const DsModel *model, const DsModel *general, GError **error)
           return FALSE;
         }
       mine = ds_swarm_agent (model->swarm, i);
-      theirs = ds_swarm_agent (general->swarm, j);
+      theirs = ds_swarm_agent (general->swarm, (guint) j);
       if (!ds_mlp_same_shape (mine->actor, theirs->actor)
           || !ds_mlp_same_shape (mine->critic, theirs->critic))
         {
@@ -228,11 +216,10 @@ ds_general_start (DsModel *model, DsModel *general, GError **error)
     return FALSE;
   for (guint i = 0; i < ds_stage_n_agents (a); i++)
     {
-      guint v = ds_stage_agent_voice (a, i), j = 0;
+      int j = ds_stage_voice_agent (g, ds_stage_agent_voice (a, i));
 
-      while (ds_stage_agent_voice (g, j) != v)
-        j++;
-      ds_agent_copy_params (ds_swarm_agent (model->swarm, i), ds_swarm_agent (general->swarm, j));
+      ds_agent_copy_params (ds_swarm_agent (model->swarm, i),
+                            ds_swarm_agent (general->swarm, (guint) j));
     }
   return TRUE;
 }

@@ -298,6 +298,26 @@ ds_stage_find_voice (const DsStage *stage, const char *name)
   return -1;
 }
 
+char *
+ds_stage_voices_text (const DsStage *stage, gboolean agents_only)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint v = 0; v < stage->n_voices; v++)
+    if (!agents_only || stage->is_agent[v])
+      g_string_append_printf (s, "%s%s", s->len > 0 ? "," : "", stage->names[v]);
+  return g_string_free (s, FALSE);
+}
+
+int
+ds_stage_voice_agent (const DsStage *stage, guint voice)
+{
+  for (guint a = 0; a < stage->n_agents; a++)
+    if (stage->agent_voice[a] == voice)
+      return (int) a;
+  return -1;
+}
+
 static void
 random_pattern (DsPattern *p, guint length, double min, double max, DsRng *rng)
 {

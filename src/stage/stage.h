@@ -134,8 +134,13 @@ guint ds_stage_length (const DsStage *stage);
 guint ds_stage_n_voices (const DsStage *stage);
 const char *ds_stage_voice_name (const DsStage *stage, guint voice);
 int ds_stage_find_voice (const DsStage *stage, const char *name);
+/* The names of the stage's voices (of its agents' alone when AGENTS_ONLY), in
+ * order, comma-separated: "kick,snare,hat". */
+char *ds_stage_voices_text (const DsStage *stage, gboolean agents_only);
 guint ds_stage_n_agents (const DsStage *stage);
 guint ds_stage_agent_voice (const DsStage *stage, guint agent);
+/* The agent that plays VOICE, or -1 when none does. */
+int ds_stage_voice_agent (const DsStage *stage, guint voice);
 gboolean ds_stage_is_agent (const DsStage *stage, guint voice);
 guint ds_stage_n_actions (const DsStage *stage);
 guint ds_stage_n_inputs (const DsStage *stage);
