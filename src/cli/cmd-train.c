@@ -11,9 +11,9 @@
  * the user's own loops (midi/corpus.h), those of the model's meter (or, with
  * --corpus-meter, of another, fitted to the model's bar): every episode draws
  * one, the loop its similarity and anchor terms compare with; three episodes in
- * four take their context voices from it, and half of them start the agents
- * from its own patterns (the others from the config's start), as an answer
- * starts from the bar it answers.  --list, or --info with --where, chooses the
+ * four take their context voices from it, and nine in ten start the agents from
+ * its own patterns (the others from the config's start), as an answer starts
+ * from the bar it answers.  --list, or --info with --where, chooses the
  * loops within DIR (src/cli/selection.h).
  *
  * Under mpirun every process runs this command with the same arguments: each
