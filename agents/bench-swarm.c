@@ -25,10 +25,8 @@ setup (const char *agents, gboolean blas, int threads, GError **error)
   if (model == NULL)
     return NULL;
   ds_swarm_set_threads (model->swarm, threads);
-  if (!ds_swarm_set_blas (model->swarm, blas))
+  if (!ds_swarm_set_blas (model->swarm, blas, error))
     {
-      g_set_error (error, DS_SWARM_ERROR, DS_SWARM_ERROR_MISMATCH,
-                   "this drumswarm was built without OpenBLAS");
       ds_model_free (model);
       return NULL;
     }

@@ -14,6 +14,7 @@
 #include <string.h>
 #ifdef HAVE_OPENBLAS
 #include <cblas.h>
+#include <gmodule.h>
 #endif
 
 float *
@@ -241,6 +242,11 @@ ds_mlp_forward (const DsMlp *mlp, DsMlpWork *work, const float *x, guint n)
 }
 
 #ifdef HAVE_OPENBLAS
+/* OpenBLAS is loaded by ds_mlp_blas_init, when a run asks for it, not linked:
+ * loading it starts its own threads, which would otherwise come into every
+ * run of the program and every process that loads libdrumswarm or the plugin. */
+static __typeof__ (cblas_sgemm) *blas_sgemm;
+
 /* The passes by OpenBLAS sgemm over all N rows at once. */
 static void
 blas_forward (const DsMlp *mlp, DsMlpWork *work, const float *x, guint n)
@@ -251,7 +257,7 @@ blas_forward (const DsMlp *mlp, DsMlpWork *work, const float *x, guint n)
     {
       guint ldi = mlp->ld[l], ldo = mlp->ld[l + 1];
 
-      cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans, (int) n, (int) ldo, (int) ldi, 1.0f,
+      blas_sgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans, (int) n, (int) ldo, (int) ldi, 1.0f,
                    in, (int) ldi, mlp->params + mlp->w_off[l], (int) ldo, 0.0f, work->act[l + 1],
                    (int) ldo);
       ds_mlp_kernels_get ()->bias_act (n, ldo, work->act[l + 1], mlp->params + mlp->b_off[l],
@@ -273,11 +279,11 @@ blas_backward (const DsMlp *mlp, DsMlpWork *work, const float *x, guint n, float
       float *next = l == 0 ? dx : work->delta[d == work->delta[0] ? 1 : 0];
 
       k->bias_grad (n, ldo, d, grads + mlp->b_off[l]);
-      cblas_sgemm (CblasRowMajor, CblasTrans, CblasNoTrans, (int) ldi, (int) ldo, (int) n, 1.0f,
+      blas_sgemm (CblasRowMajor, CblasTrans, CblasNoTrans, (int) ldi, (int) ldo, (int) n, 1.0f,
                    in, (int) ldi, d, (int) ldo, 1.0f, grads + mlp->w_off[l], (int) ldo);
       if (next == NULL)
         return;
-      cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasTrans, (int) n, (int) ldi, (int) ldo, 1.0f,
+      blas_sgemm (CblasRowMajor, CblasNoTrans, CblasTrans, (int) n, (int) ldi, (int) ldo, 1.0f,
                    d, (int) ldo, mlp->params + mlp->w_off[l], (int) ldo, 0.0f, next, (int) ldi);
       if (l > 0 && mlp->act[l - 1] != DS_ACT_LINEAR)
         k->act_grad (mlp->act[l - 1], n, ldi, in, next);
@@ -373,13 +379,40 @@ ds_mlp_backward_rows (const DsMlp *mlp, DsMlpWork *work, const float *x, const g
 }
 
 gboolean
-ds_mlp_blas_init (void)
+ds_mlp_blas_init (GError **error)
 {
 #ifdef HAVE_OPENBLAS
-  /* our threads call sgemm side by side: each call single-threaded */
-  openblas_set_num_threads (1);
+  static gsize once;
+  static char *failed;
+
+  if (g_once_init_enter (&once))
+    {
+      GModule *module = g_module_open (DS_OPENBLAS_LIBRARY, G_MODULE_BIND_LOCAL);
+      gpointer sgemm = NULL, set_threads = NULL;
+
+      if (module == NULL)
+        failed = g_strdup_printf ("cannot load OpenBLAS: %s", g_module_error ());
+      else if (!g_module_symbol (module, "cblas_sgemm", &sgemm)
+               || !g_module_symbol (module, "openblas_set_num_threads", &set_threads))
+        failed = g_strdup_printf ("%s is not OpenBLAS: %s", DS_OPENBLAS_LIBRARY,
+                                  g_module_error ());
+      else
+        {
+          /* our threads call sgemm side by side: each call single-threaded */
+          ((__typeof__ (openblas_set_num_threads) *) set_threads) (1);
+          blas_sgemm = (__typeof__ (cblas_sgemm) *) sgemm;
+        }
+      g_once_init_leave (&once, 1);
+    }
+  if (failed != NULL)
+    {
+      g_set_error_literal (error, G_FILE_ERROR, G_FILE_ERROR_NOENT, failed);
+      return FALSE;
+    }
   return TRUE;
 #else
+  g_set_error_literal (error, G_FILE_ERROR, G_FILE_ERROR_NOSYS,
+                       "this drumswarm was built without OpenBLAS");
   return FALSE;
 #endif
 }

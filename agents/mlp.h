@@ -120,9 +120,11 @@ const float *ds_mlp_forward_rows (const DsMlp *mlp, DsMlpWork *work, const float
 void ds_mlp_backward_rows (const DsMlp *mlp, DsMlpWork *work, const float *x, const guint *rows,
                            guint n, float *dy, float *grads, float *dx);
 
-/* Whether the matrix products can use OpenBLAS (DsMlpWork.blas); prepares it
- * for calls from several threads at once. */
-gboolean ds_mlp_blas_init (void);
+/* Whether the matrix products can use OpenBLAS (DsMlpWork.blas): loads it (once,
+ * on the first call; it is not linked, so that its threads come only into the
+ * runs that ask for it) and prepares it for calls from several threads at once.
+ * Fails when built without OpenBLAS or when it cannot be loaded. */
+gboolean ds_mlp_blas_init (GError **error);
 
 /* Adam on N floats: moments M, V, step count T (1-based, after incrementing). */
 void ds_adam_step (float *params, const float *grads, float *m, float *v, gsize n,

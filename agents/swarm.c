@@ -175,9 +175,9 @@ ds_swarm_set_threads (DsSwarm *s, int threads)
 }
 
 gboolean
-ds_swarm_set_blas (DsSwarm *s, gboolean on)
+ds_swarm_set_blas (DsSwarm *s, gboolean on, GError **error)
 {
-  if (on && !ds_mlp_blas_init ())
+  if (on && !ds_mlp_blas_init (error))
     return FALSE;
   s->blas = on;
   for (int i = 0; i < s->n_scratch; i++)

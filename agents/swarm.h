@@ -81,8 +81,9 @@ void ds_swarm_free (DsSwarm *swarm);
  * on the count). */
 #define DS_SWARM_MAX_THREADS 256
 void ds_swarm_set_threads (DsSwarm *swarm, int threads);
-/* Uses OpenBLAS sgemm instead of our kernels (FALSE when built without it). */
-gboolean ds_swarm_set_blas (DsSwarm *swarm, gboolean on);
+/* Uses OpenBLAS sgemm instead of our kernels (ON) or not; fails when OpenBLAS
+ * cannot be used (ds_mlp_blas_init). */
+gboolean ds_swarm_set_blas (DsSwarm *swarm, gboolean on, GError **error);
 
 /* Trains together with PEERS (copied; NULL: alone): every process must make
  * the same swarm (same stage, options, seed or checkpoint) and iterate it as

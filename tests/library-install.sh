@@ -51,6 +51,10 @@ ok "the answer is hits: time, voice, note, velocity" \
   grep -qE '^0\.[0-9]{4}	(kick|snare|hat)	[0-9]+	[0-9]+$' "$tmp/answer"
 ok "it uses the installed library" \
   sh -c "LD_LIBRARY_PATH='$libdir' ldd '$tmp/answer-bar' | grep -q '$libdir/libdrumswarm.so.0'"
+# OpenBLAS starts threads of its own when it is loaded: a program that links
+# the library must not get them (drumswarm loads it only for --blas)
+ok "it brings in no BLAS" \
+  sh -c "! LD_LIBRARY_PATH='$libdir' ldd '$tmp/answer-bar' | grep -v 'libdrumswarm' | grep -qi 'blas'"
 LD_LIBRARY_PATH="$libdir" "$tmp/answer-bar" "$tmp/missing.dsm" >"$tmp/o" 2>"$tmp/e"
 is "a missing model is an error" 1 $?
 ok "the error names the file" grep -q 'missing.dsm' "$tmp/e"

@@ -29,6 +29,9 @@ is "lv2_validate fails a broken copy" 1 $?
 if command -v readelf >/dev/null 2>&1; then
   ok "the module is never unloaded (NODELETE)" \
     sh -c "readelf -d '$bundle'/drumswarm.* 2>/dev/null | grep -q 'Flags:.*NODELETE'"
+  # nor bring OpenBLAS and its threads into the host (drumswarm loads it only for --blas)
+  ok "the module needs no BLAS" \
+    sh -c "! readelf -d '$bundle'/drumswarm.* | grep NEEDED | grep -qi 'blas'"
 fi
 
 if command -v lv2info >/dev/null 2>&1; then

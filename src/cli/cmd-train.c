@@ -158,7 +158,7 @@ prepare (Run *run, const TrainArgs *args, gboolean writer, GError **error)
   if (args->episodes > 0)
     run->model->options.episodes = (guint64) args->episodes;
   ds_swarm_set_threads (run->model->swarm, ds_cli_threads (args->threads));
-  ds_swarm_set_blas (run->model->swarm, args->blas); /* checked before */
+  ds_swarm_set_blas (run->model->swarm, args->blas, NULL); /* checked before */
   return args->corpus == NULL || use_corpus (run, args, writer, error);
 }
 
@@ -345,8 +345,8 @@ train_run (int argc, char **argv)
                                      NULL)) != DS_EXIT_OK)
     return status;
   args.report = ds_cli_report (ds_file_is_std (args.output) || ds_file_is_std (args.log_path));
-  if (args.blas && !ds_mlp_blas_init ())
-    return ds_cli_usage ("train", "--blas: this drumswarm was built without OpenBLAS");
+  if (args.blas && !ds_mlp_blas_init (&error))
+    return ds_cli_usage ("train", "--blas: %s", error->message);
   if (args.every != NULL
       && !ds_training_parse_every (args.every, &every_iterations, &every_seconds, &error))
     return ds_cli_usage ("train", "%s", error->message);
