@@ -34,7 +34,8 @@ scratch_alloc (DsSwarm *s, int n)
   s->scratch = g_new0 (Scratch, n);
   for (int i = 0; i < n; i++)
     {
-      guint rows = MAX (UPDATE_CHUNK, ROLLOUT_CHUNK);
+      /* a rollout's chunk of stages, or a block of a gradient task's rows */
+      guint rows = MAX (DS_MLP_BLOCK, ROLLOUT_CHUNK);
 
       s->scratch[i].actor = ds_mlp_work_new (s->agents[0]->actor, rows);
       s->scratch[i].critic = ds_mlp_work_new (s->agents[0]->critic, rows);
@@ -367,16 +368,17 @@ prepare_targets (DsSwarm *s, guint a)
       s->adv[at (s, t, a, b)] = (float) ((s->adv[at (s, t, a, b)] - mean) / sd);
 }
 
-/* The gradient of agent A's loss over samples IDX[0 .. N-1] into task slot TASK. */
-static void
-gradient_task (DsSwarm *s, Scratch *w, guint a, const guint *idx, guint n, guint task,
-               float scale)
+/* Adds the gradient of agent A's loss over samples IDX[0 .. N-1] (N at most
+ * DS_MLP_BLOCK) to GA and GC, actor's and critic's; returns the sum of the
+ * rows' entropies and adds their value losses to *VALUE, both in row order. */
+static double
+gradient_block (DsSwarm *s, Scratch *w, guint a, const guint *idx, guint n, float scale,
+                float *ga, float *gc, double *value)
 {
   DsAgent *agent = ds_swarm_net (s, a);
-  float *ga = s->actor_grads[task], *gc = s->critic_grads[task];
   guint ldv = agent->critic->ld[agent->critic->n_layers];
-  double entropy = 0.0, value = 0.0;
   const float *z, *v, *xc;
+  double entropy;
 
   /* the networks read the samples' rows of the rollout in place, unless their
    * inputs differ from the observation (an agent's one-hot, a critic's own voice) */
@@ -384,8 +386,6 @@ gradient_task (DsSwarm *s, Scratch *w, guint a, const guint *idx, guint n, guint
   const float *x = s->obs;
   const guint *rows = idx;
 
-  memset (ga, 0, agent->actor->n_params * sizeof (float));
-  memset (gc, 0, agent->critic->n_params * sizeof (float));
   if (!direct)
     {
       for (guint r = 0; r < n; r++)
@@ -413,9 +413,28 @@ gradient_task (DsSwarm *s, Scratch *w, guint a, const guint *idx, guint n, guint
   v = ds_mlp_forward_rows (agent->critic, w->critic, xc, rows, n);
   memset (w->dv, 0, (gsize) n * ldv * sizeof (float));
   for (guint r = 0; r < n; r++)
-    value += ds_ppo_value_loss (v[(gsize) r * ldv], w->target[r], (float) s->o.value_coef, scale,
-                                &w->dv[(gsize) r * ldv]);
+    *value += ds_ppo_value_loss (v[(gsize) r * ldv], w->target[r], (float) s->o.value_coef,
+                                 scale, &w->dv[(gsize) r * ldv]);
   ds_mlp_backward_rows (agent->critic, w->critic, xc, rows, n, w->dv, gc, NULL);
+  return entropy;
+}
+
+/* The gradient of agent A's loss over samples IDX[0 .. N-1] into task slot TASK:
+ * forward, loss and backward one block of rows at a time, so that the layers'
+ * outputs stay in the cache until the backward pass reads them (the weight
+ * gradients still sum the rows in order, as one pass over all of them would). */
+static void
+gradient_task (DsSwarm *s, Scratch *w, guint a, const guint *idx, guint n, guint task,
+               float scale)
+{
+  DsAgent *agent = ds_swarm_net (s, a);
+  float *ga = s->actor_grads[task], *gc = s->critic_grads[task];
+  double entropy = 0.0, value = 0.0;
+
+  memset (ga, 0, agent->actor->n_params * sizeof (float));
+  memset (gc, 0, agent->critic->n_params * sizeof (float));
+  for (guint m = 0; m < n; m += DS_MLP_BLOCK)
+    entropy += gradient_block (s, w, a, idx + m, MIN (DS_MLP_BLOCK, n - m), scale, ga, gc, &value);
   ds_swarm_record_tail (s, task)[0] = entropy;
   ds_swarm_record_tail (s, task)[1] = value;
 }
