@@ -149,12 +149,17 @@ block_store (VF *c, guint n, guint count, float *d, gsize ld)
       for (guint r = 0; r < count; r++)
         ST (d + r * ld + j, c[j + r]);
     }
+  /* the columns past the last whole vector and the padding after them, a
+   * vector at a time */
   for (guint r = 0; r < count; r++)
-    {
-      memset (d + r * ld + full, 0, (ld - full) * sizeof (float));
-      for (guint j = full; j < n; j++)
-        d[r * ld + j] = c[j][r];
-    }
+    for (guint q = full; q < ld; q += DS_VW)
+      {
+        VF v = SPLAT (0.0f);
+
+        for (guint j = q; j < MIN (n, q + DS_VW); j++)
+          v[j - q] = c[j][r];
+        ST (d + r * ld + q, v);
+      }
 }
 
 /* A lane per row: X[r] for the first COUNT rows, 0 after. */
