@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "agents/mlp.h"
+#include "src/base/c-locale.h"
 #include "src/base/suggest.h"
 #include "src/cli/cli.h"
 #include "src/cli/command.h"
@@ -73,6 +74,7 @@ main (int argc, char **argv)
   g_autofree char *prgname = NULL;
 
   ds_cli_prefer_passive_waits (argv); /* first: it may run the program again */
+  ds_c_locale_init (); /* before any thread starts (c-locale.h) */
   setlocale (LC_ALL, "");
   g_set_prgname ("drumswarm");
   atexit (ds_cli_check_stdout_at_exit);
