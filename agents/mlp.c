@@ -258,8 +258,8 @@ blas_forward (const DsMlp *mlp, DsMlpWork *work, const float *x, guint n)
       guint ldi = mlp->ld[l], ldo = mlp->ld[l + 1];
 
       blas_sgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans, (int) n, (int) ldo, (int) ldi, 1.0f,
-                   in, (int) ldi, mlp->params + mlp->w_off[l], (int) ldo, 0.0f, work->act[l + 1],
-                   (int) ldo);
+                  in, (int) ldi, mlp->params + mlp->w_off[l], (int) ldo, 0.0f, work->act[l + 1],
+                  (int) ldo);
       ds_mlp_kernels_get ()->bias_act (n, ldo, work->act[l + 1], mlp->params + mlp->b_off[l],
                                        mlp->act[l]);
       in = work->act[l + 1];
@@ -280,11 +280,11 @@ blas_backward (const DsMlp *mlp, DsMlpWork *work, const float *x, guint n, float
 
       k->bias_grad (n, ldo, d, grads + mlp->b_off[l]);
       blas_sgemm (CblasRowMajor, CblasTrans, CblasNoTrans, (int) ldi, (int) ldo, (int) n, 1.0f,
-                   in, (int) ldi, d, (int) ldo, 1.0f, grads + mlp->w_off[l], (int) ldo);
+                  in, (int) ldi, d, (int) ldo, 1.0f, grads + mlp->w_off[l], (int) ldo);
       if (next == NULL)
         return;
       blas_sgemm (CblasRowMajor, CblasNoTrans, CblasTrans, (int) n, (int) ldi, (int) ldo, 1.0f,
-                   d, (int) ldo, mlp->params + mlp->w_off[l], (int) ldo, 0.0f, next, (int) ldi);
+                  d, (int) ldo, mlp->params + mlp->w_off[l], (int) ldo, 0.0f, next, (int) ldi);
       if (l > 0 && mlp->act[l - 1] != DS_ACT_LINEAR)
         k->act_grad (mlp->act[l - 1], n, ldi, in, next);
       d = next;

@@ -5,9 +5,9 @@
  * and steps the same layers, so that what it writes (the stages' rollout, the
  * chunks' gradients, Adam's moments) stays in its own core's cache for when it
  * reads it again.  Two cores can be far apart (a cache line took over 200 ns
- * from one to the other on the 2-core virtual machine of the benchmarks), and
- * parts taken on demand made w1 about 6 % slower on two threads there, and a
- * session no faster beside busy programs. */
+ * from one to the other on the 2-core virtual machine of the benchmarks):
+ * there, parts taken on demand made w1 about 6 % slower on two threads, and
+ * sessions beside busy programs no faster. */
 #include "autoconfig.h"
 
 #include "agents/swarm.h"
