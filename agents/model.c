@@ -19,13 +19,32 @@ ds_model_free (DsModel *model)
   g_free (model);
 }
 
+gboolean
+ds_model_independent_critic (const DsConfig *config, gboolean *independent, GError **error)
+{
+  g_autofree char *critic = NULL;
+
+  if (!ds_config_get_string (config, "swarm", "critic", "centralised", &critic, error))
+    return FALSE;
+  if (strcmp (critic, "centralised") != 0 && strcmp (critic, "independent") != 0)
+    {
+      g_autofree char *where = ds_config_where (config, "swarm", "critic");
+
+      g_set_error (error, DS_CONFIG_ERROR, DS_CONFIG_ERROR_VALUE,
+                   "%s: [swarm] critic must be 'centralised' or 'independent' (got '%s')", where,
+                   critic);
+      return FALSE;
+    }
+  *independent = strcmp (critic, "independent") == 0;
+  return TRUE;
+}
+
 /* The model of CONFIG (taken) without its swarm. */
 static DsModel *
 model_prepare (DsConfig *config, GError **error)
 {
   g_autoptr (DsModel) model = g_new0 (DsModel, 1);
   double team;
-  g_autofree char *critic = NULL;
 
   model->config = config;
   ds_ac_options_init (&model->options);
@@ -34,20 +53,10 @@ model_prepare (DsConfig *config, GError **error)
   model->stage = ds_stage_new_from_config (config, error);
   if (model->stage == NULL || !ds_config_check_keys (config, "swarm", ds_model_swarm_keys, error)
       || !ds_config_get_double (config, "swarm", "team-weight", 0.0, 0, 1, &team, error)
-      || !ds_config_get_string (config, "swarm", "critic", "centralised", &critic, error)
       || !ds_config_get_bool (config, "swarm", "share-parameters", FALSE,
-                              &model->options.share_parameters, error))
+                              &model->options.share_parameters, error)
+      || !ds_model_independent_critic (config, &model->options.independent_critic, error))
     return NULL;
-  if (strcmp (critic, "centralised") != 0 && strcmp (critic, "independent") != 0)
-    {
-      g_autofree char *where = ds_config_where (config, "swarm", "critic");
-
-      g_set_error (error, DS_CONFIG_ERROR, DS_CONFIG_ERROR_VALUE,
-                   "%s: [swarm] critic must be 'centralised' or 'independent' (got '%s')", where,
-                   critic);
-      return NULL;
-    }
-  model->options.independent_critic = strcmp (critic, "independent") == 0;
   /* an independent critic sees its own voice's steps and the progress only */
   if (model->options.independent_critic && ds_stage_loop_input (model->stage))
     {

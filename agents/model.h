@@ -37,6 +37,11 @@ typedef struct {
  * every agent, with a one-hot input saying which agent it is playing. */
 extern const char *const ds_model_swarm_keys[];
 
+/* Reads CONFIG's [swarm] critic into *INDEPENDENT (FALSE for centralised, the
+ * default); fails on any other value, naming it. */
+gboolean ds_model_independent_critic (const DsConfig *config, gboolean *independent,
+                                      GError **error);
+
 /* A fresh model from CONFIG (taken), its agents initialised from SEED. */
 DsModel *ds_model_new (DsConfig *config, guint64 seed, GError **error);
 

@@ -339,11 +339,10 @@ session_reason (const DsModel *model, const DsModel *general, const SessionArgs 
 static gboolean
 scratch_loop_input (const DsConfig *user)
 {
-  g_autofree char *critic = NULL;
+  gboolean independent;
 
-  return user == NULL
-         || !ds_config_get_string (user, "swarm", "critic", "centralised", &critic, NULL)
-         || strcmp (critic, "independent") != 0;
+  /* (a config that names neither critic fails later, saying so) */
+  return user == NULL || !ds_model_independent_critic (user, &independent, NULL) || !independent;
 }
 
 /* The model a session trains: unless --from-scratch, one whose agents take
