@@ -149,17 +149,23 @@ block_store (VF *c, guint n, guint count, float *d, gsize ld)
       for (guint r = 0; r < count; r++)
         ST (d + r * ld + j, c[j + r]);
     }
-  /* the columns past the last whole vector and the padding after them, a
-   * vector at a time */
-  for (guint r = 0; r < count; r++)
-    for (guint q = full; q < ld; q += DS_VW)
-      {
-        VF v = SPLAT (0.0f);
+  /* the columns past the last whole vector, transposed with zeros after them
+   * (lanes filled one by one through memory would stall the vector load that
+   * follows), then the padding */
+  if (full < ld)
+    {
+      VF tail[DS_VW];
 
-        for (guint j = q; j < MIN (n, q + DS_VW); j++)
-          v[j - q] = c[j][r];
-        ST (d + r * ld + q, v);
-      }
+      for (guint j = 0; j < DS_VW; j++)
+        tail[j] = full + j < n ? c[full + j] : SPLAT (0.0f);
+      transpose (tail);
+      for (guint r = 0; r < count; r++)
+        {
+          ST (d + r * ld + full, tail[r]);
+          for (guint q = full + DS_VW; q < ld; q += DS_VW)
+            ST (d + r * ld + q, SPLAT (0.0f));
+        }
+    }
 }
 
 /* A lane per row: X[r] for the first COUNT rows, 0 after. */

@@ -168,6 +168,9 @@ check_policy (const DsMlpKernels *k, DsRng *rng)
       adv[r] = (float) ds_rng_normal (rng);
       u[r] = ds_rng_float (rng);
     }
+  /* whatever DZ held before, its padding columns come back zero */
+  for (guint i = 0; i < rows * ld; i++)
+    dz[i] = NAN;
   h_sum = k->policy_loss (z, ld, rows, n, actions, old, adv, clip, entropy, scale, dz, &loss);
   k->policy_sample (z, ld, rows, n, u, drawn, logp);
   for (guint r = 0; r < rows; r++)
