@@ -130,28 +130,33 @@ ds_ac_options_load (DsAcOptions *o, const DsConfig *config, GError **error)
 }
 
 static DsMlp *
-new_network (const DsAcOptions *o, guint n_inputs, guint n_outputs, float out_gain,
-             DsRng *rng)
+new_network (const DsAcOptions *o, guint n_inputs, guint n_outputs)
 {
   guint widths[DS_AC_MAX_HIDDEN + 2];
   DsActivation acts[DS_AC_MAX_HIDDEN + 1];
-  float gains[DS_AC_MAX_HIDDEN + 1];
   guint n = o->n_hidden + 1;
-  DsMlp *mlp;
 
   widths[0] = n_inputs;
   for (guint i = 0; i < o->n_hidden; i++)
     {
       widths[i + 1] = o->hidden[i];
       acts[i] = o->activation;
-      gains[i] = o->init == DS_INIT_ORTHOGONAL ? (float) G_SQRT2 : 1.0f;
     }
   widths[n] = n_outputs;
   acts[n - 1] = DS_ACT_LINEAR;
-  gains[n - 1] = out_gain;
-  mlp = ds_mlp_new (n, widths, acts);
+  return ds_mlp_new (n, widths, acts);
+}
+
+/* MLP's weights drawn from RNG, OUT_GAIN on its output layer. */
+static void
+init_network (DsMlp *mlp, const DsAcOptions *o, float out_gain, DsRng *rng)
+{
+  float gains[DS_AC_MAX_HIDDEN + 1];
+
+  for (guint i = 0; i < o->n_hidden; i++)
+    gains[i] = o->init == DS_INIT_ORTHOGONAL ? (float) G_SQRT2 : 1.0f;
+  gains[o->n_hidden] = out_gain;
   ds_mlp_init (mlp, o->init, gains, rng);
-  return mlp;
 }
 
 DsAgent *
@@ -160,14 +165,23 @@ ds_agent_new (const DsAcOptions *o, guint n_inputs, guint critic_inputs, guint n
 {
   DsAgent *agent = g_new0 (DsAgent, 1);
 
-  agent->actor = new_network (o, n_inputs, n_actions, 0.01f, rng);
-  agent->critic = new_network (o, critic_inputs, 1, 1.0f, rng);
+  agent->actor = new_network (o, n_inputs, n_actions);
+  agent->critic = new_network (o, critic_inputs, 1);
   agent->actor_m = ds_floats_new (agent->actor->n_params);
   agent->actor_v = ds_floats_new (agent->actor->n_params);
   agent->critic_m = ds_floats_new (agent->critic->n_params);
   agent->critic_v = ds_floats_new (agent->critic->n_params);
   agent->ret_var = 1.0;
+  if (rng != NULL)
+    ds_agent_init (agent, o, rng);
   return agent;
+}
+
+void
+ds_agent_init (DsAgent *agent, const DsAcOptions *o, DsRng *rng)
+{
+  init_network (agent->actor, o, 0.01f, rng);
+  init_network (agent->critic, o, 1.0f, rng);
 }
 
 void

@@ -73,9 +73,14 @@ extern const char *const ds_ac_agent_keys[];
 /* A new agent for N_INPUTS actor inputs, CRITIC_INPUTS critic inputs and N_ACTIONS
  * actions, initialised from RNG
  * (orthogonal: gain sqrt 2 in hidden layers, 0.01 on the policy output, 1 on
- * the value output, as in Andrychowicz et al. 2021). */
+ * the value output, as in Andrychowicz et al. 2021); with RNG NULL, its
+ * weights are left zero, for a checkpoint to fill. */
 DsAgent *ds_agent_new (const DsAcOptions *options, guint n_inputs, guint critic_inputs,
                        guint n_actions, DsRng *rng);
+
+/* AGENT's weights drawn from RNG, as ds_agent_new draws them. */
+void ds_agent_init (DsAgent *agent, const DsAcOptions *options, DsRng *rng);
+
 void ds_agent_free (DsAgent *agent);
 
 /* TO takes FROM's weights and return statistics (networks of the same shape);

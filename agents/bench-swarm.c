@@ -25,7 +25,8 @@ setup (const char *agents, gboolean blas, int threads, GError **error)
   if (model == NULL)
     return NULL;
   ds_swarm_set_threads (model->swarm, threads);
-  if (!ds_swarm_set_blas (model->swarm, blas, error))
+  if (!ds_swarm_set_blas (model->swarm, blas, error)
+      || !ds_swarm_prepare_training (model->swarm, error))
     {
       ds_model_free (model);
       return NULL;

@@ -18,15 +18,27 @@
 #endif
 
 float *
-ds_floats_new (gsize n)
+ds_floats_try_new (gsize n)
 {
   void *p = NULL;
-  gsize bytes = MAX (n, 1) * sizeof (float);
+  gsize bytes;
 
-  bytes = (bytes + 63) / 64 * 64;
+  if (n > G_MAXSIZE / sizeof (float) - 64)
+    return NULL;
+  bytes = (MAX (n, 1) * sizeof (float) + 63) / 64 * 64;
   if (posix_memalign (&p, 64, bytes) != 0)
-    g_error ("out of memory allocating %" G_GSIZE_FORMAT " bytes", bytes);
+    return NULL;
   memset (p, 0, bytes);
+  return p;
+}
+
+float *
+ds_floats_new (gsize n)
+{
+  float *p = ds_floats_try_new (n);
+
+  if (p == NULL)
+    g_error ("out of memory allocating %" G_GSIZE_FORMAT " floats", n);
   return p;
 }
 

@@ -73,6 +73,8 @@ ds_mlp_ld (guint width)
 
 /* 64-byte aligned zeroed floats; free with ds_floats_free. */
 float *ds_floats_new (gsize n);
+/* The same, or NULL when the memory cannot be had. */
+float *ds_floats_try_new (gsize n);
 void ds_floats_free (float *p);
 
 /* A network of N_LAYERS layers; WIDTHS has N_LAYERS + 1 entries; weights zero. */

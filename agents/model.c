@@ -84,11 +84,17 @@ model_prepare (DsConfig *config, GError **error)
 DsModel *
 ds_model_new (DsConfig *config, guint64 seed, GError **error)
 {
-  DsModel *model = model_prepare (config, error);
+  g_autoptr (DsModel) model = model_prepare (config, error);
 
-  if (model != NULL)
-    model->swarm = ds_swarm_new (model->stage, &model->options, seed);
-  return model;
+  if (model == NULL)
+    return NULL;
+  model->swarm = ds_swarm_new (model->stage, &model->options, seed, error);
+  if (model->swarm == NULL)
+    {
+      g_prefix_error (error, "%s: ", ds_config_name (config));
+      return NULL;
+    }
+  return g_steal_pointer (&model);
 }
 
 gboolean

@@ -42,7 +42,10 @@ extern const char *const ds_model_swarm_keys[];
 gboolean ds_model_independent_critic (const DsConfig *config, gboolean *independent,
                                       GError **error);
 
-/* A fresh model from CONFIG (taken), its agents initialised from SEED. */
+/* A fresh model from CONFIG (taken), its agents initialised from SEED; fails
+ * when training it would need more memory than the machine has.  A loaded
+ * model takes the memory of training only when it trains
+ * (ds_swarm_prepare_training). */
 DsModel *ds_model_new (DsConfig *config, guint64 seed, GError **error);
 
 /* Reads PATH; fails with the reason when it is not a model this drumswarm can use. */

@@ -251,7 +251,7 @@ ds_swarm_load (const DsStage *stage, const DsAcOptions *options, const DsCheckpo
                    ds_stage_n_agents (stage));
       return NULL;
     }
-  s = ds_swarm_new (stage, options, (guint64) seed);
+  s = ds_swarm_new_empty (stage, options, (guint64) seed);
   if (networks != (gint64) s->n_nets)
     {
       g_set_error (error, DS_SWARM_ERROR, DS_SWARM_ERROR_MISMATCH,
@@ -262,8 +262,14 @@ ds_swarm_load (const DsStage *stage, const DsAcOptions *options, const DsCheckpo
   s->iteration = (guint64) iterations;
   s->episodes = (guint64) episodes;
   s->env_steps = (guint64) env_steps;
+  /* each agent made (its weights left zero: the checkpoint gives them) just
+   * before it is read, so that a file that holds less than its config promises
+   * fails before the memory of every network is taken */
   for (guint a = 0; a < s->n_nets; a++)
-    if (!load_agent (s, a, ck, error))
-      return NULL;
+    {
+      s->agents[a] = ds_agent_new (options, s->n_inputs, s->n_critic_inputs, s->n_actions, NULL);
+      if (!load_agent (s, a, ck, error))
+        return NULL;
+    }
   return g_steal_pointer (&s);
 }

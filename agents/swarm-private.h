@@ -64,6 +64,11 @@ struct _DsSwarm {
 
 #define RECORD_TAIL DS_MLP_LANE
 
+/* A swarm for STAGE without agents yet (s->agents[] NULL; ds_swarm_free frees
+ * those that are set), nor training's buffers: for swarm-io.c, which makes
+ * the agents one by one as it reads them. */
+DsSwarm *ds_swarm_new_empty (const DsStage *stage, const DsAcOptions *options, guint64 seed);
+
 /* The entropy and value loss sums in the tail of gradient record TASK. */
 static inline double *
 ds_swarm_record_tail (const DsSwarm *s, guint task)

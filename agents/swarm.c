@@ -16,6 +16,7 @@
 
 #include <math.h>
 #include <string.h>
+#include <unistd.h>
 #ifdef _OPENMP
 #include <omp.h>
 #endif
@@ -61,18 +62,17 @@ scratch_alloc (DsSwarm *s, int n)
 }
 
 DsSwarm *
-ds_swarm_new (const DsStage *stage, const DsAcOptions *options, guint64 seed)
+ds_swarm_new_empty (const DsStage *stage, const DsAcOptions *options, guint64 seed)
 {
-  DsSwarm *s = g_new0 (DsSwarm, 1);
-  gsize steps;
-  DsRng rng;
+  DsSwarm *s;
 
+  g_return_val_if_fail (ds_stage_n_agents (stage) >= 1, NULL);
+  s = g_new0 (DsSwarm, 1);
   s->stage = stage;
   s->o = *options;
   s->seed = seed;
   s->n_agents = ds_stage_n_agents (stage);
   s->n_obs = ds_stage_n_inputs (stage);
-  s->n_nets = options->share_parameters ? s->n_agents : 0; /* set below */
   s->n_inputs = s->n_obs + (options->share_parameters ? s->n_agents : 0);
   s->n_actions = ds_stage_n_actions (stage);
   s->ld_in = ds_mlp_ld (s->n_inputs);
@@ -85,57 +85,177 @@ ds_swarm_new (const DsStage *stage, const DsAcOptions *options, guint64 seed)
   s->ld_out = ds_mlp_ld (s->n_actions);
   s->B = options->stages;
   s->T = ds_stage_episode_length (stage);
-  g_return_val_if_fail (s->n_agents >= 1, NULL);
+  s->peers = (DsSwarmPeers) { .rank = 0, .size = 1 };
+  s->threads = 1;
+  return s;
+}
+
+/* The buffers of training, gone (ds_swarm_prepare_training makes them again). */
+static void
+training_free (DsSwarm *s)
+{
+  scratch_alloc (s, 0);
+  g_clear_pointer (&s->records, ds_floats_free);
+  g_clear_pointer (&s->sums, ds_floats_free);
+  g_clear_pointer (&s->task_stats, g_free);
+  g_clear_pointer (&s->actor_grads, g_free);
+  g_clear_pointer (&s->critic_grads, g_free);
+  g_clear_pointer (&s->slice_squares, g_free);
+  g_clear_pointer (&s->clip_factor, g_free);
+  g_clear_pointer (&s->obs, ds_floats_free);
+  g_clear_pointer (&s->actions, g_free);
+  g_clear_pointer (&s->logp, ds_floats_free);
+  g_clear_pointer (&s->values, ds_floats_free);
+  g_clear_pointer (&s->rewards, ds_floats_free);
+  g_clear_pointer (&s->adv, ds_floats_free);
+  g_clear_pointer (&s->target, ds_floats_free);
+  g_clear_pointer (&s->states, g_free);
+  g_clear_pointer (&s->rngs, g_free);
+  g_clear_pointer (&s->first, g_free);
+  g_clear_pointer (&s->improvement, g_free);
+  g_clear_pointer (&s->final, g_free);
+  g_clear_pointer (&s->completed, g_free);
+  g_clear_pointer (&s->dones, g_free);
+  g_clear_pointer (&s->perm, g_free);
+  g_clear_pointer (&s->sample_at, g_free);
+}
+
+/* The bytes of the buffers that training adds to the networks: the rollout
+ * (observations, the samples' actions, log-probabilities, values, rewards,
+ * advantages and targets, the stages' states), the update's permutations, and
+ * one gradient record per chunk of a minibatch with its sums. */
+static double
+training_bytes (const DsSwarm *s)
+{
+  double steps = (double) s->T * s->n_agents * s->B, samples = (double) s->T * s->B;
+  double chunks = ceil (ceil (samples / s->o.minibatches) / UPDATE_CHUNK);
+  double record = (double) s->agents[0]->actor->n_params + s->agents[0]->critic->n_params
+                  + RECORD_TAIL;
+
+  return (samples + s->B) * s->ld_in * sizeof (float)
+         + steps * (sizeof (guint16) + 6 * sizeof (float) + sizeof (guint))
+         + (double) s->B * (sizeof (DsStageState) + sizeof (DsRng) + 3 * sizeof (double))
+         + samples * (sizeof (guint8) + sizeof (guint))
+         + s->n_agents * chunks * (record * sizeof (float) + 2 * sizeof (float *)
+                                   + 2.0 * s->o.epochs * s->o.minibatches * sizeof (double))
+         + s->n_nets * record * sizeof (float);
+}
+
+/* The physical memory of this machine in bytes (0 when unknown). */
+static double
+physical_memory (void)
+{
+  long pages = sysconf (_SC_PHYS_PAGES), size = sysconf (_SC_PAGESIZE);
+
+  return pages > 0 && size > 0 ? (double) pages * size : 0.0;
+}
+
+/* Whether training's buffers would fit in the machine's memory: else an error
+ * that says how much they need. */
+static gboolean
+training_fits (const DsSwarm *s, GError **error)
+{
+  double bytes = training_bytes (s), memory = physical_memory ();
+
+  if (memory > 0.0 && bytes > memory)
+    {
+      g_set_error (error, DS_SWARM_ERROR, DS_SWARM_ERROR_MEMORY,
+                   "training needs %.1f GiB for its buffers (%u stages of %u steps, %u agents, "
+                   "gradients of networks with %" G_GSIZE_FORMAT " parameters), more than "
+                   "this machine's %.1f GiB: take fewer [train] stages, more [train] "
+                   "minibatches or smaller [agent] hidden layers", bytes / 1073741824.0, s->B,
+                   s->T, s->n_agents,
+                   s->agents[0]->actor->n_params + s->agents[0]->critic->n_params,
+                   memory / 1073741824.0);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+DsSwarm *
+ds_swarm_new (const DsStage *stage, const DsAcOptions *options, guint64 seed, GError **error)
+{
+  g_autoptr (DsSwarm) s = ds_swarm_new_empty (stage, options, seed);
+  DsRng rng;
+
+  /* the networks made first, their weights drawn only once it is clear that
+   * the machine can train them (large networks take long to draw) */
+  for (guint a = 0; a < s->n_nets; a++)
+    s->agents[a] = ds_agent_new (options, s->n_inputs, s->n_critic_inputs, s->n_actions, NULL);
+  if (!training_fits (s, error))
+    return NULL;
   for (guint a = 0; a < s->n_nets; a++)
     {
       ds_rng_init_stream (&rng, seed, G_MAXUINT32, a);
-      s->agents[a] = ds_agent_new (options, s->n_inputs, s->n_critic_inputs, s->n_actions,
-                                   &rng);
+      ds_agent_init (s->agents[a], options, &rng);
     }
-  steps = (gsize) s->T * s->n_agents * s->B;
-  s->obs = ds_floats_new ((gsize) (s->T + 1) * s->B * s->ld_in);
-  s->actions = g_new0 (guint16, steps);
-  s->logp = ds_floats_new (steps);
-  s->values = ds_floats_new (steps + (gsize) s->n_agents * s->B);
-  s->rewards = ds_floats_new (steps);
-  s->adv = ds_floats_new (steps);
-  s->target = ds_floats_new (steps);
-  s->states = g_new0 (DsStageState, s->B);
-  s->rngs = g_new0 (DsRng, s->B);
-  s->first = g_new0 (double, (gsize) s->n_agents * s->B);
-  s->improvement = g_new0 (double, s->B);
-  s->final = g_new0 (double, s->B);
-  s->completed = g_new0 (guint, s->B);
-  s->dones = g_new0 (guint8, (gsize) s->T * s->B);
-  s->perm = g_new0 (guint, steps);
-  s->sample_at = g_new (guint, (gsize) s->T * s->B);
+  return g_steal_pointer (&s);
+}
+
+/* N zeroed items of TYPE, or NULL when the memory cannot be had */
+#define TRY_NEW0(type, n) ((type *) g_try_malloc0_n ((n), sizeof (type)))
+
+gboolean
+ds_swarm_prepare_training (DsSwarm *s, GError **error)
+{
+  gsize steps = (gsize) s->T * s->n_agents * s->B, samples, tasks, slices;
+  gsize na = s->agents[0]->actor->n_params, nc = s->agents[0]->critic->n_params;
+  gboolean ok = TRUE; /* until an allocation fails: then the others are not tried */
+
+  if (s->records != NULL)
+    return TRUE;
+  if (!training_fits (s, error))
+    return FALSE;
+  s->max_chunks = ((s->T * s->B + s->o.minibatches - 1) / s->o.minibatches + UPDATE_CHUNK - 1)
+                  / UPDATE_CHUNK;
+  s->record = na + nc + RECORD_TAIL;
+  samples = (gsize) s->T * s->B;
+  tasks = (gsize) s->n_agents * s->max_chunks;
+  slices = (na + REDUCE_SLICE - 1) / REDUCE_SLICE + (nc + REDUCE_SLICE - 1) / REDUCE_SLICE;
+  ok = ok && (s->obs = ds_floats_try_new (samples * s->ld_in + (gsize) s->B * s->ld_in)) != NULL;
+  ok = ok && (s->actions = TRY_NEW0 (guint16, steps)) != NULL;
+  ok = ok && (s->logp = ds_floats_try_new (steps)) != NULL;
+  ok = ok && (s->values = ds_floats_try_new (steps + (gsize) s->n_agents * s->B)) != NULL;
+  ok = ok && (s->rewards = ds_floats_try_new (steps)) != NULL;
+  ok = ok && (s->adv = ds_floats_try_new (steps)) != NULL;
+  ok = ok && (s->target = ds_floats_try_new (steps)) != NULL;
+  ok = ok && (s->states = TRY_NEW0 (DsStageState, s->B)) != NULL;
+  ok = ok && (s->rngs = TRY_NEW0 (DsRng, s->B)) != NULL;
+  ok = ok && (s->first = TRY_NEW0 (double, (gsize) s->n_agents * s->B)) != NULL;
+  ok = ok && (s->improvement = TRY_NEW0 (double, s->B)) != NULL;
+  ok = ok && (s->final = TRY_NEW0 (double, s->B)) != NULL;
+  ok = ok && (s->completed = TRY_NEW0 (guint, s->B)) != NULL;
+  ok = ok && (s->dones = TRY_NEW0 (guint8, samples)) != NULL;
+  ok = ok && (s->perm = TRY_NEW0 (guint, steps)) != NULL;
+  ok = ok && (s->sample_at = TRY_NEW0 (guint, samples)) != NULL;
+  ok = ok && (s->actor_grads = TRY_NEW0 (float *, tasks)) != NULL;
+  ok = ok && (s->critic_grads = TRY_NEW0 (float *, tasks)) != NULL;
+  ok = ok && (s->sums = ds_floats_try_new ((gsize) s->n_nets * ds_swarm_sum_size (s))) != NULL;
+  ok = ok && (s->task_stats = TRY_NEW0 (double, 2 * (gsize) s->o.epochs * s->o.minibatches
+                                                    * tasks)) != NULL;
+  ok = ok && (s->slice_squares = TRY_NEW0 (double, (gsize) s->n_agents * slices)) != NULL;
+  ok = ok && (s->clip_factor = TRY_NEW0 (float, s->n_agents)) != NULL;
+  /* the records last: their presence says that the rest is there */
+  ok = ok && (s->records = ds_floats_try_new (tasks * s->record)) != NULL;
+  if (!ok)
+    {
+      training_free (s);
+      g_set_error (error, DS_SWARM_ERROR, DS_SWARM_ERROR_MEMORY,
+                   "training needs %.1f GiB for its buffers (%u stages of %u steps, %u agents), "
+                   "and this machine cannot give that much now", training_bytes (s) / 1073741824.0,
+                   s->B, s->T, s->n_agents);
+      return FALSE;
+    }
   for (guint t = 0; t < s->T; t++)
     for (guint b = 0; b < s->B; b++)
       s->sample_at[(gsize) t * s->B + b] = (guint) (((gsize) t * s->n_agents) * s->B + b);
-  s->max_chunks = ((s->T * s->B + s->o.minibatches - 1) / s->o.minibatches + UPDATE_CHUNK - 1)
-                  / UPDATE_CHUNK;
-  s->record = s->agents[0]->actor->n_params + s->agents[0]->critic->n_params + RECORD_TAIL;
-  s->records = ds_floats_new ((gsize) s->n_agents * s->max_chunks * s->record);
-  s->actor_grads = g_new0 (float *, (gsize) s->n_agents * s->max_chunks);
-  s->critic_grads = g_new0 (float *, (gsize) s->n_agents * s->max_chunks);
   for (guint i = 0; i < s->n_agents * s->max_chunks; i++)
     {
       s->actor_grads[i] = s->records + (gsize) i * s->record;
       s->critic_grads[i] = s->actor_grads[i] + s->agents[0]->actor->n_params;
     }
-  s->sums = ds_floats_new ((gsize) s->n_nets * ds_swarm_sum_size (s));
-  s->task_stats = g_new0 (double, 2 * (gsize) s->o.epochs * s->o.minibatches * s->n_agents
-                                      * s->max_chunks);
-  s->slice_squares = g_new0 (double, (gsize) s->n_agents
-                                         * ((s->agents[0]->actor->n_params + REDUCE_SLICE - 1)
-                                                / REDUCE_SLICE
-                                            + (s->agents[0]->critic->n_params + REDUCE_SLICE - 1)
-                                                  / REDUCE_SLICE));
-  s->clip_factor = g_new0 (float, s->n_agents);
-  s->peers = (DsSwarmPeers) { .rank = 0, .size = 1 };
-  s->threads = 1;
-  scratch_alloc (s, 1);
-  return s;
+  scratch_alloc (s, s->threads);
+  return TRUE;
 }
 
 void
@@ -143,33 +263,10 @@ ds_swarm_free (DsSwarm *s)
 {
   if (s == NULL)
     return;
-  scratch_alloc (s, 0);
+  training_free (s);
   for (guint a = 0; a < s->n_nets; a++)
     ds_agent_free (s->agents[a]);
-  ds_floats_free (s->records);
-  ds_floats_free (s->sums);
-  g_free (s->task_stats);
-  g_free (s->actor_grads);
-  g_free (s->critic_grads);
   g_free (s->shares);
-  g_free (s->slice_squares);
-  g_free (s->clip_factor);
-  ds_floats_free (s->obs);
-  g_free (s->actions);
-  ds_floats_free (s->logp);
-  ds_floats_free (s->values);
-  ds_floats_free (s->rewards);
-  ds_floats_free (s->adv);
-  ds_floats_free (s->target);
-  g_free (s->states);
-  g_free (s->rngs);
-  g_free (s->first);
-  g_free (s->improvement);
-  g_free (s->final);
-  g_free (s->completed);
-  g_free (s->dones);
-  g_free (s->perm);
-  g_free (s->sample_at);
   g_free (s);
 }
 
@@ -180,7 +277,7 @@ ds_swarm_set_threads (DsSwarm *s, int threads)
 #ifndef _OPENMP
   s->threads = 1;
 #endif
-  if (s->threads > s->n_scratch)
+  if (s->records != NULL && s->threads > s->n_scratch)
     scratch_alloc (s, s->threads);
 }
 
@@ -602,6 +699,14 @@ ds_swarm_iterate (DsSwarm *s, DsSwarmStats *stats)
   double improvement = 0.0, final = 0.0;
   guint64 completed = 0;
 
+  if (s->records == NULL)
+    {
+      g_autoptr (GError) error = NULL;
+
+      /* callers that can report the error prepare first */
+      if (!ds_swarm_prepare_training (s, &error))
+        g_error ("%s", error->message);
+    }
   s->exchanged_bytes = 0;
   s->exchange_seconds = 0.0;
   ds_swarm_share (n_chunks, s->peers.rank, s->peers.size, &c_lo, &c_hi);

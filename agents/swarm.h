@@ -19,7 +19,7 @@
  * same Adam step on every process: the swarm's bytes are those of one process,
  * whatever the number of processes and threads.
  *
- *   swarm = ds_swarm_new (stage, &options, seed);   ds_swarm_set_threads (swarm, 2)
+ *   swarm = ds_swarm_new (stage, &options, seed, &error);   ds_swarm_set_threads (swarm, 2)
  *   while (...) ds_swarm_iterate (swarm, &stats);
  *   ds_swarm_save (swarm, checkpoint);  swarm = ds_swarm_load (stage, &options, checkpoint, &error)
  *   ds_swarm_act (swarm, &state, temperature, rng, actions)   (0: greedy)
@@ -37,6 +37,7 @@ G_BEGIN_DECLS
 #define DS_SWARM_ERROR (ds_swarm_error_quark ())
 typedef enum {
   DS_SWARM_ERROR_MISMATCH, /* a checkpoint that does not fit the stage */
+  DS_SWARM_ERROR_MEMORY,   /* training's buffers do not fit in memory */
 } DsSwarmError;
 
 typedef struct _DsSwarm DsSwarm;
@@ -72,8 +73,11 @@ typedef struct {
 
 GQuark ds_swarm_error_quark (void);
 
-/* A swarm for STAGE (borrowed; it must outlive the swarm), with fresh agents from SEED. */
-DsSwarm *ds_swarm_new (const DsStage *stage, const DsAcOptions *options, guint64 seed);
+/* A swarm for STAGE (borrowed; it must outlive the swarm), with fresh agents
+ * from SEED; fails when its training would need more memory than the machine
+ * has (see ds_swarm_prepare_training). */
+DsSwarm *ds_swarm_new (const DsStage *stage, const DsAcOptions *options, guint64 seed,
+                       GError **error);
 void ds_swarm_free (DsSwarm *swarm);
 
 /* Worker threads (default 1), at most DS_SWARM_MAX_THREADS: each has its own
@@ -102,7 +106,14 @@ guint64 ds_swarm_iterations (const DsSwarm *swarm);
 guint64 ds_swarm_episodes (const DsSwarm *swarm);
 guint64 ds_swarm_env_steps (const DsSwarm *swarm);
 
-/* One training iteration: B episodes, then the PPO update. */
+/* Makes the buffers of training (the rollout, the gradient records), which a
+ * swarm that only plays never needs: fails, saying how much memory they need,
+ * when that is more than the machine has or can give.  Does nothing the second
+ * time. */
+gboolean ds_swarm_prepare_training (DsSwarm *swarm, GError **error);
+
+/* One training iteration: B episodes, then the PPO update (preparing first,
+ * and ending the program when that fails). */
 void ds_swarm_iterate (DsSwarm *swarm, DsSwarmStats *stats);
 
 /* Every agent's action in STATE: sampled at TEMPERATURE from RNG, argmax at 0.

@@ -145,6 +145,51 @@ printf '[train]\nstages = 32\n' >"$tmp/small.conf"
   -o "$tmp/s.mid" --episodes 32 >"$tmp/o" 2>/dev/null
 ok "the session prints the tempo as show does (95 bpm, not 95.0001)" grep -q '^# session .*, 95 bpm;' "$tmp/o"
 
+# --- models and configs that promise more than they hold, or than memory holds ---------
+# A model file made by hand: a checkpoint (fields "KIND NAME BYTES", the data, a
+# newline) with its config and counters but no agents, and its checksum.
+forge_model () { # OUT CONFIG VOICES
+  {
+    printf 'drumswarm-checkpoint 1\n'
+    for field in "text config $2" "text config-name x.conf" "text meter 4/4" "int length 16" \
+                 "text voices $3" "text agents $3" "int swarm.agents $(echo "$3" | tr ',' '\n' | wc -l)" \
+                 "int swarm.seed 1" "int swarm.iterations 0" "int swarm.episodes 0" \
+                 "int swarm.env-steps 0" "int swarm.networks $(echo "$3" | tr ',' '\n' | wc -l)"; do
+      kind=${field%% *}; rest=${field#* }; name=${rest%% *}; value=${rest#* }
+      printf '%s %s %s\n%s\n' "$kind" "$name" "$(printf '%s' "$value" | wc -c)" "$value"
+    done
+  } >"$1.body"
+  { cat "$1.body"; printf 'sha256 %s\n' "$(sha256sum <"$1.body" | cut -d' ' -f1)"; } >"$1"
+}
+six=kick,snare,hat,tom,crash,ride
+forge_model "$tmp/wide.dsm" "$(printf '[stage]\nvoices = %s\n[agent]\nhidden = 1024,1024,1024,1024\n' "$six")" "$six"
+# drawing the weights of twelve such networks took 40 s before the file was read
+timeout 20 "$DRUMSWARM" respond -m "$tmp/wide.dsm" -i "$ex/rock.mid" -o "$tmp/w.mid" -q 2>"$tmp/e"
+is "a 500-byte model of six 1024-wide agents and no weights is refused at once (exit 1)" 1 $?
+ok "in one line: the first agent is missing" one_line "$tmp/e" "wide.dsm: the checkpoint has no text field 'agent.0.voice'"
+ok "and no answer is written" test ! -e "$tmp/w.mid"
+# training buffers of 44 GiB: g_error's trap when a swarm was made with them
+sixteen=a,b,c,d,e,f,g,h,i,j,k,l,m,n,o,p
+huge=$(printf '[stage]\nvoices = %s\nlength = 16\nepisode-length = 32\n[train]\nstages = 65536\nminibatches = 1\n[agent]\nhidden = 1024,1024\n' "$sixteen")
+forge_model "$tmp/huge.dsm" "$huge" "$sixteen"
+"$DRUMSWARM" respond -m "$tmp/huge.dsm" -i "$ex/rock.mid" -o "$tmp/h.mid" -q 2>"$tmp/e"
+is "a model whose training would take 600 GiB is read without that memory (exit 1, not a trap)" 1 $?
+ok "in one line: the first agent is missing" one_line "$tmp/e" "huge.dsm: the checkpoint has no text field 'agent.0.voice'"
+printf '%s\n' "$huge" >"$tmp/huge.conf"
+"$DRUMSWARM" train -c "$tmp/huge.conf" -o "$tmp/h.dsm" -q 2>"$tmp/e"
+is "train with that config exits 1" 1 $?
+ok "in one line, before drawing any weight: how much memory training needs" \
+  one_line "$tmp/e" "huge.conf: training needs [0-9.]* GiB for its buffers (65536 stages of 32 steps, 16 agents, .* more than this machine's [0-9.]* GiB: take fewer \[train\] stages"
+ok "and no model is written" test ! -e "$tmp/h.dsm"
+# within the machine's memory but not within the process's: the allocation fails
+if (ulimit -v 2000000) 2>/dev/null; then
+  printf '[stage]\nvoices = kick,snare,hat\nlength = 64\nepisode-length = 32\n[train]\nstages = 65536\n[agent]\nhidden = 16\n' >"$tmp/limited.conf"
+  (ulimit -v 2000000; exec "$DRUMSWARM" train -c "$tmp/limited.conf" -o "$tmp/l.dsm" -q) 2>"$tmp/e"
+  is "train whose buffers pass a 2 GB ulimit exits 1" 1 $?
+  ok "in one line: the memory cannot be had" \
+    one_line "$tmp/e" "limited.conf: training needs [0-9.]* GiB for its buffers (65536 stages of 32 steps, 3 agents), and this machine cannot give that much now"
+fi
+
 # --- OpenMP waits: passive unless the user chose ---------------------------------
 # The program waits for a writer of a FIFO for up to 3 s: time to read its environment.
 if [ -r /proc/self/environ ]; then

@@ -148,8 +148,10 @@ test_swarm_resumes (void)
   g_assert_no_error (error);
   ds_ac_options_init (&options);
   g_assert_true (ds_ac_options_load (&options, config, &error));
-  straight = ds_swarm_new (stage, &options, 9);
-  first = ds_swarm_new (stage, &options, 9);
+  straight = ds_swarm_new (stage, &options, 9, &error);
+  g_assert_no_error (error);
+  first = ds_swarm_new (stage, &options, 9, &error);
+  g_assert_no_error (error);
   g_assert_cmpuint (ds_swarm_n_agents (straight), ==, 2);
   for (guint i = 0; i < 3; i++)
     ds_swarm_iterate (straight, &stats);
@@ -186,7 +188,8 @@ test_swarm_rejects_other_shape (void)
 
   ds_ac_options_init (&options);
   options.stages = 4;
-  swarm = ds_swarm_new (stage, &options, 1);
+  swarm = ds_swarm_new (stage, &options, 1, &error);
+  g_assert_no_error (error);
   ds_swarm_save (swarm, ck);
   options.hidden[1] = 32;
   loaded = ds_swarm_load (stage, &options, ck, &error);

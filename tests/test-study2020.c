@@ -59,7 +59,8 @@ train (Trained *t, guint length)
   ds_ac_options_init (&t->options);
   g_assert_true (ds_ac_options_load (&t->options, config, &error));
   ds_stage_set_gamma (t->stage, t->options.gamma);
-  t->swarm = ds_swarm_new (t->stage, &t->options, 1);
+  t->swarm = ds_swarm_new (t->stage, &t->options, 1, &error);
+  g_assert_no_error (error);
   ds_swarm_set_threads (t->swarm, 1);
   while (ds_swarm_episodes (t->swarm) < t->options.episodes)
     {

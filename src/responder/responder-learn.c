@@ -154,7 +154,8 @@ ds_responder_learn (DsResponder *r, uint64_t episodes, GError **error)
   r->learn_bars = ds_bars_new (n_bars, r->n_voices, r->length);
   memcpy (r->learn_bars->patterns, r->learn_patterns->data,
           (gsize) n_bars * r->n_voices * sizeof (DsPattern));
-  if (!ds_bars_train_on (r->model->stage, r->learn_bars, &r->sampler, r->seed, error))
+  if (!ds_bars_train_on (r->model->stage, r->learn_bars, &r->sampler, r->seed, error)
+      || !ds_swarm_prepare_training (swarm, error))
     return FALSE;
   target = ds_swarm_episodes (swarm) + episodes;
   while (ds_swarm_episodes (swarm) < target)

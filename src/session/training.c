@@ -162,6 +162,11 @@ ds_training_run (DsModel *model, const DsTrainingOptions *options, DsTrainingRes
   gboolean ok;
 
   *result = (DsTrainingResult) { .start = ds_swarm_episodes (model->swarm) };
+  if (!ds_swarm_prepare_training (model->swarm, error))
+    {
+      g_prefix_error (error, "%s: ", ds_config_name (model->config));
+      return FALSE;
+    }
   if (options->log_path != NULL && (log = ds_file_open_stream (options->log_path, error)) == NULL)
     return FALSE;
   ok = iterate (model, options, log, result, error);
