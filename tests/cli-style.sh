@@ -96,6 +96,19 @@ printf 'X' | dd of="$tmp/corrupt.dsstyle" bs=1 seek=300 conv=notrunc 2>/dev/null
 err "a corrupt style" 1 "corrupt.dsstyle: the style file is corrupt" style show "$tmp/corrupt.dsstyle"
 head -c 500 "$tmp/a.dsstyle" > "$tmp/short.dsstyle"
 err "a truncated style" 1 "short.dsstyle: truncated style file" style score -s "$tmp/short.dsstyle" "$rock"
+err "learn --name with a tab (style score prints names in tab-separated lines)" 1 \
+  "learn: --name: 'a\\\\tb' is not a style name" style learn "$tmp/loops" --name "a${TAB}b" -o "$tmp/x.dsstyle"
+if [ -n "$PYTHON3_SYSTEM" ]; then
+  # a style file whose name holds a newline, its checksum made again
+  "$PYTHON3_SYSTEM" -c '
+import hashlib, sys
+d = open(sys.argv[1], "rb").read()
+body = d[:d.rindex(b"sha256 ")].replace(b"text name 1\na\n", b"text name 3\na\nb\n", 1)
+open(sys.argv[2], "wb").write(body + b"sha256 " + hashlib.sha256(body).hexdigest().encode() + b"\n")
+' "$tmp/a.dsstyle" "$tmp/newline.dsstyle"
+  err "a style file whose name holds a newline" 1 "newline.dsstyle: 'a\\\\nb' is not a style name" \
+    style score -s "$tmp/newline.dsstyle" "$rock"
+fi
 err "a MIDI file as a style" 1 "not a drumswarm style file" style show "$data/gmd-rock-4-4-100bpm-unquantised-2bars.mid"
 err "an unknown bundled style" 1 "bundled file 'jazz.dsstyle' not found (looked in" style show jazz
 err "a style term on an unknown style" 1 "term 'style(jazz)'" score --reward 'snare: style(jazz)' "$rock"

@@ -64,6 +64,7 @@ static int
 learn_run (int argc, char **argv)
 {
   g_autofree char *output = NULL, *name = NULL, *voices = NULL, *config_path = NULL;
+  gboolean named_by_output = FALSE;
   g_autofree char *resolution = NULL;
   int channel = G_MININT;
   DsCliSelection selection = { 0 };
@@ -150,7 +151,19 @@ learn_run (int argc, char **argv)
   for (guint v = 0; v < n_voices; v++)
     names[v] = ds_drum_map_voice_name (midi.import.map, v);
   if (name == NULL)
-    name = name_from_path (output);
+    {
+      name = name_from_path (output);
+      named_by_output = TRUE;
+    }
+  /* before the corpus is read, which can take minutes */
+  if (!ds_style_check_name (name, &error))
+    {
+      ds_midi_cli_options_clear (&midi);
+      g_prefix_error (&error, named_by_output ? "learn: the style is named after its file (give "
+                                                "--name): "
+                                              : "learn: --name: ");
+      return ds_cli_fail (error);
+    }
   style = ds_style_learn (files, &midi.import, names, n_voices, name, notices, &n_loops, &error);
   ds_midi_cli_options_clear (&midi);
   ds_cli_notices (notices);

@@ -334,6 +334,11 @@ ds_style_parse (const guint8 *data, gsize size, const char *name, GError **error
   style = g_new0 (DsStyle, 1);
   if ((text = get_text (ck, name, "name", error)) == NULL)
     return NULL;
+  if (!ds_style_check_name (text, error))
+    {
+      g_prefix_error (error, "%s: ", name);
+      return NULL;
+    }
   style->name = g_strdup (text);
   if ((text = get_text (ck, name, "voices", error)) == NULL
       || !parse_voices (style, name, text, error))

@@ -224,6 +224,8 @@ ds_style_fit_finish (DsStyleFit *fit, const char *name, GError **error)
   gsize size = (gsize) DS_STYLE_N_CLASSES << (3 * fit->n_voices);
   guint n_counts = 0;
 
+  if (!ds_style_check_name (name, error))
+    return NULL;
   if (!fit->any_onset)
     {
       g_autoptr (GString) list = g_string_new (NULL);

@@ -26,6 +26,25 @@ ds_style_name (const DsStyle *style)
   return style->name;
 }
 
+gboolean
+ds_style_check_name (const char *name, GError **error)
+{
+  gboolean ok = name[0] != '\0' && strlen (name) <= DS_STYLE_NAME_MAX
+                && g_utf8_validate (name, -1, NULL);
+
+  for (const char *p = name; ok && *p != '\0'; p = g_utf8_next_char (p))
+    ok = !g_unichar_iscntrl (g_utf8_get_char (p));
+  if (!ok)
+    {
+      g_autofree char *shown = g_strescape (name, NULL);
+
+      g_set_error (error, DS_STYLE_ERROR, DS_STYLE_ERROR_FORMAT,
+                   "'%.80s' is not a style name: 1 to %d bytes, no tabs, newlines or other "
+                   "control characters", shown, DS_STYLE_NAME_MAX);
+    }
+  return ok;
+}
+
 guint
 ds_style_n_voices (const DsStyle *style)
 {

@@ -92,6 +92,14 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (DsStyle, ds_style_free)
 
 /* Its name (`gmd`), voices in order, grid, and what it was fitted on. */
 const char *ds_style_name (const DsStyle *style);
+
+/* The longest style name, in bytes. */
+#define DS_STYLE_NAME_MAX 64
+
+/* Whether NAME can name a style (printed in tab-separated lines): 1 to
+ * DS_STYLE_NAME_MAX bytes of UTF-8 without tabs, newlines or other control
+ * characters; else an error that shows NAME escaped. */
+gboolean ds_style_check_name (const char *name, GError **error);
 guint ds_style_n_voices (const DsStyle *style);
 const char *ds_style_voice_name (const DsStyle *style, guint voice);
 int ds_style_find_voice (const DsStyle *style, const char *name);
