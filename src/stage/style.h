@@ -92,6 +92,13 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (DsStyle, ds_style_free)
 
 /* Its name (`gmd`), voices in order, grid, and what it was fitted on. */
 const char *ds_style_name (const DsStyle *style);
+guint ds_style_n_voices (const DsStyle *style);
+const char *ds_style_voice_name (const DsStyle *style, guint voice);
+int ds_style_find_voice (const DsStyle *style, const char *name);
+guint ds_style_resolution (const DsStyle *style);
+guint ds_style_n_loops (const DsStyle *style);
+guint ds_style_n_bars (const DsStyle *style);
+guint64 ds_style_n_steps (const DsStyle *style);
 
 /* The longest style name, in bytes. */
 #define DS_STYLE_NAME_MAX 64
@@ -100,13 +107,6 @@ const char *ds_style_name (const DsStyle *style);
  * DS_STYLE_NAME_MAX bytes of UTF-8 without tabs, newlines or other control
  * characters; else an error that shows NAME escaped. */
 gboolean ds_style_check_name (const char *name, GError **error);
-guint ds_style_n_voices (const DsStyle *style);
-const char *ds_style_voice_name (const DsStyle *style, guint voice);
-int ds_style_find_voice (const DsStyle *style, const char *name);
-guint ds_style_resolution (const DsStyle *style);
-guint ds_style_n_loops (const DsStyle *style);
-guint ds_style_n_bars (const DsStyle *style);
-guint64 ds_style_n_steps (const DsStyle *style);
 
 /* The share of the corpus's steps of metrical class CLASS on which VOICE
  * sounds, and the share of steps of that class (0 when none). */
