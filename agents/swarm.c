@@ -12,11 +12,11 @@
 
 #include "agents/swarm.h"
 #include "agents/swarm-private.h"
+#include "src/base/memory.h"
 #include "src/base/threads.h"
 
 #include <math.h>
 #include <string.h>
-#include <unistd.h>
 #ifdef _OPENMP
 #include <omp.h>
 #endif
@@ -141,28 +141,19 @@ training_bytes (const DsSwarm *s)
          + s->n_nets * record * sizeof (float);
 }
 
-/* The physical memory of this machine in bytes (0 when unknown). */
-static double
-physical_memory (void)
-{
-  long pages = sysconf (_SC_PHYS_PAGES), size = sysconf (_SC_PAGESIZE);
-
-  return pages > 0 && size > 0 ? (double) pages * size : 0.0;
-}
-
 /* Whether training's buffers would fit in the machine's memory: else an error
  * that says how much they need. */
 static gboolean
 training_fits (const DsSwarm *s, GError **error)
 {
-  double bytes = training_bytes (s), memory = physical_memory ();
+  double bytes = training_bytes (s), memory = ds_memory_limit ();
 
   if (memory > 0.0 && bytes > memory)
     {
       g_set_error (error, DS_SWARM_ERROR, DS_SWARM_ERROR_MEMORY,
                    "training needs %.1f GiB for its buffers (%u stages of %u steps, %u agents, "
                    "gradients of networks with %" G_GSIZE_FORMAT " parameters), more than "
-                   "this machine's %.1f GiB: take fewer [train] stages, more [train] "
+                   "the %.1f GiB of memory here: take fewer [train] stages, more [train] "
                    "minibatches or smaller [agent] hidden layers", bytes / 1073741824.0, s->B,
                    s->T, s->n_agents,
                    s->agents[0]->actor->n_params + s->agents[0]->critic->n_params,

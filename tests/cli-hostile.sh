@@ -179,7 +179,7 @@ printf '%s\n' "$huge" >"$tmp/huge.conf"
 "$DRUMSWARM" train -c "$tmp/huge.conf" -o "$tmp/h.dsm" -q 2>"$tmp/e"
 is "train with that config exits 1" 1 $?
 ok "in one line, before drawing any weight: how much memory training needs" \
-  one_line "$tmp/e" "huge.conf: training needs [0-9.]* GiB for its buffers (65536 stages of 32 steps, 16 agents, .* more than this machine's [0-9.]* GiB: take fewer \[train\] stages"
+  one_line "$tmp/e" "huge.conf: training needs [0-9.]* GiB for its buffers (65536 stages of 32 steps, 16 agents, .* more than the [0-9.]* GiB of memory here: take fewer \[train\] stages"
 ok "and no model is written" test ! -e "$tmp/h.dsm"
 # within the machine's memory but not within the process's: the allocation fails
 if (ulimit -v 2000000) 2>/dev/null; then
@@ -187,7 +187,7 @@ if (ulimit -v 2000000) 2>/dev/null; then
   (ulimit -v 2000000; exec "$DRUMSWARM" train -c "$tmp/limited.conf" -o "$tmp/l.dsm" -q) 2>"$tmp/e"
   is "train whose buffers pass a 2 GB ulimit exits 1" 1 $?
   ok "in one line: the memory cannot be had" \
-    one_line "$tmp/e" "limited.conf: training needs [0-9.]* GiB for its buffers (65536 stages of 32 steps, 3 agents.*\(and this machine cannot give that much now\|more than this machine's\)"
+    one_line "$tmp/e" "limited.conf: training needs [0-9.]* GiB for its buffers (65536 stages of 32 steps, 3 agents.*\(and this machine cannot give that much now\|more than the [0-9.]* GiB of memory here\)"
 fi
 
 # --- OpenMP waits: passive unless the user chose ---------------------------------
