@@ -90,61 +90,99 @@ ds_swarm_new_empty (const DsStage *stage, const DsAcOptions *options, guint64 se
   return s;
 }
 
+/* One of training's buffers: where the swarm keeps it, its items and their
+ * size, and whether it is floats (64-byte aligned: ds_floats_try_new). */
+typedef struct {
+  gpointer *at;
+  gsize n, size;
+  gboolean floats;
+} Buffer;
+
+#define TRAINING_BUFFERS 23
+
+/* Training's buffers, into B (TRAINING_BUFFERS of them), the records last:
+ * their presence says that the others are there.  Sets the shape of the
+ * records (max_chunks, record), which the sizes depend on. */
+static void
+training_buffers (DsSwarm *s, Buffer *b)
+{
+  gsize na = s->agents[0]->actor->n_params, nc = s->agents[0]->critic->n_params;
+  gsize samples = (gsize) s->T * s->B, steps = samples * s->n_agents, tasks, slices;
+  guint k = 0;
+
+  s->max_chunks = ((s->T * s->B + s->o.minibatches - 1) / s->o.minibatches + UPDATE_CHUNK - 1)
+                  / UPDATE_CHUNK;
+  s->record = na + nc + RECORD_TAIL;
+  tasks = (gsize) s->n_agents * s->max_chunks;
+  slices = (na + REDUCE_SLICE - 1) / REDUCE_SLICE + (nc + REDUCE_SLICE - 1) / REDUCE_SLICE;
+#define BUFFER(field, count, is_floats)                                                     \
+  b[k++] = (Buffer) { (gpointer *) &s->field, (count), sizeof *s->field, (is_floats) }
+  /* the rollout */
+  BUFFER (obs, samples * s->ld_in + (gsize) s->B * s->ld_in, TRUE);
+  BUFFER (actions, steps, FALSE);
+  BUFFER (logp, steps, TRUE);
+  BUFFER (values, steps + (gsize) s->n_agents * s->B, TRUE);
+  BUFFER (rewards, steps, TRUE);
+  BUFFER (adv, steps, TRUE);
+  BUFFER (target, steps, TRUE);
+  BUFFER (states, s->B, FALSE);
+  BUFFER (rngs, s->B, FALSE);
+  BUFFER (first, (gsize) s->n_agents * s->B, FALSE);
+  BUFFER (improvement, s->B, FALSE);
+  BUFFER (final, s->B, FALSE);
+  BUFFER (completed, s->B, FALSE);
+  BUFFER (dones, samples, FALSE);
+  /* the update */
+  BUFFER (perm, steps, FALSE);
+  BUFFER (sample_at, samples, FALSE);
+  BUFFER (actor_grads, tasks, FALSE);
+  BUFFER (critic_grads, tasks, FALSE);
+  BUFFER (sums, (gsize) s->n_nets * ds_swarm_sum_size (s), TRUE);
+  BUFFER (task_stats, 2 * (gsize) s->o.epochs * s->o.minibatches * tasks, FALSE);
+  BUFFER (slice_squares, (gsize) s->n_agents * slices, FALSE);
+  BUFFER (clip_factor, s->n_agents, FALSE);
+  BUFFER (records, tasks * s->record, TRUE);
+#undef BUFFER
+  g_assert (k == TRAINING_BUFFERS);
+}
+
 /* The buffers of training, gone (ds_swarm_prepare_training makes them again). */
 static void
 training_free (DsSwarm *s)
 {
+  Buffer b[TRAINING_BUFFERS];
+
   scratch_alloc (s, 0);
-  g_clear_pointer (&s->records, ds_floats_free);
-  g_clear_pointer (&s->sums, ds_floats_free);
-  g_clear_pointer (&s->task_stats, g_free);
-  g_clear_pointer (&s->actor_grads, g_free);
-  g_clear_pointer (&s->critic_grads, g_free);
-  g_clear_pointer (&s->slice_squares, g_free);
-  g_clear_pointer (&s->clip_factor, g_free);
-  g_clear_pointer (&s->obs, ds_floats_free);
-  g_clear_pointer (&s->actions, g_free);
-  g_clear_pointer (&s->logp, ds_floats_free);
-  g_clear_pointer (&s->values, ds_floats_free);
-  g_clear_pointer (&s->rewards, ds_floats_free);
-  g_clear_pointer (&s->adv, ds_floats_free);
-  g_clear_pointer (&s->target, ds_floats_free);
-  g_clear_pointer (&s->states, g_free);
-  g_clear_pointer (&s->rngs, g_free);
-  g_clear_pointer (&s->first, g_free);
-  g_clear_pointer (&s->improvement, g_free);
-  g_clear_pointer (&s->final, g_free);
-  g_clear_pointer (&s->completed, g_free);
-  g_clear_pointer (&s->dones, g_free);
-  g_clear_pointer (&s->perm, g_free);
-  g_clear_pointer (&s->sample_at, g_free);
+  if (s->agents[0] == NULL) /* a loaded swarm that failed before its first agent */
+    return;
+  training_buffers (s, b);
+  for (guint i = 0; i < TRAINING_BUFFERS; i++)
+    {
+      if (b[i].floats)
+        ds_floats_free (*b[i].at);
+      else
+        g_free (*b[i].at);
+      *b[i].at = NULL;
+    }
 }
 
-/* The bytes of the buffers that training adds to the networks: the rollout
- * (observations, the samples' actions, log-probabilities, values, rewards,
- * advantages and targets, the stages' states), the update's permutations, and
- * one gradient record per chunk of a minibatch with its sums. */
+/* The bytes of training's buffers. */
 static double
-training_bytes (const DsSwarm *s)
+training_bytes (DsSwarm *s)
 {
-  double steps = (double) s->T * s->n_agents * s->B, samples = (double) s->T * s->B;
-  double chunks = ceil (ceil (samples / s->o.minibatches) / UPDATE_CHUNK);
-  double record = (double) s->agents[0]->actor->n_params + s->agents[0]->critic->n_params
-                  + RECORD_TAIL;
+  Buffer b[TRAINING_BUFFERS];
+  double bytes = 0.0;
 
-  return (samples + s->B) * s->ld_in * sizeof (float)
-         + steps * (sizeof (guint16) + 6 * sizeof (float) + sizeof (guint))
-         + (double) s->B * (sizeof (DsStageState) + sizeof (DsRng) + 3 * sizeof (double))
-         + samples * (sizeof (guint8) + sizeof (guint))
-         + s->n_agents * chunks * (record * sizeof (float) + 2 * sizeof (float *)
-                                   + 2.0 * s->o.epochs * s->o.minibatches * sizeof (double))
-         + s->n_nets * record * sizeof (float);
+  training_buffers (s, b);
+  for (guint i = 0; i < TRAINING_BUFFERS; i++)
+    bytes += (double) b[i].n * b[i].size;
+  return bytes;
 }
 
 /* Whether training's buffers would fit in the machine's memory: else an error
  * that says how much they need. */
 static gboolean
-training_fits (const DsSwarm *s, GError **error)
+training_fits (DsSwarm *s, GError **error)
 {
   double bytes = training_bytes (s), memory = ds_memory_limit ();
 
@@ -183,51 +221,24 @@ ds_swarm_new (const DsStage *stage, const DsAcOptions *options, guint64 seed, GE
   return g_steal_pointer (&s);
 }
 
-/* N zeroed items of TYPE, or NULL when the memory cannot be had */
-#define TRY_NEW0(type, n) ((type *) g_try_malloc0_n ((n), sizeof (type)))
-
 gboolean
 ds_swarm_prepare_training (DsSwarm *s, GError **error)
 {
-  gsize steps = (gsize) s->T * s->n_agents * s->B, samples, tasks, slices;
-  gsize na = s->agents[0]->actor->n_params, nc = s->agents[0]->critic->n_params;
+  Buffer buffers[TRAINING_BUFFERS];
   gboolean ok = TRUE; /* until an allocation fails: then the others are not tried */
 
   if (s->records != NULL)
     return TRUE;
   if (!training_fits (s, error))
     return FALSE;
-  s->max_chunks = ((s->T * s->B + s->o.minibatches - 1) / s->o.minibatches + UPDATE_CHUNK - 1)
-                  / UPDATE_CHUNK;
-  s->record = na + nc + RECORD_TAIL;
-  samples = (gsize) s->T * s->B;
-  tasks = (gsize) s->n_agents * s->max_chunks;
-  slices = (na + REDUCE_SLICE - 1) / REDUCE_SLICE + (nc + REDUCE_SLICE - 1) / REDUCE_SLICE;
-  ok = ok && (s->obs = ds_floats_try_new (samples * s->ld_in + (gsize) s->B * s->ld_in)) != NULL;
-  ok = ok && (s->actions = TRY_NEW0 (guint16, steps)) != NULL;
-  ok = ok && (s->logp = ds_floats_try_new (steps)) != NULL;
-  ok = ok && (s->values = ds_floats_try_new (steps + (gsize) s->n_agents * s->B)) != NULL;
-  ok = ok && (s->rewards = ds_floats_try_new (steps)) != NULL;
-  ok = ok && (s->adv = ds_floats_try_new (steps)) != NULL;
-  ok = ok && (s->target = ds_floats_try_new (steps)) != NULL;
-  ok = ok && (s->states = TRY_NEW0 (DsStageState, s->B)) != NULL;
-  ok = ok && (s->rngs = TRY_NEW0 (DsRng, s->B)) != NULL;
-  ok = ok && (s->first = TRY_NEW0 (double, (gsize) s->n_agents * s->B)) != NULL;
-  ok = ok && (s->improvement = TRY_NEW0 (double, s->B)) != NULL;
-  ok = ok && (s->final = TRY_NEW0 (double, s->B)) != NULL;
-  ok = ok && (s->completed = TRY_NEW0 (guint, s->B)) != NULL;
-  ok = ok && (s->dones = TRY_NEW0 (guint8, samples)) != NULL;
-  ok = ok && (s->perm = TRY_NEW0 (guint, steps)) != NULL;
-  ok = ok && (s->sample_at = TRY_NEW0 (guint, samples)) != NULL;
-  ok = ok && (s->actor_grads = TRY_NEW0 (float *, tasks)) != NULL;
-  ok = ok && (s->critic_grads = TRY_NEW0 (float *, tasks)) != NULL;
-  ok = ok && (s->sums = ds_floats_try_new ((gsize) s->n_nets * ds_swarm_sum_size (s))) != NULL;
-  ok = ok && (s->task_stats = TRY_NEW0 (double, 2 * (gsize) s->o.epochs * s->o.minibatches
-                                                    * tasks)) != NULL;
-  ok = ok && (s->slice_squares = TRY_NEW0 (double, (gsize) s->n_agents * slices)) != NULL;
-  ok = ok && (s->clip_factor = TRY_NEW0 (float, s->n_agents)) != NULL;
-  /* the records last: their presence says that the rest is there */
-  ok = ok && (s->records = ds_floats_try_new (tasks * s->record)) != NULL;
+  training_buffers (s, buffers);
+  for (guint i = 0; ok && i < TRAINING_BUFFERS; i++)
+    {
+      Buffer *b = &buffers[i];
+
+      *b->at = b->floats ? (gpointer) ds_floats_try_new (b->n) : g_try_malloc0_n (b->n, b->size);
+      ok = *b->at != NULL;
+    }
   if (!ok)
     {
       training_free (s);
