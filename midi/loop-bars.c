@@ -104,21 +104,56 @@ ds_loop_bars_voice (const DsLoop *loop, const char *name, guint b, DsPattern *ou
 {
   const DsLoopBar *bar = ds_loop_bar (loop, b);
   int lv = ds_loop_find_voice (loop, name);
-  guint n_onsets = 0;
+  guint n_onsets = 0, lo = 0, hi;
   const DsOnset *onsets = lv >= 0 ? ds_loop_onsets (loop, (guint) lv, &n_onsets) : NULL;
 
   ds_pattern_init (out, bar->steps);
-  for (guint i = 0; i < n_onsets; i++)
-    if (onsets[i].step >= bar->start && onsets[i].step < bar->start + bar->steps)
-      ds_pattern_set_accent (out, onsets[i].step - bar->start, onsets[i].accent);
+  /* the first onset at or after the bar's start (they are in step order) */
+  for (hi = n_onsets; lo < hi;)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (onsets[mid].step < bar->start)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  for (guint i = lo; i < n_onsets && onsets[i].step < bar->start + bar->steps; i++)
+    ds_pattern_set_accent (out, onsets[i].step - bar->start, onsets[i].accent);
+}
+
+DsBars *
+ds_loop_bars_pick (const DsLoop *loop, const char *const *names, guint n_voices, guint length,
+                   const guint *at, guint n, GError **error)
+{
+  g_autoptr (DsBars) bars = ds_bars_new (n, n_voices, length);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const DsLoopBar *bar = ds_loop_bar (loop, at[i]);
+
+      if (bar->steps > DS_PATTERN_MAX_STEPS)
+        {
+          g_set_error (error, DS_MIDI_ERROR, DS_MIDI_ERROR_CONTENT,
+                       "%s: bar %u has %u steps, more than the %u a pattern holds",
+                       ds_loop_name (loop), at[i] + 1, bar->steps, DS_PATTERN_MAX_STEPS);
+          return NULL;
+        }
+      for (guint v = 0; v < n_voices; v++)
+        {
+          DsPattern own;
+
+          ds_loop_bars_voice (loop, names[v], at[i], &own);
+          bars->merged += ds_resample_pattern (&own, length, &ds_bars_get (bars, i)[v]);
+        }
+    }
+  return g_steal_pointer (&bars);
 }
 
 gboolean
 ds_loop_bars_write (const DsBars *answer, const char *const *names, const gboolean *replace,
                     DsLoop *loop, guint *n_merged, GError **error)
 {
-  guint merged = 0;
-
   if (answer->n_bars != ds_loop_n_bars (loop))
     {
       g_set_error (error, DS_MIDI_ERROR, DS_MIDI_ERROR_CONTENT,
@@ -126,18 +161,36 @@ ds_loop_bars_write (const DsBars *answer, const char *const *names, const gboole
                    answer->n_bars, ds_loop_n_bars (loop));
       return FALSE;
     }
+  return ds_loop_bars_write_at (answer, NULL, names, replace, loop, n_merged, error);
+}
+
+gboolean
+ds_loop_bars_write_at (const DsBars *answer, const guint *at, const char *const *names,
+                       const gboolean *replace, DsLoop *loop, guint *n_merged, GError **error)
+{
+  guint merged = 0;
+
+  for (guint b = 0; b < answer->n_bars; b++)
+    if ((at != NULL ? at[b] : b) >= ds_loop_n_bars (loop))
+      {
+        g_set_error (error, DS_MIDI_ERROR, DS_MIDI_ERROR_CONTENT,
+                     "%s: an answer to bar %u, but the loop has %u", ds_loop_name (loop),
+                     (at != NULL ? at[b] : b) + 1, ds_loop_n_bars (loop));
+        return FALSE;
+      }
   for (guint v = 0; v < answer->n_voices; v++)
     {
       if (!replace[v])
         continue;
       for (guint b = 0; b < answer->n_bars; b++)
         {
-          const DsLoopBar *bar = ds_loop_bar (loop, b);
+          guint lb = at != NULL ? at[b] : b;
+          const DsLoopBar *bar = ds_loop_bar (loop, lb);
           DsPattern back, played;
 
           merged += ds_resample_pattern (&ds_bars_get (answer, b)[v], bar->steps, &back);
           /* keep the loop's accents where the answer keeps its onsets */
-          ds_loop_bars_voice (loop, names[v], b, &played);
+          ds_loop_bars_voice (loop, names[v], lb, &played);
           for (guint k = 0; k < bar->steps; k++)
             if (ds_pattern_get (&back, k) && ds_pattern_get_accent (&played, k))
               ds_pattern_set_accent (&back, k, TRUE);

@@ -34,12 +34,24 @@ void ds_loop_bars_voice (const DsLoop *loop, const char *name, guint b, DsPatter
 DsBars *ds_loop_bars_new (const DsLoop *loop, const char *const *names, guint n_voices,
                           guint length, GError **error);
 
+/* The bars AT[0] .. AT[N - 1] of LOOP (in that order) for the voices NAMES on a
+ * grid of LENGTH, their merges counted (a part of a loop that one swarm answers:
+ * the bars of one meter). */
+DsBars *ds_loop_bars_pick (const DsLoop *loop, const char *const *names, guint n_voices,
+                           guint length, const guint *at, guint n, GError **error);
+
 /* Writes the voices REPLACE[v] of ANSWER (bars as in LOOP, voices NAMES) into
  * LOOP, each bar resampled back to its steps; *N_MERGED (may be NULL) receives
  * the onsets merged on the way back. */
 gboolean ds_loop_bars_write (const DsBars *answer, const char *const *names,
                              const gboolean *replace, DsLoop *loop, guint *n_merged,
                              GError **error);
+
+/* The same for an ANSWER to the bars AT[0] .. (ds_loop_bars_pick's): its bar
+ * B goes to the loop's bar AT[B], the other bars keep what they have. */
+gboolean ds_loop_bars_write_at (const DsBars *answer, const guint *at, const char *const *names,
+                                const gboolean *replace, DsLoop *loop, guint *n_merged,
+                                GError **error);
 
 /* Each voice NAMES[v]'s grid in BEFORE and AFTER, bars separated by `|`, as
  * lines `before<TAB>kick<TAB>x...|x...` and `after<TAB>kick<TAB>...`. */

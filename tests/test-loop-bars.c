@@ -1,4 +1,4 @@
-/* test-answer.c: a loop's bars onto a model's grid and the answer back. */
+/* test-loop-bars.c: a loop's bars onto a model's grid and the answer back. */
 #include "autoconfig.h"
 
 #include "midi/loop-bars.h"
@@ -109,6 +109,42 @@ test_answer_back_keeps_the_rest (void)
   g_assert_cmpuint (onsets[1].velocity, ==, 0);
 }
 
+/* A part of the loop (its 7/8 bar, then its first) on a grid of its own, and
+ * its answer written back to those bars alone. */
+static void
+test_pick_and_write_at (void)
+{
+  const char *names[] = { "kick", "snare" };
+  const gboolean replace[] = { TRUE, TRUE };
+  const guint at[] = { 2, 0 };
+  g_autoptr (DsLoop) loop = make_loop ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (DsBars) part = ds_loop_bars_pick (loop, names, 2, 14, at, 2, &error);
+  g_autofree char *kick = NULL, *snare = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (part->n_bars, ==, 2);
+  assert_pattern (&ds_bars_get (part, 0)[0], "x.......x.....");
+  assert_pattern (&ds_bars_get (part, 0)[1], "....x.........");
+  /* the 4/4 bar's 16 steps on 14: two onsets cannot merge here */
+  assert_pattern (&ds_bars_get (part, 1)[0], "x......x......");
+  g_assert_cmpuint (part->merged, ==, 0);
+  /* the answer: the 7/8 bar's kick on every other step, bar 1's snare empty */
+  for (guint k = 0; k < 14; k += 2)
+    ds_pattern_set (&ds_bars_get (part, 0)[0], k, TRUE);
+  ds_pattern_init (&ds_bars_get (part, 1)[1], 14);
+  g_assert_true (ds_loop_bars_write_at (part, at, names, replace, loop, NULL, &error));
+  g_assert_no_error (error);
+  kick = ds_loop_voice_to_string (loop, 0, TRUE);
+  snare = ds_loop_voice_to_string (loop, 1, TRUE);
+  g_assert_cmpstr (kick, ==, "x.......x.......|X.......x...x...|x.x.x.x.x.x.x.");
+  g_assert_cmpstr (snare, ==, "................|....x........x..|....x.........");
+  /* an answer to a bar the loop does not have */
+  g_assert_false (ds_loop_bars_write_at (part, (const guint[]) { 2, 3 }, names, replace, loop,
+                                         NULL, &error));
+  g_assert_error (error, DS_MIDI_ERROR, DS_MIDI_ERROR_CONTENT);
+}
+
 static void
 test_set_pattern_at_rejects_overrun (void)
 {
@@ -129,6 +165,7 @@ main (int argc, char **argv)
   g_test_add_func ("/loop-bars/grid-is-most-common-bar", test_grid_is_most_common_bar);
   g_test_add_func ("/loop-bars/bars-on-the-model-grid", test_bars_on_the_model_grid);
   g_test_add_func ("/loop-bars/answer-back-keeps-the-rest", test_answer_back_keeps_the_rest);
+  g_test_add_func ("/loop-bars/pick-and-write-at", test_pick_and_write_at);
   g_test_add_func ("/loop-bars/set-pattern-at-rejects-overrun", test_set_pattern_at_rejects_overrun);
   return g_test_run ();
 }
