@@ -142,4 +142,64 @@ is "respond without -m on a meter it lacks exits 1" 1 $?
 ok "it says so in one line, naming the loop and the way out" \
   sh -c "test \$(wc -l < '$tmp/e') -eq 1 && grep -q \"seven-four.mid: no -m MODEL given, and the general model has no swarm for 7/4 (it has .*drumswarm session\" '$tmp/e'"
 ok "and writes nothing" test ! -e "$tmp/x.mid"
+
+# a loop of two meters: each bar answered by the general model of its meter
+# (the 7/8 bars by the 7/8 swarm, as a loop of them alone would be), and a bar
+# of a meter it has no swarm for by the main meter's, with a notice
+loop_of () { # OUT METER... : a bar of each meter, hat on every eighth, kick on
+  # the first, snare on the middle one (96 ticks a quarter)
+  out=$1; shift
+  : > "$tmp/track"
+  printf '\000\377\121\003\007\241\040' >> "$tmp/track"             # 120 bpm
+  for m in "$@"; do
+    n=${m%/*}; d=${m#*/}; eighths=$((n * 8 / d))
+    case $d in 4) dd=2 ;; 8) dd=3 ;; esac
+    { printf '\000\377\130\004'; byte "$n"; byte "$dd"; printf '\030\010'; } >> "$tmp/track"
+    e=0
+    while [ $e -lt $eighths ]; do
+      { printf '\000\231\052\144'
+        [ $e -eq 0 ] && printf '\000\231\044\144'
+        [ $e -eq $((eighths / 2)) ] && printf '\000\231\046\144'
+        printf '\030\211\052\000'
+        [ $e -eq 0 ] && printf '\000\211\044\000'
+        [ $e -eq $((eighths / 2)) ] && printf '\000\211\046\000'
+        printf '\030\377\001\000'; } >> "$tmp/track"
+      e=$((e + 1))
+    done
+  done
+  printf '\000\377\057\000' >> "$tmp/track"
+  len=$(wc -c < "$tmp/track")
+  { printf 'MThd\000\000\000\006\000\000\000\001\000\140MTrk\000\000'
+    byte $((len / 256)); byte $((len % 256)); cat "$tmp/track"; } > "$out"
+}
+loop_of "$tmp/mixed.mid" 4/4 4/4 7/8 7/8
+loop_of "$tmp/four.mid" 4/4 4/4
+loop_of "$tmp/seven.mid" 7/8 7/8
+run_cli "$tmp/o" "$tmp/e" show "$tmp/mixed.mid"
+ok "the loop of two meters imports: 2 bars of 16 steps, 2 of 14" \
+  grep -q '^# meter 4/4,7/8, 4 bars, 60 steps' "$tmp/o"
+run_cli "$tmp/o" "$tmp/e" respond -i "$tmp/mixed.mid" -o "$tmp/mixed-answer.mid"
+is "respond without -m on a loop of two meters exits 0" 0 $?
+ok "its 4/4 bars go to the 4/4 general model" \
+  grep -q "^# the general model $tmp/one/general-4-4.dsm: bars 1, 2 (4/4)\$" "$tmp/o"
+ok "its 7/8 bars to the 7/8 one" \
+  grep -q "^# the general model $tmp/one/general-7-8.dsm: bars 3, 4 (7/8)\$" "$tmp/o"
+ok "a report for each" sh -c "grep -q '^# bars 1, 2 (4/4)\$' '$tmp/o' && grep -q '^# bars 3, 4 (7/8)\$' '$tmp/o'"
+ok "no notice" test ! -s "$tmp/e"
+run_cli "$tmp/four-o" "$tmp/e" respond -i "$tmp/four.mid" -o "$tmp/four-answer.mid"
+run_cli "$tmp/seven-o" "$tmp/e" respond -i "$tmp/seven.mid" -o "$tmp/seven-answer.mid"
+for v in kick snare hat; do
+  after () { sed -n "s/^after	$v	//p" "$1"; }
+  is "the $v of the answer: the 4/4 bars as the 4/4 loop's, the 7/8 bars as the 7/8 loop's" \
+    "$(after "$tmp/four-o")|$(after "$tmp/seven-o")" "$(after "$tmp/o")"
+done
+run_cli "$tmp/o" "$tmp/e" show "$tmp/mixed-answer.mid"
+ok "the answer keeps the loop's meters" grep -q '^# meter 4/4,7/8, 4 bars, 60 steps' "$tmp/o"
+loop_of "$tmp/with-seven-four.mid" 4/4 4/4 7/4
+run_cli "$tmp/o" "$tmp/e" respond -i "$tmp/with-seven-four.mid" -o "$tmp/x.mid"
+is "a bar of a meter it has no swarm for: respond exits 0" 0 $?
+ok "one notice: the main meter's swarm answers it on its grid" \
+  sh -c "test \$(wc -l < '$tmp/e') -eq 1 && grep -q '^drumswarm: .*with-seven-four.mid: bar 3 in 7/4, which the general model has no swarm for: the 4/4 swarm answers it on its grid\$' '$tmp/e'"
+ok "and the 4/4 model answers every bar" \
+  sh -c "grep -q '^# the general model $tmp/one/general-4-4.dsm\$' '$tmp/o' && ! grep -q '^# bars' '$tmp/o'"
 done_testing

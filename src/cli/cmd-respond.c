@@ -7,7 +7,10 @@
  * (--groove).  --agents picks which of the model's agents play (the others keep
  * the loop's voice); --variations N writes N files with sampled policies
  * (--temperature, default 1), OUT-1.mid ... OUT-N.mid.  Without -m the bundled
- * general model of the loop's meter answers (src/responder/general.h).
+ * general model answers (src/responder/general.h): each bar is answered by the
+ * swarm of its meter, so that a loop of several meters is answered in parts,
+ * one swarm each (a bar of a meter the general model lacks goes with the
+ * loop's main meter, on its grid).
  */
 #include "autoconfig.h"
 
@@ -140,133 +143,378 @@ apply_controls (DsResponder *responder, const DsControls *controls, DsAnswerOpti
   return TRUE;
 }
 
-/* The responder of -m MODEL, else of the general model of the meter of the
- * loop INPUT (its bytes DATA, LENGTH), its file in *GENERAL. */
-static DsResponder *
-make_responder (DsMidiCliOptions *midi, const char *input, const guint8 *data, gsize length,
-                const RespondArgs *args, char **general, GError **error)
+/* A part of the loop that one swarm answers: without -m, the bars of one
+ * meter and the general model of that meter (bars of a meter it has no swarm
+ * for go with the loop's main meter, on its grid); with -m, every bar. */
+typedef struct {
+  DsResponder *responder;
+  char *general;          /* the general model's file (NULL: -m) */
+  DsSignature signature;  /* the meter of its bars (general model) */
+  GArray *at;             /* guint: the loop's bars it answers, in order */
+  guint n_own;            /* the first N_OWN of them are the file's own bars */
+  DsAnswerOptions options;
+  DsBars *bars;           /* its bars on the model's grid, and the answers to them */
+  GPtrArray *answers;
+} Part;
+
+static void
+part_free (Part *part)
+{
+  ds_responder_free (part->responder);
+  g_free (part->general);
+  g_array_unref (part->at);
+  ds_bars_free (part->bars);
+  if (part->answers != NULL)
+    g_ptr_array_unref (part->answers);
+  g_free (part);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Part, part_free)
+
+static Part *
+part_new (DsResponder *responder, char *general, const DsSignature *signature)
+{
+  Part *part = g_new0 (Part, 1);
+
+  part->responder = responder;
+  part->general = general;
+  if (signature != NULL)
+    part->signature = *signature;
+  part->at = g_array_new (FALSE, FALSE, sizeof (guint));
+  return part;
+}
+
+/* The bars AT (from 0) as the user counts them: "1-2, 5". */
+static char *
+bars_to_string (const GArray *at)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < at->len;)
+    {
+      guint first = g_array_index (at, guint, i), last = first;
+
+      while (++i < at->len && g_array_index (at, guint, i) == last + 1)
+        last++;
+      g_string_append_printf (out, "%s%u", out->len > 0 ? ", " : "", first + 1);
+      if (last > first)
+        g_string_append_printf (out, "%s%u", last == first + 1 ? ", " : "-", last + 1);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* (parts in the order of their first bars) */
+static gint
+part_compare (gconstpointer a, gconstpointer b)
+{
+  const Part *x = *(Part *const *) a, *y = *(Part *const *) b;
+
+  return (gint) g_array_index (x->at, guint, 0) - (gint) g_array_index (y->at, guint, 0);
+}
+
+static gboolean
+same_meter (const DsSignature *a, const DsSignature *b)
+{
+  return a->numerator == b->numerator && a->denominator == b->denominator;
+}
+
+static gboolean
+same_voices (const DsStage *a, const DsStage *b)
+{
+  if (ds_stage_n_voices (a) != ds_stage_n_voices (b))
+    return FALSE;
+  for (guint v = 0; v < ds_stage_n_voices (a); v++)
+    if (strcmp (ds_stage_voice_name (a, v), ds_stage_voice_name (b, v)) != 0
+        || ds_stage_is_agent (a, v) != ds_stage_is_agent (b, v))
+      return FALSE;
+  return TRUE;
+}
+
+/* The first part, the main one: the responder of -m MODEL, else of the
+ * general model of the main meter of the loop INPUT (its bytes DATA, LENGTH;
+ * the meter of its most common bar length, ds_loop_bars_grid_meter). */
+static Part *
+make_main_part (DsMidiCliOptions *midi, const char *input, const guint8 *data, gsize length,
+                const RespondArgs *args, GError **error)
 {
   g_autoptr (DsLoop) loop = NULL;
   g_autoptr (DsMeter) grid = NULL;
-  g_autofree char *meter = NULL;
+  g_autofree char *meter = NULL, *general = NULL;
   g_autoptr (GError) local = NULL;
   DsResponder *responder;
 
   if (args->model != NULL)
-    return ds_responder_new (args->model, NULL, 0, error);
+    {
+      responder = ds_responder_new (args->model, NULL, 0, error);
+      return responder != NULL ? part_new (responder, NULL, NULL) : NULL;
+    }
   loop = ds_midi_import_data (data, length, ds_file_input_name (input), &midi->import, error);
   grid = loop != NULL ? ds_loop_bars_grid_meter (loop, error) : NULL;
   if (grid == NULL)
     return NULL;
   meter = ds_signature_to_string (&ds_meter_bar (grid, 0)->signature);
-  responder = ds_general_responder_new (meter, 0, general, &local);
+  responder = ds_general_responder_new (meter, 0, &general, &local);
   if (responder == NULL)
-    g_set_error (error, local->domain, local->code, "%s: no -m MODEL given, and %s%s",
-                 ds_file_input_name (input), local->message,
-                 g_error_matches (local, DS_RESPONDER_ERROR, DS_RESPONDER_ERROR_METER)
-                     ? ": give a model, or let 'drumswarm session' train on the loop" : "");
-  return responder;
+    {
+      g_set_error (error, local->domain, local->code, "%s: no -m MODEL given, and %s%s",
+                   ds_file_input_name (input), local->message,
+                   g_error_matches (local, DS_RESPONDER_ERROR, DS_RESPONDER_ERROR_METER)
+                       ? ": give a model, or let 'drumswarm session' train on the loop" : "");
+      return NULL;
+    }
+  return part_new (responder, g_steal_pointer (&general), &ds_meter_bar (grid, 0)->signature);
+}
+
+/* Shares the bars of LOOP (the first N_OWN the file's own) among PARTS, whose
+ * first is the main one: with -m, all to it; else each bar to the general
+ * model of its meter, made when first needed, or to the main part when that
+ * meter has none (which a notice says).  Then PARTS are in the order of their
+ * first bars.  (Bars past the loop's own, of --bars, are in the meter of its
+ * last bar: each part's develop from its own bars.) */
+static gboolean
+share_bars (GPtrArray *parts, const DsLoop *loop, guint n_own, const char *input, GError **error)
+{
+  Part *main_part = parts->pdata[0];
+  g_autoptr (GArray) unserved = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr (GString) meters = g_string_new (NULL); /* theirs, "6/8, 9/8" */
+  g_autoptr (GArray) listed = g_array_new (FALSE, FALSE, sizeof (DsSignature));
+
+  for (guint b = 0; b < ds_loop_n_bars (loop); b++)
+    {
+      const DsSignature *signature = &ds_loop_bar (loop, b)->signature;
+      Part *part = NULL;
+
+      for (guint p = 0; p < parts->len && main_part->general != NULL && part == NULL; p++)
+        if (same_meter (&((Part *) parts->pdata[p])->signature, signature))
+          part = parts->pdata[p];
+      if (part == NULL && main_part->general != NULL)
+        {
+          g_autofree char *meter = ds_signature_to_string (signature), *general = NULL;
+          g_autoptr (GError) local = NULL;
+          DsResponder *responder = ds_general_responder_new (meter, 0, &general, &local);
+
+          if (responder == NULL
+              && !g_error_matches (local, DS_RESPONDER_ERROR, DS_RESPONDER_ERROR_METER))
+            {
+              g_propagate_prefixed_error (error, g_steal_pointer (&local),
+                                          "%s: bar %u is in %s, and ", ds_file_input_name (input),
+                                          b + 1, meter);
+              return FALSE;
+            }
+          if (responder != NULL
+              && same_voices (ds_responder_model (responder)->stage,
+                              ds_responder_model (main_part->responder)->stage))
+            {
+              part = part_new (responder, g_steal_pointer (&general), signature);
+              g_ptr_array_add (parts, part);
+            }
+          else
+            {
+              if (responder != NULL)
+                ds_responder_free (responder);
+              /* answered on the main meter's grid, as every bar was before */
+              gboolean seen = FALSE;
+
+              g_array_append_val (unserved, b);
+              for (guint m = 0; m < listed->len; m++)
+                seen = seen || same_meter (&g_array_index (listed, DsSignature, m), signature);
+              if (!seen)
+                {
+                  g_array_append_val (listed, *signature);
+                  g_string_append_printf (meters, "%s%s", meters->len > 0 ? ", " : "", meter);
+                }
+            }
+        }
+      if (part == NULL)
+        part = main_part;
+      g_array_append_val (part->at, b);
+      part->n_own += b < n_own;
+    }
+  if (unserved->len > 0)
+    {
+      g_autofree char *list = bars_to_string (unserved);
+      g_autofree char *main_meter = ds_signature_to_string (&main_part->signature);
+
+      ds_cli_notice ("%s: bar%s %s in %s, which the general model has no swarm for: the %s "
+                     "swarm answers %s on its grid",
+                     ds_file_input_name (input), unserved->len == 1 ? "" : "s", list,
+                     meters->str, main_meter, unserved->len == 1 ? "it" : "them");
+    }
+  for (guint p = 0; p < parts->len; p++)
+    if (((Part *) parts->pdata[p])->n_own == 0)
+      {
+        g_set_error (error, DS_MIDI_ERROR, DS_MIDI_ERROR_CONTENT,
+                     "%s: bars past the loop's own in a meter that none of its own bars has",
+                     ds_file_input_name (input));
+        return FALSE;
+      }
+  g_ptr_array_sort (parts, part_compare);
+  return TRUE;
+}
+
+/* PART's answer options from ARGS, and the controls on its responder. */
+static gboolean
+part_options (Part *part, const RespondArgs *args, const DsMidiCliOptions *midi,
+              GError **error)
+{
+  const DsModel *model = ds_responder_model (part->responder);
+  DsAnswerOptions *options = &part->options;
+
+  ds_answer_options_init (options, model->stage,
+                          args->iterations > 0 ? (guint) args->iterations
+                                               : ds_stage_length (model->stage));
+  options->from_empty = args->from != NULL && strcmp (args->from, "empty") == 0;
+  options->seed = (guint64) midi->seed;
+  options->tries = (guint) args->tries;
+  options->threads = ds_cli_threads (args->threads);
+  options->temperature = args->variations > 1 && args->temperature == 0 ? 1.0
+                                                                         : args->temperature;
+  return select_agents (model->stage, args->agents, options, error)
+         && apply_controls (part->responder, &args->controls.controls, options, error);
+}
+
+/* PART's bars of LOOP on its model's grid, and its answers (VARIATIONS of them). */
+static gboolean
+part_answer (Part *part, const DsLoop *loop, const char *const *names, const char *input,
+             guint variations, GError **error)
+{
+  const DsStage *stage = ds_responder_model (part->responder)->stage;
+  guint n_voices = ds_stage_n_voices (stage);
+  g_autoptr (DsBars) own = NULL;
+  DsAnswerPhrase phrase;
+
+  part->bars = part->at->len == ds_loop_n_bars (loop)
+                   ? ds_loop_bars_new (loop, names, n_voices, ds_stage_length (stage), error)
+                   : ds_loop_bars_pick (loop, names, n_voices, ds_stage_length (stage),
+                                        (const guint *) (gpointer) part->at->data, part->at->len,
+                                        error);
+  if (part->bars == NULL)
+    return FALSE;
+  own = ds_bars_head (part->bars, part->n_own);
+  memset (&phrase, 0, sizeof phrase);
+  phrase.n_bars = part->at->len;
+  if (part->bars->merged > 0)
+    ds_cli_notice ("%s: %u onset%s merged on the model's grid of %u steps a bar",
+                   ds_file_input_name (input), part->bars->merged,
+                   part->bars->merged == 1 ? "" : "s", part->bars->length);
+  part->answers = ds_answer_play_variations (part->responder, own, &part->options, &phrase,
+                                             variations, error);
+  return part->answers != NULL;
 }
 
 static gboolean
 run_respond (DsMidiCliOptions *midi, const char *input, const RespondArgs *args, GError **error)
 {
-  g_autofree char *general = NULL;
   g_autofree guint8 *data = NULL;
   gsize length = 0;
-  g_autoptr (DsResponder) responder = NULL;
+  g_autoptr (GPtrArray) parts = g_ptr_array_new_with_free_func ((GDestroyNotify) part_free);
+  Part *main_part;
   const DsModel *model;
   g_autoptr (DsLoop) loop = NULL;
-  g_autoptr (DsBars) bars = NULL;
   g_autoptr (GPtrArray) notices = NULL;
-  g_autoptr (DsBars) own = NULL;
   const char *names[DS_VOICES_MAX];
-  DsAnswerOptions options;
-  DsAnswerPhrase phrase;
-  g_autoptr (GPtrArray) answers = NULL;
-  guint n_own;
+  guint n_own, n_voices, variations = (guint) MAX (args->variations, 1);
 
   /* The loop is read once (it may be the standard input), and imported once
    * the model's voices are known: without -m, after its meter chose the model. */
   if (!ds_smf_read_file (input, &data, &length, error)
-      || (responder = make_responder (midi, input, data, length, args, &general, error)) == NULL)
+      || (main_part = make_main_part (midi, input, data, length, args, error)) == NULL)
     return FALSE;
-  model = ds_responder_model (responder);
-  for (guint v = 0; v < ds_stage_n_voices (model->stage); v++)
+  g_ptr_array_add (parts, main_part);
+  model = ds_responder_model (main_part->responder);
+  n_voices = ds_stage_n_voices (model->stage);
+  for (guint v = 0; v < n_voices; v++)
     names[v] = ds_stage_voice_name (model->stage, v);
-  if (!ds_midi_cli_options_default_voices (midi, names, ds_stage_n_voices (model->stage), error))
+  if (!ds_midi_cli_options_default_voices (midi, names, n_voices, error))
     return FALSE;
   loop = ds_midi_import_data (data, length, ds_file_input_name (input), &midi->import, error);
-  if (loop == NULL)
+  if (loop == NULL || (n_own = ds_midi_cli_options_own_bars (midi, input, loop, error)) == 0)
     return FALSE;
-  ds_answer_options_init (&options, model->stage,
-                          args->iterations > 0 ? (guint) args->iterations
-                                               : ds_stage_length (model->stage));
-  options.from_empty = args->from != NULL && strcmp (args->from, "empty") == 0;
-  options.seed = (guint64) midi->seed;
-  options.tries = (guint) args->tries;
-  options.threads = ds_cli_threads (args->threads);
-  options.temperature = args->variations > 1 && args->temperature == 0 ? 1.0 : args->temperature;
-  if (!select_agents (model->stage, args->agents, &options, error)
-      || !apply_controls (responder, &args->controls.controls, &options, error))
+  if (!part_options (main_part, args, midi, error))
     return FALSE;
-  for (guint v = 0; v < ds_stage_n_voices (model->stage); v++)
-    {
-      names[v] = ds_stage_voice_name (model->stage, v);
-      if (options.play[v] && ds_stage_is_agent (model->stage, v)
-          && ds_loop_find_voice (loop, names[v]) < 0 && ds_drum_map_default_note (names[v]) == 0)
-        {
-          g_set_error (error, DS_STAGE_ERROR, DS_STAGE_ERROR_VOICE,
-                       "%s: the model's voice '%s' is not in %s and has no General MIDI note; "
-                       "add it to [midi] voices with its note (%s = N) in a -c config",
-                       args->model != NULL ? ds_file_input_name (args->model) : general,
-                       names[v], ds_file_input_name (input), names[v]);
-          return FALSE;
-        }
-    }
+  for (guint v = 0; v < n_voices; v++)
+    if (main_part->options.play[v] && ds_stage_is_agent (model->stage, v)
+        && ds_loop_find_voice (loop, names[v]) < 0 && ds_drum_map_default_note (names[v]) == 0)
+      {
+        g_set_error (error, DS_STAGE_ERROR, DS_STAGE_ERROR_VOICE,
+                     "%s: the model's voice '%s' is not in %s and has no General MIDI note; "
+                     "add it to [midi] voices with its note (%s = N) in a -c config",
+                     args->model != NULL ? ds_file_input_name (args->model)
+                                         : main_part->general,
+                     names[v], ds_file_input_name (input), names[v]);
+        return FALSE;
+      }
   notices = ds_loop_notices (loop, midi->verbose);
   ds_cli_notices (notices);
-  if (general != NULL && !args->quiet)
-    fprintf (args->report, "# the general model %s\n", general);
-  bars = ds_loop_bars_new (loop, names, ds_stage_n_voices (model->stage),
-                                   ds_stage_length (model->stage), error);
-  if (bars == NULL || (n_own = ds_midi_cli_options_own_bars (midi, input, loop, error)) == 0)
+  if (!share_bars (parts, loop, n_own, input, error))
     return FALSE;
-  own = ds_bars_head (bars, n_own);
-  memset (&phrase, 0, sizeof phrase);
-  phrase.n_bars = bars->n_bars;
-  if (bars->merged > 0)
-    ds_cli_notice ("%s: %u onset%s merged on the model's grid of %u steps a bar",
-                   ds_file_input_name (input), bars->merged, bars->merged == 1 ? "" : "s",
-                   bars->length);
-  answers = ds_answer_play_variations (responder, own, &options, &phrase,
-                                       (guint) MAX (args->variations, 1), error);
-  if (answers == NULL)
-    return FALSE;
-  for (guint i = 0; i < answers->len; i++)
+  for (guint p = 0; p < parts->len; p++)
+    if (parts->pdata[p] != main_part && !part_options (parts->pdata[p], args, midi, error))
+      return FALSE;
+  for (guint p = 0; p < parts->len && !args->quiet; p++)
     {
-      const DsBars *answer = answers->pdata[i];
+      Part *part = parts->pdata[p];
+      g_autofree char *list = bars_to_string (part->at);
+      g_autofree char *meter = ds_signature_to_string (&part->signature);
+
+      if (part->general != NULL && parts->len == 1)
+        fprintf (args->report, "# the general model %s\n", part->general);
+      else if (part->general != NULL)
+        fprintf (args->report, "# the general model %s: bar%s %s (%s)\n", part->general,
+                 part->at->len == 1 ? "" : "s", list, meter);
+    }
+  for (guint p = 0; p < parts->len; p++)
+    if (!part_answer (parts->pdata[p], loop, names, input, variations, error))
+      return FALSE;
+  for (guint i = 0; i < variations; i++)
+    {
       g_autoptr (DsLoop) answer_loop = ds_loop_copy (loop);
       g_autofree char *path = ds_cli_variation_path (args->output, (int) i + 1, args->variations);
-      g_autofree char *grids = NULL, *table = NULL, *passed = NULL;
-      DsAnswerVoiceReport report[DS_VOICES_MAX];
+      g_autofree char *grids = NULL, *passed = NULL;
       guint merged = 0;
 
-      if (!ds_loop_bars_write (answer, names, options.play, answer_loop, &merged, error)
-          || !ds_midi_export (answer_loop, &midi->export, path, error))
+      for (guint p = 0; p < parts->len; p++)
+        {
+          Part *part = parts->pdata[p];
+          guint part_merged = 0;
+
+          if (!ds_loop_bars_write_at (part->answers->pdata[i],
+                                      (const guint *) (gpointer) part->at->data, names,
+                                      part->options.play, answer_loop, &part_merged, error))
+            return FALSE;
+          merged += part_merged;
+        }
+      if (!ds_midi_export (answer_loop, &midi->export, path, error))
         return FALSE;
       if (merged > 0)
         ds_cli_notice ("%s: %u onset%s of the answer merged on the loop's grid",
                        ds_file_output_name (path), merged, merged == 1 ? "" : "s");
       if (args->quiet)
         continue;
-      grids = ds_loop_bars_grids_to_string (loop, answer_loop, names,
-                                            ds_stage_n_voices (model->stage));
-      ds_answer_report (model->stage, own, answer, &options, 0, report);
-      table = ds_answer_report_to_string (model->stage, report, FALSE);
+      grids = ds_loop_bars_grids_to_string (loop, answer_loop, names, n_voices);
+      fprintf (args->report, "# %s\n%s", ds_file_output_name (path), grids);
+      for (guint p = 0; p < parts->len; p++)
+        {
+          Part *part = parts->pdata[p];
+          const DsStage *stage = ds_responder_model (part->responder)->stage;
+          g_autoptr (DsBars) own = ds_bars_head (part->bars, part->n_own);
+          g_autofree char *table = NULL;
+          DsAnswerVoiceReport report[DS_VOICES_MAX];
+
+          if (parts->len > 1)
+            {
+              g_autofree char *list = bars_to_string (part->at);
+              g_autofree char *meter = ds_signature_to_string (&part->signature);
+
+              fprintf (args->report, "# bar%s %s (%s)\n", part->at->len == 1 ? "" : "s", list,
+                       meter);
+            }
+          ds_answer_report (stage, own, part->answers->pdata[i], &part->options, 0, report);
+          table = ds_answer_report_to_string (stage, report, FALSE);
+          fputs (table, args->report);
+        }
       passed = ds_midi_export_passed_through (answer_loop);
-      fprintf (args->report, "# %s\n%s%s# passed through: %s\n", ds_file_output_name (path),
-               grids, table, passed);
+      fprintf (args->report, "# passed through: %s\n", passed);
     }
   return TRUE;
 }
