@@ -199,7 +199,29 @@ loop_of "$tmp/with-seven-four.mid" 4/4 4/4 7/4
 run_cli "$tmp/o" "$tmp/e" respond -i "$tmp/with-seven-four.mid" -o "$tmp/x.mid"
 is "a bar of a meter it has no swarm for: respond exits 0" 0 $?
 ok "one notice: the main meter's swarm answers it on its grid" \
-  sh -c "test \$(wc -l < '$tmp/e') -eq 1 && grep -q '^drumswarm: .*with-seven-four.mid: bar 3 in 7/4, which the general model has no swarm for: the 4/4 swarm answers it on its grid\$' '$tmp/e'"
+  sh -c "test \$(wc -l < '$tmp/e') -eq 1 && grep -q '^drumswarm: .*with-seven-four.mid: bar 3 (7/4): the general model has no swarm for that meter; the 4/4 swarm answers it on its grid\$' '$tmp/e'"
 ok "and the 4/4 model answers every bar" \
   sh -c "grep -q '^# the general model $tmp/one/general-4-4.dsm\$' '$tmp/o' && ! grep -q '^# bars' '$tmp/o'"
+
+# session on a loop of two meters: a swarm for each, fine-tuned from the
+# general model of its meter on its own bars
+run_cli "$tmp/o" "$tmp/e" session -i "$tmp/mixed.mid" -o "$tmp/mixed-session.mid" --episodes 128 \
+  --log "$tmp/mixed.csv"
+is "session on a loop of two meters exits 0" 0 $?
+ok "it plays one bar of each meter" \
+  grep -q '; agents play one bar of 16 steps (4/4), one of 14 steps (7/8)$' "$tmp/o"
+ok "the 4/4 bars' swarm starts from the 4/4 general model, and its training is the log's" \
+  sh -c "grep -A1 '^# bars 1, 2 (4/4): the swarm whose training --log and --plot show\$' '$tmp/o' | grep -q '^# started from the general model $tmp/one/general-4-4.dsm; fine-tuned 128 episodes'"
+ok "the 7/8 bars' from the 7/8 one" \
+  sh -c "grep -A1 '^# bars 3, 4 (7/8)\$' '$tmp/o' | grep -q '^# started from the general model $tmp/one/general-7-8.dsm; fine-tuned 128 episodes'"
+ok "a report for each, with its yardsticks" \
+  sh -c "test \$(grep -c '^voice	before	after	improvement	similarity	chance	coordinate-search' '$tmp/o') -eq 2"
+ok "the log holds one training" sh -c "test \$(grep -c '^1,' '$tmp/mixed.csv') -eq 1"
+ok "no notice" test ! -s "$tmp/e"
+run_cli "$tmp/o" "$tmp/e" show "$tmp/mixed-session.mid"
+ok "the session's answer keeps the loop's meters" grep -q '^# meter 4/4,7/8, 4 bars, 60 steps' "$tmp/o"
+run_cli "$tmp/o" "$tmp/e" session -i "$tmp/with-seven-four.mid" -o "$tmp/x.mid" --episodes 128
+is "session on a loop with a bar of a meter it has no swarm for exits 0" 0 $?
+ok "that bar's swarm trains from scratch, one notice saying why" \
+  sh -c "test \$(wc -l < '$tmp/e') -eq 1 && grep -q '^drumswarm: the general model has no swarm for 7/4 (it has .*): training from scratch\$' '$tmp/e' && grep -A1 '^# bar 3 (7/4)\$' '$tmp/o' | grep -q '^# trained 128 episodes from scratch'"
 done_testing

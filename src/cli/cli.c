@@ -319,6 +319,25 @@ ds_cli_threads (int threads)
 }
 
 char *
+ds_cli_bars_to_string (const guint *at, guint n, const char *meter)
+{
+  GString *out = g_string_new (n == 1 ? "bar " : "bars ");
+
+  for (guint i = 0; i < n;)
+    {
+      guint first = at[i], last = first;
+
+      while (++i < n && at[i] == last + 1)
+        last++;
+      g_string_append_printf (out, "%s%u", first == at[0] ? "" : ", ", first + 1);
+      if (last > first)
+        g_string_append_printf (out, "%s%u", last == first + 1 ? ", " : "-", last + 1);
+    }
+  g_string_append_printf (out, " (%s)", meter);
+  return g_string_free (out, FALSE);
+}
+
+char *
 ds_cli_variation_path (const char *output, int variation, int variations)
 {
   const char *dot = strrchr (output, '.');

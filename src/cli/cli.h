@@ -47,6 +47,11 @@ void ds_cli_notice (const char *format, ...) G_GNUC_PRINTF (1, 2);
  * what an import left out or changed, said once. */
 void ds_cli_notices (const GPtrArray *notices);
 
+/* Some bars of a loop as the user counts them (from 1), and their meter:
+ * "bars 1, 2 (5/4)", "bars 3-6 (7/8)", "bar 5 (7/4)"; AT the bars from 0, in
+ * order, METER the signature's text. */
+char *ds_cli_bars_to_string (const guint *at, guint n, const char *meter);
+
 /* OUTPUT for one answer; OUTPUT with -I before its extension (answer-2.mid)
  * for variation I of VARIATIONS > 1. */
 char *ds_cli_variation_path (const char *output, int variation, int variations);

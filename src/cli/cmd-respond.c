@@ -184,23 +184,13 @@ part_new (DsResponder *responder, char *general, const DsSignature *signature)
   return part;
 }
 
-/* The bars AT (from 0) as the user counts them: "1-2, 5". */
+/* "bars 3, 4 (7/8)": PART's bars as the user counts them, and its meter. */
 static char *
-bars_to_string (const GArray *at)
+part_name (const Part *part)
 {
-  GString *out = g_string_new (NULL);
+  g_autofree char *meter = ds_signature_to_string (&part->signature);
 
-  for (guint i = 0; i < at->len;)
-    {
-      guint first = g_array_index (at, guint, i), last = first;
-
-      while (++i < at->len && g_array_index (at, guint, i) == last + 1)
-        last++;
-      g_string_append_printf (out, "%s%u", out->len > 0 ? ", " : "", first + 1);
-      if (last > first)
-        g_string_append_printf (out, "%s%u", last == first + 1 ? ", " : "-", last + 1);
-    }
-  return g_string_free (out, FALSE);
+  return ds_cli_bars_to_string ((const guint *) (gpointer) part->at->data, part->at->len, meter);
 }
 
 /* (parts in the order of their first bars) */
@@ -332,13 +322,13 @@ share_bars (GPtrArray *parts, const DsLoop *loop, guint n_own, const char *input
     }
   if (unserved->len > 0)
     {
-      g_autofree char *list = bars_to_string (unserved);
+      g_autofree char *list = ds_cli_bars_to_string ((const guint *) (gpointer) unserved->data,
+                                                     unserved->len, meters->str);
       g_autofree char *main_meter = ds_signature_to_string (&main_part->signature);
 
-      ds_cli_notice ("%s: bar%s %s in %s, which the general model has no swarm for: the %s "
-                     "swarm answers %s on its grid",
-                     ds_file_input_name (input), unserved->len == 1 ? "" : "s", list,
-                     meters->str, main_meter, unserved->len == 1 ? "it" : "them");
+      ds_cli_notice ("%s: %s: the general model has no swarm for that meter; the %s swarm "
+                     "answers %s on its grid", ds_file_input_name (input), list, main_meter,
+                     unserved->len == 1 ? "it" : "them");
     }
   for (guint p = 0; p < parts->len; p++)
     if (((Part *) parts->pdata[p])->n_own == 0)
@@ -454,14 +444,12 @@ run_respond (DsMidiCliOptions *midi, const char *input, const RespondArgs *args,
   for (guint p = 0; p < parts->len && !args->quiet; p++)
     {
       Part *part = parts->pdata[p];
-      g_autofree char *list = bars_to_string (part->at);
-      g_autofree char *meter = ds_signature_to_string (&part->signature);
+      g_autofree char *name = part_name (part);
 
       if (part->general != NULL && parts->len == 1)
         fprintf (args->report, "# the general model %s\n", part->general);
       else if (part->general != NULL)
-        fprintf (args->report, "# the general model %s: bar%s %s (%s)\n", part->general,
-                 part->at->len == 1 ? "" : "s", list, meter);
+        fprintf (args->report, "# the general model %s: %s\n", part->general, name);
     }
   for (guint p = 0; p < parts->len; p++)
     if (!part_answer (parts->pdata[p], loop, names, input, variations, error))
@@ -503,11 +491,9 @@ run_respond (DsMidiCliOptions *midi, const char *input, const RespondArgs *args,
 
           if (parts->len > 1)
             {
-              g_autofree char *list = bars_to_string (part->at);
-              g_autofree char *meter = ds_signature_to_string (&part->signature);
+              g_autofree char *name = part_name (part);
 
-              fprintf (args->report, "# bar%s %s (%s)\n", part->at->len == 1 ? "" : "s", list,
-                       meter);
+              fprintf (args->report, "# %s\n", name);
             }
           ds_answer_report (stage, own, part->answers->pdata[i], &part->options, 0, report);
           table = ds_answer_report_to_string (stage, report, FALSE);

@@ -1,8 +1,9 @@
 /* cmd-session.c: `drumswarm session`: the whole job with no model given.
  *
  * Import the loop, train a swarm on it (one agent per voice, the grid one bar
- * of the loop's most common meter, the loop's bars as the starts and contexts
- * of the training episodes), starting from the bundled general model of that
+ * of the loop's meter, the loop's bars as the starts and contexts of the
+ * training episodes; a loop of several meters is learnt in parts, a swarm for
+ * the bars of each meter), starting from the bundled general model of that
  * meter (src/responder/general.h), so that a short fine-tuning suffices, or,
  * with --from-scratch or where the general model cannot serve (another meter,
  * other voices or networks, other mixes: a config's, the controls', said in a
@@ -388,16 +389,17 @@ session_model (const DsMidiCliOptions *midi, const DsMeter *grid, const DsLoop *
                                      ? (guint64) args->episodes : 0, error) : NULL;
 }
 
+/* Trains MODEL, its curve into CURVE and, unless NULL, LOG_PATH. */
 static gboolean
-train (DsModel *model, const SessionArgs *args, const char *general, GArray *curve,
-       GError **error)
+train (DsModel *model, const SessionArgs *args, const char *general, const char *log_path,
+       GArray *curve, GError **error)
 {
   DsTrainingOptions options;
   DsTrainingResult result;
 
   ds_training_options_init (&options, "session");
   options.tty = !args->quiet && isatty (STDERR_FILENO);
-  options.log_path = args->log_path;
+  options.log_path = log_path;
   options.curve = curve;
   if (!ds_training_run (model, &options, &result, error))
     return FALSE;
@@ -437,30 +439,141 @@ phrase_clear (DsAnswerPhrase *phrase)
     g_free (phrase->fill_mixes[v]);
 }
 
-/* Answer I (of ANSWERS) written into a copy of LOOP and exported; the copy, or
- * NULL with an error. */
+/* A part of the loop that one swarm learns and answers: the bars of one
+ * meter, with the swarm of that meter (a loop of one meter is one part). */
+typedef struct {
+  DsMeter *grid;          /* one bar of its meter */
+  GArray *at;             /* guint: the loop's bars, in order */
+  guint n_own;            /* the first N_OWN of them are the file's own */
+  DsModel *model;         /* until the responder takes it */
+  DsResponder *responder;
+  char *general, *notice; /* the general model it started from; why it did not */
+  DsBars *bars, *own;     /* on the model's grid: all its bars, its own */
+  DsBarsSampler sampler;  /* draws the training's bars from OWN */
+  GArray *curve;
+  DsAnswerOptions options;
+  DsAnswerPhrase phrase;
+  GPtrArray *answers;
+} Part;
+
+static void phrase_clear (DsAnswerPhrase *phrase);
+
+static void
+part_free (Part *part)
+{
+  ds_meter_free (part->grid);
+  g_array_unref (part->at);
+  ds_model_free (part->model);
+  ds_responder_free (part->responder);
+  g_free (part->general);
+  g_free (part->notice);
+  ds_bars_free (part->bars);
+  ds_bars_free (part->own);
+  g_array_unref (part->curve);
+  phrase_clear (&part->phrase);
+  if (part->answers != NULL)
+    g_ptr_array_unref (part->answers);
+  g_free (part);
+}
+
+/* The parts of LOOP (its first N_OWN bars the file's own): the bars of each
+ * meter (numerator and denominator), in the order of their first bars; GRID
+ * is the main meter's, the one of the most common bar length.  (The bars past
+ * the loop's own, of --bars, are of its last bar's meter.) */
+static GPtrArray *
+make_parts (const DsLoop *loop, guint n_own, const DsMeter *grid, const char *input,
+            GError **error)
+{
+  g_autoptr (GPtrArray) parts = g_ptr_array_new_with_free_func ((GDestroyNotify) part_free);
+
+  for (guint b = 0; b < ds_loop_n_bars (loop); b++)
+    {
+      const DsLoopBar *bar = ds_loop_bar (loop, b);
+      const DsSignature *main = &ds_meter_bar (grid, 0)->signature;
+      Part *part = NULL;
+
+      for (guint p = 0; p < parts->len && part == NULL; p++)
+        {
+          const DsSignature *its = &ds_meter_bar (((Part *) parts->pdata[p])->grid, 0)->signature;
+
+          if (its->numerator == bar->signature.numerator
+              && its->denominator == bar->signature.denominator)
+            part = parts->pdata[p];
+        }
+      if (part == NULL)
+        {
+          gboolean is_main = bar->signature.numerator == main->numerator
+                             && bar->signature.denominator == main->denominator;
+
+          part = g_new0 (Part, 1);
+          part->at = g_array_new (FALSE, FALSE, sizeof (guint));
+          part->curve = g_array_new (FALSE, FALSE, sizeof (double));
+          g_ptr_array_add (parts, part);
+          part->grid = ds_meter_new ();
+          if (!ds_meter_add_bar (part->grid, is_main ? main : &bar->signature,
+                                 is_main ? ds_meter_length (grid) : bar->steps, error))
+            return NULL;
+          if (ds_meter_length (part->grid) > 64)
+            {
+              g_set_error (error, DS_STAGE_ERROR, DS_STAGE_ERROR_VALUE,
+                           "%s: its bars have %u steps; a session plays at most 64 a bar "
+                           "(use a coarser --resolution)", ds_file_input_name (input),
+                           ds_meter_length (part->grid));
+              return NULL;
+            }
+        }
+      g_array_append_val (part->at, b);
+      part->n_own += b < n_own;
+    }
+  for (guint p = 0; p < parts->len; p++)
+    if (((Part *) parts->pdata[p])->n_own == 0)
+      {
+        g_set_error (error, DS_MIDI_ERROR, DS_MIDI_ERROR_CONTENT,
+                     "%s: bars past the loop's own in a meter that none of its own bars has",
+                     ds_file_input_name (input));
+        return NULL;
+      }
+  return g_steal_pointer (&parts);
+}
+
+/* "bars 3, 4 (7/8)": PART's bars as the user counts them, and its meter. */
+static char *
+part_name (const Part *part)
+{
+  g_autofree char *meter = ds_signature_to_string (&ds_meter_bar (part->grid, 0)->signature);
+
+  return ds_cli_bars_to_string ((const guint *) (gpointer) part->at->data, part->at->len, meter);
+}
+
+/* Answer I of every part written into a copy of LOOP and exported; the copy,
+ * or NULL with an error. */
 static DsLoop *
 write_answer (DsMidiCliOptions *midi, const SessionArgs *args, const DsLoop *loop,
-              const char *const *names, const gboolean *replace, const DsBars *answer, guint i,
-              GError **error)
+              const char *const *names, const gboolean *replace, const GPtrArray *parts,
+              guint i, GError **error)
 {
   g_autoptr (DsLoop) answer_loop = ds_loop_copy (loop);
   g_autofree char *path = ds_cli_variation_path (args->output, (int) i + 1, args->variations);
 
-  if (!ds_loop_bars_write (answer, names, replace, answer_loop, NULL, error)
-      || !ds_midi_export (answer_loop, &midi->export, path, error))
+  for (guint p = 0; p < parts->len; p++)
+    {
+      const Part *part = parts->pdata[p];
+
+      if (!ds_loop_bars_write_at (part->answers->pdata[i], (const guint *) (gpointer) part->at->data,
+                                  names, replace, answer_loop, NULL, error))
+        return NULL;
+    }
+  if (!ds_midi_export (answer_loop, &midi->export, path, error))
     return NULL;
   return g_steal_pointer (&answer_loop);
 }
 
-/* The hits of the fill bars and of the other bars of ANSWER, per bar, in the
- * voices snare and tom (those on the stage). */
+/* Adds to the bars and hits counted the fill bars and the other bars of
+ * ANSWER, in the voices snare and tom (those on the stage). */
 static void
 fill_hits (const DsStage *stage, const DsBars *answer, const DsAnswerPhrase *phrase,
-           double *fill, double *beat)
+           guint *n_fill, guint *hits_fill, guint *n_beat, guint *hits_beat)
 {
-  guint n_fill = 0, n_beat = 0, hits_fill = 0, hits_beat = 0;
-
   for (guint b = 0; b < answer->n_bars; b++)
     {
       guint hits = 0;
@@ -471,29 +584,28 @@ fill_hits (const DsStage *stage, const DsBars *answer, const DsAnswerPhrase *phr
           hits += ds_pattern_count (&ds_bars_get (answer, b)[v]);
       if (ds_answer_phrase_is_fill (phrase, b))
         {
-          n_fill++;
-          hits_fill += hits;
+          (*n_fill)++;
+          *hits_fill += hits;
         }
       else
         {
-          n_beat++;
-          hits_beat += hits;
+          (*n_beat)++;
+          *hits_beat += hits;
         }
     }
-  *fill = n_fill > 0 ? (double) hits_fill / n_fill : 0.0;
-  *beat = n_beat > 0 ? (double) hits_beat / n_beat : 0.0;
 }
 
 /* Prints what answer I is: its file, the grids before and after, the agents'
- * scores (with the yardsticks for the first), the fills, what passed through. */
+ * scores for each part (with the yardsticks for the first answer), the fills,
+ * what passed through. */
 static void
 report_answer (const SessionArgs *args, const DsLoop *loop, const DsLoop *answer_loop,
-               const char *const *names, const DsStage *stage, const DsBars *own,
-               const DsBars *answer, const DsAnswerOptions *options,
-               const DsAnswerPhrase *phrase, guint i)
+               const char *const *names, const GPtrArray *parts, guint i)
 {
-  g_autofree char *grids = NULL, *table = NULL, *passed = NULL;
-  DsAnswerVoiceReport report[DS_VOICES_MAX];
+  const Part *first = parts->pdata[0];
+  const DsStage *stage = ds_responder_stage (first->responder);
+  g_autofree char *grids = NULL, *passed = NULL;
+  guint n_fill = 0, hits_fill = 0, n_beat = 0, hits_beat = 0;
 
   if (args->variations > 1)
     {
@@ -504,17 +616,31 @@ report_answer (const SessionArgs *args, const DsLoop *loop, const DsLoop *answer
     }
   grids = ds_loop_bars_grids_to_string (loop, answer_loop, names, ds_stage_n_voices (stage));
   fputs (grids, args->report);
-  ds_answer_report (stage, own, answer, options, i == 0 ? SESSION_SEARCH_BARS : 0, report);
-  table = ds_answer_report_to_string (stage, report, i == 0);
-  fputs (table, args->report);
-  if (phrase->fill_every > 0)
+  for (guint p = 0; p < parts->len; p++)
     {
-      double fill, beat;
+      const Part *part = parts->pdata[p];
+      const DsStage *its = ds_responder_stage (part->responder);
+      g_autofree char *table = NULL;
+      DsAnswerVoiceReport report[DS_VOICES_MAX];
 
-      fill_hits (stage, answer, phrase, &fill, &beat);
-      fprintf (args->report, "# fills: every %u bars; snare and tom hits a bar: %.1f in the fills, "
-              "%.1f in the other bars\n", phrase->fill_every, fill, beat);
+      if (parts->len > 1)
+        {
+          g_autofree char *name = part_name (part);
+
+          fprintf (args->report, "# %s\n", name);
+        }
+      ds_answer_report (its, part->own, part->answers->pdata[i], &part->options,
+                        i == 0 ? SESSION_SEARCH_BARS : 0, report);
+      table = ds_answer_report_to_string (its, report, i == 0);
+      fputs (table, args->report);
+      fill_hits (its, part->answers->pdata[i], &part->phrase, &n_fill, &hits_fill, &n_beat,
+                 &hits_beat);
     }
+  if (args->fill_every > 0)
+    fprintf (args->report, "# fills: every %d bars; snare and tom hits a bar: %.1f in the fills, "
+             "%.1f in the other bars\n", args->fill_every,
+             n_fill > 0 ? (double) hits_fill / n_fill : 0.0,
+             n_beat > 0 ? (double) hits_beat / n_beat : 0.0);
   passed = ds_midi_export_passed_through (answer_loop);
   fprintf (args->report, "# passed through: %s\n", passed);
 }
@@ -544,31 +670,26 @@ report_mixes (FILE *out, const DsStage *stage, const DsControls *controls, gbool
     }
 }
 
-/* Import, train, answer, export, report. */
+/* Import, train, answer, export, report: each part of the loop (the bars of
+ * each meter, make_parts) its own swarm. */
 static gboolean
 run_session (DsMidiCliOptions *midi, const char *input, SessionArgs *args, GError **error)
 {
   g_autoptr (DsLoop) loop = NULL;
   g_autoptr (DsMeter) grid = NULL;
-  g_autoptr (DsModel) model = NULL;
-  g_autoptr (DsResponder) responder = NULL;
-  const DsStage *stage;
-  g_autoptr (DsBars) bars = NULL, own = NULL;
-  g_autoptr (GPtrArray) answers = NULL;
+  g_autoptr (GPtrArray) parts = NULL;
   g_autoptr (GPtrArray) loops = g_ptr_array_new_with_free_func ((GDestroyNotify) ds_loop_free);
-  g_autoptr (GArray) curve = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr (GPtrArray) notices = NULL;
-  g_autofree char *meter_text = NULL, *general = NULL, *notice = NULL;
+  g_autoptr (GString) plays = g_string_new (NULL);
+  g_autofree char *meter_text = NULL;
   const DsControls *controls = &args->controls.controls;
   const char *names[DS_VOICES_MAX];
   gboolean replace[DS_VOICES_MAX] = { FALSE };
-  DsAnswerOptions options;
-  DsAnswerPhrase phrase;
-  DsBarsSampler sampler;
+  Part *first;
   char bpm[32];
   gint64 t0 = g_get_monotonic_time ();
   guint n_own;
-  gboolean ok;
+  gboolean ok = TRUE;
 
   /* The answers and the plot are written after the training: a path that
    * cannot be written fails now, and leaves no answer without its plot. */
@@ -602,23 +723,22 @@ run_session (DsMidiCliOptions *midi, const char *input, SessionArgs *args, GErro
   if (n_own == 0)
     return FALSE;
   grid = ds_loop_bars_grid_meter (loop, error);
-  if (grid == NULL)
+  if (grid == NULL || (parts = make_parts (loop, n_own, grid, input, error)) == NULL)
     return FALSE;
-  if (ds_meter_length (grid) > 64)
+  for (guint p = 0; p < parts->len; p++)
     {
-      g_set_error (error, DS_STAGE_ERROR, DS_STAGE_ERROR_VALUE,
-                   "%s: its bars have %u steps; a session plays at most 64 a bar "
-                   "(use a coarser --resolution)", ds_file_input_name (input),
-                   ds_meter_length (grid));
-      return FALSE;
+      Part *part = parts->pdata[p];
+
+      part->model = session_model (midi, part->grid, loop, args, &part->general, &part->notice,
+                                   error);
+      if (part->model == NULL)
+        return FALSE;
     }
-  model = session_model (midi, grid, loop, args, &general, &notice, error);
-  if (model == NULL)
-    return FALSE;
-  for (guint v = 0; v < ds_stage_n_voices (model->stage); v++)
+  first = parts->pdata[0];
+  for (guint v = 0; v < ds_stage_n_voices (first->model->stage); v++)
     {
-      names[v] = ds_stage_voice_name (model->stage, v);
-      replace[v] = ds_stage_is_agent (model->stage, v);
+      names[v] = ds_stage_voice_name (first->model->stage, v);
+      replace[v] = ds_stage_is_agent (first->model->stage, v);
       /* the answer must be written after the training: an agent voice with no
        * note to play it would fail only then */
       if (replace[v] && ds_loop_find_voice (loop, names[v]) < 0
@@ -627,73 +747,103 @@ run_session (DsMidiCliOptions *midi, const char *input, SessionArgs *args, GErro
           g_set_error (error, DS_STAGE_ERROR, DS_STAGE_ERROR_VOICE,
                        "%s: the agents' voice '%s' is not in the loop and has no General MIDI "
                        "note; add it to [midi] voices with its note (%s = N)",
-                       ds_config_name (model->config), names[v], names[v]);
+                       ds_config_name (first->model->config), names[v], names[v]);
           return FALSE;
         }
     }
-  if (notice != NULL)
-    ds_cli_notice ("%s", notice);
-  bars = ds_loop_bars_new (loop, names, ds_stage_n_voices (model->stage),
-                           ds_stage_length (model->stage), error);
-  if (bars == NULL)
-    return FALSE;
-  /* the agents learn the loop's own bars, not the silent ones past its end */
-  own = ds_bars_head (bars, n_own);
-  if (!ds_bars_train_on (model->stage, own, &sampler, (guint64) midi->seed, error))
-    return FALSE;
+  for (guint p = 0; p < parts->len; p++)
+    {
+      Part *part = parts->pdata[p];
+      const DsStage *stage = part->model->stage;
+      g_autofree char *meter = ds_signature_to_string (&ds_meter_bar (part->grid, 0)->signature);
+      gboolean said = FALSE;
+
+      /* (said once when parts train from scratch for the same reason) */
+      for (guint q = 0; q < p && !said; q++)
+        said = g_strcmp0 (((Part *) parts->pdata[q])->notice, part->notice) == 0;
+      if (part->notice != NULL && !said)
+        ds_cli_notice ("%s", part->notice);
+      part->bars = parts->len == 1
+                       ? ds_loop_bars_new (loop, names, ds_stage_n_voices (stage),
+                                           ds_stage_length (stage), error)
+                       : ds_loop_bars_pick (loop, names, ds_stage_n_voices (stage),
+                                            ds_stage_length (stage),
+                                            (const guint *) (gpointer) part->at->data,
+                                            part->at->len, error);
+      if (part->bars == NULL)
+        return FALSE;
+      /* the agents learn the loop's own bars, not the silent ones past its end */
+      part->own = ds_bars_head (part->bars, part->n_own);
+      if (!ds_bars_train_on (part->model->stage, part->own, &part->sampler, (guint64) midi->seed,
+                             error))
+        return FALSE;
+      if (parts->len == 1)
+        g_string_printf (plays, "one bar of %u steps", ds_stage_length (stage));
+      else
+        g_string_append_printf (plays, "%s %u steps (%s)", p == 0 ? "one bar of" : ", one of",
+                                ds_stage_length (stage), meter);
+    }
 
   meter_text = ds_loop_meter_to_string (loop);
   if (!args->quiet)
-    fprintf (args->report, "# session %s: %s, %u bars, %u steps, %s bpm; agents play one bar "
-             "of %u steps\n", ds_file_input_name (input), meter_text, ds_loop_n_bars (loop),
-             ds_loop_length (loop), ds_loop_format_bpm (bpm, ds_loop_bpm (loop)),
-             ds_stage_length (model->stage));
-  if (!train (model, args, general, curve, error))
-    return FALSE;
+    fprintf (args->report, "# session %s: %s, %u bars, %u steps, %s bpm; agents play %s\n",
+             ds_file_input_name (input), meter_text, ds_loop_n_bars (loop),
+             ds_loop_length (loop), ds_loop_format_bpm (bpm, ds_loop_bpm (loop)), plays->str);
+  for (guint p = 0; p < parts->len; p++)
+    {
+      Part *part = parts->pdata[p];
 
-  ds_answer_options_init (&options, model->stage,
-                          args->iterations > 0 ? (guint) args->iterations
-                                               : ds_stage_length (model->stage));
-  options.seed = (guint64) midi->seed;
-  options.tries = (guint) args->tries;
-  options.threads = ds_cli_threads (args->threads);
-  options.from_empty = args->from != NULL && strcmp (args->from, "empty") == 0;
-  options.min_changes = ds_controls_min_changes (ds_controls_like_loop (controls));
-  /* variations are sampled, as respond's */
-  options.temperature = args->variations > 1 ? 1.0 : 0.0;
-  phrase_init (&phrase, model->stage, controls, ds_loop_n_bars (loop), (guint) args->fill_every);
-  responder = ds_responder_new_for_model (g_steal_pointer (&model), NULL, 0, error);
-  if (responder == NULL)
-    {
-      phrase_clear (&phrase);
-      return FALSE;
+      if (!args->quiet && parts->len > 1)
+        {
+          g_autofree char *name = part_name (part);
+
+          fprintf (args->report, "# %s%s\n", name,
+                   p == 0 && (args->log_path != NULL || args->plot_path != NULL)
+                       ? ": the swarm whose training --log and --plot show" : "");
+        }
+      /* (the first part's training is the one --log and --plot show) */
+      if (!train (part->model, args, part->general, p == 0 ? args->log_path : NULL, part->curve,
+                  error))
+        return FALSE;
+      ds_answer_options_init (&part->options, part->model->stage,
+                              args->iterations > 0 ? (guint) args->iterations
+                                                   : ds_stage_length (part->model->stage));
+      part->options.seed = (guint64) midi->seed;
+      part->options.tries = (guint) args->tries;
+      part->options.threads = ds_cli_threads (args->threads);
+      part->options.from_empty = args->from != NULL && strcmp (args->from, "empty") == 0;
+      part->options.min_changes = ds_controls_min_changes (ds_controls_like_loop (controls));
+      /* variations are sampled, as respond's */
+      part->options.temperature = args->variations > 1 ? 1.0 : 0.0;
+      phrase_init (&part->phrase, part->model->stage, controls, part->at->len,
+                   (guint) args->fill_every);
+      part->phrase.at = (const guint *) (gpointer) part->at->data;
+      part->responder = ds_responder_new_for_model (g_steal_pointer (&part->model), NULL, 0,
+                                                    error);
+      if (part->responder == NULL)
+        return FALSE;
+      part->answers = ds_answer_play_variations (part->responder, part->own, &part->options,
+                                                 &part->phrase, (guint) args->variations, error);
+      if (part->answers == NULL)
+        return FALSE;
     }
-  stage = ds_responder_stage (responder);
-  answers = ds_answer_play_variations (responder, own, &options, &phrase,
-                                       (guint) args->variations, error);
-  ok = answers != NULL;
-  for (guint i = 0; ok && i < answers->len; i++)
+  for (guint i = 0; ok && i < (guint) MAX (args->variations, 1); i++)
     {
-      DsLoop *written = write_answer (midi, args, loop, names, replace, answers->pdata[i], i,
-                                      error);
+      DsLoop *written = write_answer (midi, args, loop, names, replace, parts, i, error);
 
       ok = written != NULL;
       if (ok)
         g_ptr_array_add (loops, written);
     }
   if (ok && args->plot_path != NULL)
-    ok = write_plot (args->plot_path, ds_loop_name (loop), stage, answers->pdata[0], curve,
-                     error);
-  if (ok && !args->quiet)
-    {
-      report_mixes (args->report, stage, controls, general != NULL);
-      for (guint i = 0; i < answers->len; i++)
-        report_answer (args, loop, loops->pdata[i], names, stage, own, answers->pdata[i],
-                       &options, &phrase, i);
-    }
-  phrase_clear (&phrase);
+    ok = write_plot (args->plot_path, ds_loop_name (loop), ds_responder_stage (first->responder),
+                     first->answers->pdata[0], first->curve, error);
   if (!ok || args->quiet)
     return ok;
+  report_mixes (args->report, ds_responder_stage (first->responder), controls,
+                first->general != NULL);
+  for (guint i = 0; i < loops->len; i++)
+    report_answer (args, loop, loops->pdata[i], names, parts, i);
   fprintf (args->report, "# wrote %s in %.1f s%s%s\n", ds_file_output_name (args->output),
            (double) (g_get_monotonic_time () - t0) * 1e-6,
            args->plot_path != NULL ? "; plot " : "",

@@ -13,7 +13,9 @@
 gboolean
 ds_answer_phrase_is_fill (const DsAnswerPhrase *phrase, guint bar)
 {
-  return phrase->fill_every > 0 && (bar + 1) % phrase->fill_every == 0;
+  guint whole = phrase->at != NULL ? phrase->at[bar] : bar;
+
+  return phrase->fill_every > 0 && (whole + 1) % phrase->fill_every == 0;
 }
 
 /* Plays the loop's own bars B (of BARS) for which FILL says whether they are
@@ -89,11 +91,14 @@ ds_answer_play_phrase (DsResponder *r, const DsBars *bars, const DsAnswerOptions
   char *saved[DS_VOICES_MAX];
   DsResponderScratch *scratch;
   const DsPattern *last_beat = NULL;
+  gboolean own_fill = FALSE;
 
   g_return_val_if_fail (n_own > 0 && bars->n_voices == r->n_voices, NULL);
   ds_answer_options_apply (r, options);
   play_own (r, bars, phrase, FALSE, options->threads, answer);
-  if (phrase->fill_every > 0 && phrase->fill_every <= n_own)
+  for (guint b = 0; b < n_own && !own_fill; b++)
+    own_fill = ds_answer_phrase_is_fill (phrase, b);
+  if (own_fill)
     {
       if (!fill_on (r, phrase, saved, error))
         return NULL;

@@ -38,6 +38,8 @@ typedef struct {
   char *fill_mixes[DS_VOICES_MAX]; /* per stage voice: its fill mix (NULL: as it is) */
   guint fill_polish;       /* the fill bars' polish and least changes */
   guint fill_min_changes;
+  const guint *at;         /* per bar, its bar in the whole answer, which counts the
+                              fills (a part of a loop of several meters); NULL: itself */
 } DsAnswerPhrase;
 
 /* Whether bar B (from 0) of PHRASE is a fill. */
