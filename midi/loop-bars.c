@@ -54,6 +54,34 @@ ds_loop_bars_grid_meter (const DsLoop *loop, GError **error)
   return NULL;
 }
 
+GPtrArray *
+ds_loop_bars_by_meter (const DsLoop *loop)
+{
+  GPtrArray *parts = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+
+  for (guint b = 0; b < ds_loop_n_bars (loop); b++)
+    {
+      const DsSignature *meter = &ds_loop_bar (loop, b)->signature;
+      GArray *part = NULL;
+
+      for (guint p = 0; p < parts->len && part == NULL; p++)
+        {
+          GArray *its = parts->pdata[p];
+          const DsSignature *first = &ds_loop_bar (loop, g_array_index (its, guint, 0))->signature;
+
+          if (first->numerator == meter->numerator && first->denominator == meter->denominator)
+            part = its;
+        }
+      if (part == NULL)
+        {
+          part = g_array_new (FALSE, FALSE, sizeof (guint));
+          g_ptr_array_add (parts, part);
+        }
+      g_array_append_val (part, b);
+    }
+  return parts;
+}
+
 DsBars *
 ds_loop_bars_new (const DsLoop *loop, const char *const *names, guint n_voices,
                   guint length, GError **error)

@@ -26,6 +26,11 @@ G_BEGIN_DECLS
 guint ds_loop_bars_grid_length (const DsLoop *loop);
 DsMeter *ds_loop_bars_grid_meter (const DsLoop *loop, GError **error);
 
+/* The bars of LOOP by meter (numerator and denominator; any grouping): one
+ * GArray of bar numbers (guint, from 0, in order) per meter, in the order of
+ * their first bars.  A loop of several meters is answered in these parts. */
+GPtrArray *ds_loop_bars_by_meter (const DsLoop *loop);
+
 /* Voice NAME of bar B of LOOP on the bar's own steps (empty when the loop has
  * no such voice). */
 void ds_loop_bars_voice (const DsLoop *loop, const char *name, guint b, DsPattern *out);

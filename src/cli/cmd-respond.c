@@ -255,89 +255,94 @@ make_main_part (DsMidiCliOptions *midi, const char *input, const guint8 *data, g
   return part_new (responder, g_steal_pointer (&general), &ds_meter_bar (grid, 0)->signature);
 }
 
+static gint
+bar_compare (gconstpointer a, gconstpointer b)
+{
+  guint x = *(const guint *) a, y = *(const guint *) b;
+
+  return x < y ? -1 : x > y;
+}
+
 /* Shares the bars of LOOP (the first N_OWN the file's own) among PARTS, whose
- * first is the main one: with -m, all to it; else each bar to the general
- * model of its meter, made when first needed, or to the main part when that
- * meter has none (which a notice says).  Then PARTS are in the order of their
- * first bars.  (Bars past the loop's own, of --bars, are in the meter of its
- * last bar: each part's develop from its own bars.) */
+ * first is the main one: with -m, all to it; else the bars of each meter
+ * (ds_loop_bars_by_meter) to the general model of that meter, or to the main
+ * part when it has none (which a notice says).  Then PARTS are in the order
+ * of their first bars.  (Bars past the loop's own, of --bars, are in the meter
+ * of its last bar: each part's develop from its own bars.) */
 static gboolean
 share_bars (GPtrArray *parts, const DsLoop *loop, guint n_own, const char *input, GError **error)
 {
   Part *main_part = parts->pdata[0];
+  g_autoptr (GPtrArray) meters = ds_loop_bars_by_meter (loop);
   g_autoptr (GArray) unserved = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_autoptr (GString) meters = g_string_new (NULL); /* theirs, "6/8, 9/8" */
-  g_autoptr (GArray) listed = g_array_new (FALSE, FALSE, sizeof (DsSignature));
+  g_autoptr (GString) unserved_meters = g_string_new (NULL); /* "6/8, 9/8" */
 
-  for (guint b = 0; b < ds_loop_n_bars (loop); b++)
+  for (guint m = 0; m < meters->len; m++)
     {
-      const DsSignature *signature = &ds_loop_bar (loop, b)->signature;
-      Part *part = NULL;
+      GArray *at = meters->pdata[m];
+      const DsSignature *signature = &ds_loop_bar (loop, g_array_index (at, guint, 0))->signature;
+      g_autofree char *meter = ds_signature_to_string (signature), *general = NULL;
+      g_autoptr (GError) local = NULL;
+      DsResponder *responder = NULL;
 
-      for (guint p = 0; p < parts->len && main_part->general != NULL && part == NULL; p++)
-        if (same_meter (&((Part *) parts->pdata[p])->signature, signature))
-          part = parts->pdata[p];
-      if (part == NULL && main_part->general != NULL)
+      if (main_part->general != NULL && !same_meter (&main_part->signature, signature))
+        responder = ds_general_responder_new (meter, 0, &general, &local);
+      if (responder == NULL && local != NULL
+          && !g_error_matches (local, DS_RESPONDER_ERROR, DS_RESPONDER_ERROR_METER))
         {
-          g_autofree char *meter = ds_signature_to_string (signature), *general = NULL;
-          g_autoptr (GError) local = NULL;
-          DsResponder *responder = ds_general_responder_new (meter, 0, &general, &local);
-
-          if (responder == NULL
-              && !g_error_matches (local, DS_RESPONDER_ERROR, DS_RESPONDER_ERROR_METER))
-            {
-              g_propagate_prefixed_error (error, g_steal_pointer (&local),
-                                          "%s: bar %u is in %s, and ", ds_file_input_name (input),
-                                          b + 1, meter);
-              return FALSE;
-            }
-          if (responder != NULL
-              && same_voices (ds_responder_model (responder)->stage,
-                              ds_responder_model (main_part->responder)->stage))
-            {
-              part = part_new (responder, g_steal_pointer (&general), signature);
-              g_ptr_array_add (parts, part);
-            }
-          else
-            {
-              if (responder != NULL)
-                ds_responder_free (responder);
-              /* answered on the main meter's grid, as every bar was before */
-              gboolean seen = FALSE;
-
-              g_array_append_val (unserved, b);
-              for (guint m = 0; m < listed->len; m++)
-                seen = seen || same_meter (&g_array_index (listed, DsSignature, m), signature);
-              if (!seen)
-                {
-                  g_array_append_val (listed, *signature);
-                  g_string_append_printf (meters, "%s%s", meters->len > 0 ? ", " : "", meter);
-                }
-            }
+          g_propagate_prefixed_error (error, g_steal_pointer (&local), "%s: bar %u is in %s, and ",
+                                      ds_file_input_name (input),
+                                      g_array_index (at, guint, 0) + 1, meter);
+          return FALSE;
         }
-      if (part == NULL)
-        part = main_part;
-      g_array_append_val (part->at, b);
-      part->n_own += b < n_own;
+      if (responder != NULL
+          && same_voices (ds_responder_model (responder)->stage,
+                          ds_responder_model (main_part->responder)->stage))
+        {
+          Part *part = part_new (responder, g_steal_pointer (&general), signature);
+
+          g_array_append_vals (part->at, at->data, at->len);
+          g_ptr_array_add (parts, part);
+          continue;
+        }
+      if (responder != NULL)
+        ds_responder_free (responder);
+      /* on the main meter's grid, as every bar was answered before */
+      g_array_append_vals (main_part->at, at->data, at->len);
+      if (main_part->general != NULL && !same_meter (&main_part->signature, signature))
+        {
+          g_array_append_vals (unserved, at->data, at->len);
+          g_string_append_printf (unserved_meters, "%s%s", unserved_meters->len > 0 ? ", " : "",
+                                  meter);
+        }
     }
+  g_array_sort (main_part->at, bar_compare);
   if (unserved->len > 0)
     {
-      g_autofree char *list = ds_cli_bars_to_string ((const guint *) (gpointer) unserved->data,
-                                                     unserved->len, meters->str);
+      g_autofree char *list = NULL;
       g_autofree char *main_meter = ds_signature_to_string (&main_part->signature);
 
+      g_array_sort (unserved, bar_compare);
+      list = ds_cli_bars_to_string ((const guint *) (gpointer) unserved->data, unserved->len,
+                                    unserved_meters->str);
       ds_cli_notice ("%s: %s: the general model has no swarm for that meter; the %s swarm "
                      "answers %s on its grid", ds_file_input_name (input), list, main_meter,
                      unserved->len == 1 ? "it" : "them");
     }
   for (guint p = 0; p < parts->len; p++)
-    if (((Part *) parts->pdata[p])->n_own == 0)
-      {
-        g_set_error (error, DS_MIDI_ERROR, DS_MIDI_ERROR_CONTENT,
-                     "%s: bars past the loop's own in a meter that none of its own bars has",
-                     ds_file_input_name (input));
-        return FALSE;
-      }
+    {
+      Part *part = parts->pdata[p];
+
+      for (guint i = 0; i < part->at->len; i++)
+        part->n_own += g_array_index (part->at, guint, i) < n_own;
+      if (part->n_own == 0)
+        {
+          g_set_error (error, DS_MIDI_ERROR, DS_MIDI_ERROR_CONTENT,
+                       "%s: bars past the loop's own in a meter that none of its own bars has",
+                       ds_file_input_name (input));
+          return FALSE;
+        }
+    }
   g_ptr_array_sort (parts, part_compare);
   return TRUE;
 }

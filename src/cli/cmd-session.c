@@ -477,62 +477,51 @@ part_free (Part *part)
 }
 
 /* The parts of LOOP (its first N_OWN bars the file's own): the bars of each
- * meter (numerator and denominator), in the order of their first bars; GRID
- * is the main meter's, the one of the most common bar length.  (The bars past
- * the loop's own, of --bars, are of its last bar's meter.) */
+ * meter (ds_loop_bars_by_meter); GRID is the main meter's, the one of the
+ * most common bar length.  (The bars past the loop's own, of --bars, are of
+ * its last bar's meter.) */
 static GPtrArray *
 make_parts (const DsLoop *loop, guint n_own, const DsMeter *grid, const char *input,
             GError **error)
 {
   g_autoptr (GPtrArray) parts = g_ptr_array_new_with_free_func ((GDestroyNotify) part_free);
+  g_autoptr (GPtrArray) meters = ds_loop_bars_by_meter (loop);
+  const DsSignature *main = &ds_meter_bar (grid, 0)->signature;
 
-  for (guint b = 0; b < ds_loop_n_bars (loop); b++)
+  for (guint m = 0; m < meters->len; m++)
     {
-      const DsLoopBar *bar = ds_loop_bar (loop, b);
-      const DsSignature *main = &ds_meter_bar (grid, 0)->signature;
-      Part *part = NULL;
+      Part *part = g_new0 (Part, 1);
+      const DsLoopBar *bar;
+      gboolean is_main;
 
-      for (guint p = 0; p < parts->len && part == NULL; p++)
-        {
-          const DsSignature *its = &ds_meter_bar (((Part *) parts->pdata[p])->grid, 0)->signature;
-
-          if (its->numerator == bar->signature.numerator
-              && its->denominator == bar->signature.denominator)
-            part = parts->pdata[p];
-        }
-      if (part == NULL)
-        {
-          gboolean is_main = bar->signature.numerator == main->numerator
-                             && bar->signature.denominator == main->denominator;
-
-          part = g_new0 (Part, 1);
-          part->at = g_array_new (FALSE, FALSE, sizeof (guint));
-          part->curve = g_array_new (FALSE, FALSE, sizeof (double));
-          g_ptr_array_add (parts, part);
-          part->grid = ds_meter_new ();
-          if (!ds_meter_add_bar (part->grid, is_main ? main : &bar->signature,
-                                 is_main ? ds_meter_length (grid) : bar->steps, error))
-            return NULL;
-          if (ds_meter_length (part->grid) > 64)
-            {
-              g_set_error (error, DS_STAGE_ERROR, DS_STAGE_ERROR_VALUE,
-                           "%s: its bars have %u steps; a session plays at most 64 a bar "
-                           "(use a coarser --resolution)", ds_file_input_name (input),
-                           ds_meter_length (part->grid));
-              return NULL;
-            }
-        }
-      g_array_append_val (part->at, b);
-      part->n_own += b < n_own;
-    }
-  for (guint p = 0; p < parts->len; p++)
-    if (((Part *) parts->pdata[p])->n_own == 0)
-      {
-        g_set_error (error, DS_MIDI_ERROR, DS_MIDI_ERROR_CONTENT,
-                     "%s: bars past the loop's own in a meter that none of its own bars has",
-                     ds_file_input_name (input));
+      g_ptr_array_add (parts, part);
+      part->at = g_array_ref (meters->pdata[m]);
+      part->curve = g_array_new (FALSE, FALSE, sizeof (double));
+      for (guint i = 0; i < part->at->len; i++)
+        part->n_own += g_array_index (part->at, guint, i) < n_own;
+      bar = ds_loop_bar (loop, g_array_index (part->at, guint, 0));
+      is_main = bar->signature.numerator == main->numerator
+                && bar->signature.denominator == main->denominator;
+      part->grid = ds_meter_new ();
+      if (!ds_meter_add_bar (part->grid, is_main ? main : &bar->signature,
+                             is_main ? ds_meter_length (grid) : bar->steps, error))
         return NULL;
-      }
+      if (ds_meter_length (part->grid) > 64)
+        {
+          g_set_error (error, DS_STAGE_ERROR, DS_STAGE_ERROR_VALUE,
+                       "%s: its bars have %u steps; a session plays at most 64 a bar "
+                       "(use a coarser --resolution)", ds_file_input_name (input),
+                       ds_meter_length (part->grid));
+          return NULL;
+        }
+      if (part->n_own == 0)
+        {
+          g_set_error (error, DS_MIDI_ERROR, DS_MIDI_ERROR_CONTENT,
+                       "%s: bars past the loop's own in a meter that none of its own bars has",
+                       ds_file_input_name (input));
+          return NULL;
+        }
+    }
   return g_steal_pointer (&parts);
 }
 
