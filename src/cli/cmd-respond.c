@@ -169,8 +169,6 @@ part_free (Part *part)
   g_free (part);
 }
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Part, part_free)
-
 static Part *
 part_new (DsResponder *responder, char *general, const DsSignature *signature)
 {

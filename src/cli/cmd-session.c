@@ -456,8 +456,6 @@ typedef struct {
   GPtrArray *answers;
 } Part;
 
-static void phrase_clear (DsAnswerPhrase *phrase);
-
 static void
 part_free (Part *part)
 {
