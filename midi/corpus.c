@@ -84,12 +84,6 @@ ds_corpus_fit_steps (const DsSignature *grid, guint length, const DsSignature *f
   return TRUE;
 }
 
-static gboolean
-same_meter (const DsSignature *a, const DsSignature *b)
-{
-  return a->numerator == b->numerator && a->denominator == b->denominator;
-}
-
 /* Bar B of LOOP (a bar of the corpus meter) into the corpus: each voice on
  * STEPS steps (the corpus meter's bar on the model's step), then cut to LENGTH
  * or continued by its own start up to it; FALSE when no voice plays in it. */
@@ -151,7 +145,7 @@ ds_corpus_load_files (const GPtrArray *paths, const DsImportOptions *options,
         }
       count->files++;
       for (guint b = 0; b < ds_loop_n_bars (loop); b++)
-        if (!same_meter (&ds_loop_bar (loop, b)->signature, from))
+        if (!ds_signature_same_meter (&ds_loop_bar (loop, b)->signature, from))
           count->other_meter++;
         else if (!take_bar (loop, b, names, n_voices, steps, length, patterns, &merged))
           count->empty++;

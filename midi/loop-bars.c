@@ -69,7 +69,7 @@ ds_loop_bars_by_meter (const DsLoop *loop)
           GArray *its = parts->pdata[p];
           const DsSignature *first = &ds_loop_bar (loop, g_array_index (its, guint, 0))->signature;
 
-          if (first->numerator == meter->numerator && first->denominator == meter->denominator)
+          if (ds_signature_same_meter (first, meter))
             part = its;
         }
       if (part == NULL)

@@ -201,12 +201,6 @@ part_compare (gconstpointer a, gconstpointer b)
 }
 
 static gboolean
-same_meter (const DsSignature *a, const DsSignature *b)
-{
-  return a->numerator == b->numerator && a->denominator == b->denominator;
-}
-
-static gboolean
 same_voices (const DsStage *a, const DsStage *b)
 {
   if (ds_stage_n_voices (a) != ds_stage_n_voices (b))
@@ -282,8 +276,11 @@ share_bars (GPtrArray *parts, const DsLoop *loop, guint n_own, const char *input
       g_autofree char *meter = ds_signature_to_string (signature), *general = NULL;
       g_autoptr (GError) local = NULL;
       DsResponder *responder = NULL;
+      /* a meter other than the main one, which the general model may have a swarm for */
+      gboolean other = main_part->general != NULL
+                       && !ds_signature_same_meter (&main_part->signature, signature);
 
-      if (main_part->general != NULL && !same_meter (&main_part->signature, signature))
+      if (other)
         responder = ds_general_responder_new (meter, 0, &general, &local);
       if (responder == NULL && local != NULL
           && !g_error_matches (local, DS_RESPONDER_ERROR, DS_RESPONDER_ERROR_METER))
@@ -307,7 +304,7 @@ share_bars (GPtrArray *parts, const DsLoop *loop, guint n_own, const char *input
         ds_responder_free (responder);
       /* on the main meter's grid, as every bar was answered before */
       g_array_append_vals (main_part->at, at->data, at->len);
-      if (main_part->general != NULL && !same_meter (&main_part->signature, signature))
+      if (other)
         {
           g_array_append_vals (unserved, at->data, at->len);
           g_string_append_printf (unserved_meters, "%s%s", unserved_meters->len > 0 ? ", " : "",

@@ -498,8 +498,7 @@ make_parts (const DsLoop *loop, guint n_own, const DsMeter *grid, const char *in
       for (guint i = 0; i < part->at->len; i++)
         part->n_own += g_array_index (part->at, guint, i) < n_own;
       bar = ds_loop_bar (loop, g_array_index (part->at, guint, 0));
-      is_main = bar->signature.numerator == main->numerator
-                && bar->signature.denominator == main->denominator;
+      is_main = ds_signature_same_meter (&bar->signature, main);
       part->grid = ds_meter_new ();
       if (!ds_meter_add_bar (part->grid, is_main ? main : &bar->signature,
                              is_main ? ds_meter_length (grid) : bar->steps, error))

@@ -148,8 +148,7 @@ ds_general_fits (const DsModel *model, const DsModel *general, GError **error)
   g_autofree char *voices = ds_stage_voices_text (a, FALSE);
   g_autofree char *gvoices = ds_stage_voices_text (g, FALSE), *different = NULL;
 
-  if (bar->signature.numerator != gbar->signature.numerator
-      || bar->signature.denominator != gbar->signature.denominator
+  if (!ds_signature_same_meter (&bar->signature, &gbar->signature)
       || ds_stage_length (a) != ds_stage_length (g) || ds_meter_n_bars (ds_stage_meter (a)) != 1)
     {
       g_autofree char *m = ds_meter_to_string (ds_stage_meter (a));

@@ -137,6 +137,12 @@ ds_signature_equal (const DsSignature *a, const DsSignature *b)
          && memcmp (a->groups, b->groups, a->n_groups * sizeof a->groups[0]) == 0;
 }
 
+gboolean
+ds_signature_same_meter (const DsSignature *a, const DsSignature *b)
+{
+  return a->numerator == b->numerator && a->denominator == b->denominator;
+}
+
 char *
 ds_signature_to_string (const DsSignature *signature)
 {

@@ -66,6 +66,9 @@ char *ds_signature_to_string (const DsSignature *signature);
 
 /* Whether two signatures are the same, grouping included. */
 gboolean ds_signature_equal (const DsSignature *a, const DsSignature *b);
+/* Whether A and B are the same meter, N/D, however their beats are grouped
+ * (7/8 as 2+2+3 or 3+2+2): one general model, one part of a loop. */
+gboolean ds_signature_same_meter (const DsSignature *a, const DsSignature *b);
 
 /* An empty meter (no bars); add bars with ds_meter_add_bar(). */
 DsMeter *ds_meter_new (void);
