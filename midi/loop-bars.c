@@ -55,9 +55,9 @@ ds_loop_bars_grid_meter (const DsLoop *loop, GError **error)
 }
 
 GPtrArray *
-ds_loop_bars_by_meter (const DsLoop *loop)
+ds_loop_bars_by_meter (const DsLoop *loop, guint n_own, GError **error)
 {
-  GPtrArray *parts = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  g_autoptr (GPtrArray) parts = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
 
   for (guint b = 0; b < ds_loop_n_bars (loop); b++)
     {
@@ -79,7 +79,15 @@ ds_loop_bars_by_meter (const DsLoop *loop)
         }
       g_array_append_val (part, b);
     }
-  return parts;
+  for (guint p = 0; p < parts->len; p++)
+    if (g_array_index ((GArray *) parts->pdata[p], guint, 0) >= n_own)
+      {
+        g_set_error (error, DS_MIDI_ERROR, DS_MIDI_ERROR_CONTENT,
+                     "%s: bars past the loop's own in a meter that none of its own bars has",
+                     ds_loop_name (loop));
+        return NULL;
+      }
+  return g_steal_pointer (&parts);
 }
 
 DsBars *

@@ -28,8 +28,10 @@ DsMeter *ds_loop_bars_grid_meter (const DsLoop *loop, GError **error);
 
 /* The bars of LOOP by meter (numerator and denominator; any grouping): one
  * GArray of bar numbers (guint, from 0, in order) per meter, in the order of
- * their first bars.  A loop of several meters is answered in these parts. */
-GPtrArray *ds_loop_bars_by_meter (const DsLoop *loop);
+ * their first bars.  A loop of several meters is answered in these parts,
+ * each from its own bars among the first N_OWN (the file's, before those of
+ * --bars): fails for a meter with none. */
+GPtrArray *ds_loop_bars_by_meter (const DsLoop *loop, guint n_own, GError **error);
 
 /* Voice NAME of bar B of LOOP on the bar's own steps (empty when the loop has
  * no such voice). */

@@ -153,7 +153,7 @@ typedef struct {
   GArray *at;             /* guint: the loop's bars it answers, in order */
   guint n_own;            /* the first N_OWN of them are the file's own bars */
   DsAnswerOptions options;
-  DsBars *bars;           /* its bars on the model's grid, and the answers to them */
+  DsBars *bars, *own;     /* on the model's grid: all its bars, its own; the answers */
   GPtrArray *answers;
 } Part;
 
@@ -164,6 +164,7 @@ part_free (Part *part)
   g_free (part->general);
   g_array_unref (part->at);
   ds_bars_free (part->bars);
+  ds_bars_free (part->own);
   if (part->answers != NULL)
     g_ptr_array_unref (part->answers);
   g_free (part);
@@ -200,16 +201,16 @@ part_compare (gconstpointer a, gconstpointer b)
   return (gint) g_array_index (x->at, guint, 0) - (gint) g_array_index (y->at, guint, 0);
 }
 
+/* Whether A and B have the same voices in the same order, and the same agents. */
 static gboolean
 same_voices (const DsStage *a, const DsStage *b)
 {
-  if (ds_stage_n_voices (a) != ds_stage_n_voices (b))
-    return FALSE;
-  for (guint v = 0; v < ds_stage_n_voices (a); v++)
-    if (strcmp (ds_stage_voice_name (a, v), ds_stage_voice_name (b, v)) != 0
-        || ds_stage_is_agent (a, v) != ds_stage_is_agent (b, v))
-      return FALSE;
-  return TRUE;
+  g_autofree char *voices = ds_stage_voices_text (a, FALSE);
+  g_autofree char *agents = ds_stage_voices_text (a, TRUE);
+  g_autofree char *its_voices = ds_stage_voices_text (b, FALSE);
+  g_autofree char *its_agents = ds_stage_voices_text (b, TRUE);
+
+  return strcmp (voices, its_voices) == 0 && strcmp (agents, its_agents) == 0;
 }
 
 /* The first part, the main one: the responder of -m MODEL, else of the
@@ -265,10 +266,12 @@ static gboolean
 share_bars (GPtrArray *parts, const DsLoop *loop, guint n_own, const char *input, GError **error)
 {
   Part *main_part = parts->pdata[0];
-  g_autoptr (GPtrArray) meters = ds_loop_bars_by_meter (loop);
+  g_autoptr (GPtrArray) meters = ds_loop_bars_by_meter (loop, n_own, error);
   g_autoptr (GArray) unserved = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr (GString) unserved_meters = g_string_new (NULL); /* "6/8, 9/8" */
 
+  if (meters == NULL)
+    return FALSE;
   for (guint m = 0; m < meters->len; m++)
     {
       GArray *at = meters->pdata[m];
@@ -330,13 +333,6 @@ share_bars (GPtrArray *parts, const DsLoop *loop, guint n_own, const char *input
 
       for (guint i = 0; i < part->at->len; i++)
         part->n_own += g_array_index (part->at, guint, i) < n_own;
-      if (part->n_own == 0)
-        {
-          g_set_error (error, DS_MIDI_ERROR, DS_MIDI_ERROR_CONTENT,
-                       "%s: bars past the loop's own in a meter that none of its own bars has",
-                       ds_file_input_name (input));
-          return FALSE;
-        }
     }
   g_ptr_array_sort (parts, part_compare);
   return TRUE;
@@ -370,7 +366,6 @@ part_answer (Part *part, const DsLoop *loop, const char *const *names, const cha
 {
   const DsStage *stage = ds_responder_model (part->responder)->stage;
   guint n_voices = ds_stage_n_voices (stage);
-  g_autoptr (DsBars) own = NULL;
   DsAnswerPhrase phrase;
 
   part->bars = part->at->len == ds_loop_n_bars (loop)
@@ -380,14 +375,14 @@ part_answer (Part *part, const DsLoop *loop, const char *const *names, const cha
                                         error);
   if (part->bars == NULL)
     return FALSE;
-  own = ds_bars_head (part->bars, part->n_own);
+  part->own = ds_bars_head (part->bars, part->n_own);
   memset (&phrase, 0, sizeof phrase);
   phrase.n_bars = part->at->len;
   if (part->bars->merged > 0)
     ds_cli_notice ("%s: %u onset%s merged on the model's grid of %u steps a bar",
                    ds_file_input_name (input), part->bars->merged,
                    part->bars->merged == 1 ? "" : "s", part->bars->length);
-  part->answers = ds_answer_play_variations (part->responder, own, &part->options, &phrase,
+  part->answers = ds_answer_play_variations (part->responder, part->own, &part->options, &phrase,
                                              variations, error);
   return part->answers != NULL;
 }
@@ -485,7 +480,6 @@ run_respond (DsMidiCliOptions *midi, const char *input, const RespondArgs *args,
         {
           Part *part = parts->pdata[p];
           const DsStage *stage = ds_responder_model (part->responder)->stage;
-          g_autoptr (DsBars) own = ds_bars_head (part->bars, part->n_own);
           g_autofree char *table = NULL;
           DsAnswerVoiceReport report[DS_VOICES_MAX];
 
@@ -495,7 +489,7 @@ run_respond (DsMidiCliOptions *midi, const char *input, const RespondArgs *args,
 
               fprintf (args->report, "# %s\n", name);
             }
-          ds_answer_report (stage, own, part->answers->pdata[i], &part->options, 0, report);
+          ds_answer_report (stage, part->own, part->answers->pdata[i], &part->options, 0, report);
           table = ds_answer_report_to_string (stage, report, FALSE);
           fputs (table, args->report);
         }

@@ -483,9 +483,11 @@ make_parts (const DsLoop *loop, guint n_own, const DsMeter *grid, const char *in
             GError **error)
 {
   g_autoptr (GPtrArray) parts = g_ptr_array_new_with_free_func ((GDestroyNotify) part_free);
-  g_autoptr (GPtrArray) meters = ds_loop_bars_by_meter (loop);
+  g_autoptr (GPtrArray) meters = ds_loop_bars_by_meter (loop, n_own, error);
   const DsSignature *main = &ds_meter_bar (grid, 0)->signature;
 
+  if (meters == NULL)
+    return NULL;
   for (guint m = 0; m < meters->len; m++)
     {
       Part *part = g_new0 (Part, 1);
@@ -509,13 +511,6 @@ make_parts (const DsLoop *loop, guint n_own, const DsMeter *grid, const char *in
                        "%s: its bars have %u steps; a session plays at most 64 a bar "
                        "(use a coarser --resolution)", ds_file_input_name (input),
                        ds_meter_length (part->grid));
-          return NULL;
-        }
-      if (part->n_own == 0)
-        {
-          g_set_error (error, DS_MIDI_ERROR, DS_MIDI_ERROR_CONTENT,
-                       "%s: bars past the loop's own in a meter that none of its own bars has",
-                       ds_file_input_name (input));
           return NULL;
         }
     }
